@@ -1,0 +1,45 @@
+import type { z } from 'zod'
+import type { DomainCommand, DomainEvent } from './envelope.ts'
+import type { Rejection } from './rejection.ts'
+
+/** A price from the quote service (an external system): decimal text, and when it was set. */
+export interface Quote {
+  symbol: string
+  price: string
+  at: string
+}
+
+/** What a decision may look at besides the state: given by the engine, never read by the decider itself. */
+export interface DecideContext {
+  /** The clock's current instant (ISO-8601 UTC). */
+  now: string
+  /** The quote service's current quote of a symbol; undefined when it has none. */
+  quote(symbol: string): Quote | undefined
+  /** Workspace settings, merged with each context's defaults. */
+  settings: Readonly<Record<string, unknown>>
+}
+
+/** An aggregate: pure initialState / decide / evolve (the pale-yellow sticky). */
+export interface Decider<S, C extends DomainCommand = DomainCommand, E extends DomainEvent = DomainEvent> {
+  initialState: S
+  decide(command: C, state: S, context: DecideContext): E[] | Rejection
+  evolve(state: S, event: E): S
+}
+
+/** How the engine reaches one command: its schema, the stream it addresses, who may send it. */
+export interface CommandSpec {
+  schema: z.ZodType<Record<string, unknown>>
+  /** The aggregate id the command addresses (the stream is `<Aggregate>-<id>`). */
+  id(data: Record<string, unknown>): string
+  /** Issued by policies only: an actor sending it is refused with `POLICY_ONLY`. */
+  policyOnly?: boolean
+  /** A more specific rejection code per top-level field than `INVALID_COMMAND` (DOMAIN.md: that code wins). */
+  fieldCodes?: Record<string, string>
+}
+
+/** An aggregate as the engine knows it: its name, decider and commands. */
+export interface AggregateDefinition<S = unknown> {
+  name: string
+  decider: Decider<S, DomainCommand, DomainEvent>
+  commands: Record<string, CommandSpec>
+}

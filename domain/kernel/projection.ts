@@ -1,0 +1,34 @@
+import type { z } from 'zod'
+import type { Quote } from './decider.ts'
+import type { EventEnvelope } from './envelope.ts'
+
+/** What a query may read besides its projection's state. */
+export interface QueryContext {
+  now: string
+  settings: Readonly<Record<string, unknown>>
+  /** Every event of one stream (up to the query's `asOf`), in order, read from the log. */
+  readStream(stream: string): EventEnvelope[]
+  /** The quote service's current quote of a symbol. */
+  quote(symbol: string): Quote | undefined
+}
+
+/** One named question a read model answers. */
+export interface QueryDefinition<S> {
+  params?: z.ZodType<Record<string, unknown>>
+  run(state: S, params: Record<string, unknown>, context: QueryContext): unknown
+}
+
+/**
+ * A read model (the green sticky): folds envelopes into plain JSON data.
+ * `apply` may update the state in place and returns it; the state must survive JSON round trips
+ * (checkpoints store it), so it holds plain objects, arrays, strings, numbers, booleans and null only.
+ */
+export interface Projection<S = unknown> {
+  name: string
+  /** A fresh empty state (a new object every call). */
+  init(): S
+  /** Event types it folds; others are skipped without a call. */
+  on: readonly string[]
+  apply(state: S, event: EventEnvelope): S
+  queries: Record<string, QueryDefinition<S>>
+}
