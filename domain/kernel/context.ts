@@ -10,6 +10,19 @@ export interface Upcaster {
   up(data: Record<string, unknown>): Record<string, unknown>
 }
 
+/**
+ * A check on another aggregate that a command needs before its own decider runs (a decider sees only
+ * its own stream): e.g. CreateOpportunity needs the customer to exist. The engine folds `stream` with
+ * the named aggregate's decider and refuses with `code` unless `holds(state, version)`.
+ */
+export interface Precondition {
+  aggregate: string
+  stream: string
+  holds(state: any, version: number): boolean
+  code: string
+  message: string
+}
+
 /** A bounded context as the engine knows it: everything it registers, in one place. */
 export interface BoundedContext {
   name: string
@@ -21,4 +34,6 @@ export interface BoundedContext {
   upcasters?: Upcaster[]
   /** The context's workspace settings with their defaults (a zod object whose fields all have defaults). */
   settings?: z.ZodType<Record<string, unknown>>
+  /** Checks on other aggregates a command needs (see Precondition). */
+  preconditions?(command: string, aggregate: string, data: Record<string, unknown>): Precondition[]
 }

@@ -25,6 +25,8 @@ export interface QueryDefinition<S> {
  */
 export interface Projection<S = unknown> {
   name: string
+  /** Bump when apply's meaning changes: checkpoints of another version are ignored and refolded. */
+  version?: number
   /** A fresh empty state (a new object every call). */
   init(): S
   /** Event types it folds; others are skipped without a call. */

@@ -1,0 +1,166 @@
+import { closeSync, openSync, readSync } from 'node:fs'
+import { Low } from 'lowdb'
+import type { EventEnvelope } from '../../domain/kernel/index.ts'
+import { StormbookError } from './errors.ts'
+import type { EventStore, OpenReport } from './event-store.ts'
+import { JsonlAdapter, type JsonlOptions, type LogData } from './jsonl-adapter.ts'
+import { parseLine } from './line.ts'
+
+/**
+ * The event log of a workspace folder: a lowdb `Low` over the append-only JSON Lines adapter, with
+ * group commit (appends that arrive while a flush runs share the next flush) and reads by byte offset.
+ */
+export class FileEventStore implements EventStore {
+  readonly readOnly: boolean
+  private readonly db: Low<LogData>
+  private readonly adapter: JsonlAdapter
+  private readonly upcast: (e: EventEnvelope) => EventEnvelope
+  private reader = -1
+  private inflight: Promise<void> | null = null
+  private queued: Promise<void> | null = null
+  private failure: unknown = null
+  private readonly path: string
+
+  constructor(options: JsonlOptions) {
+    this.readOnly = options.readOnly
+    this.path = options.path
+    this.adapter = new JsonlAdapter(options)
+    this.db = new Low<LogData>(this.adapter, { events: [] })
+    this.upcast = options.upcast
+  }
+
+  /**
+   * Opens (creating if needed) and verifies events.jsonl, handing each event from `visitFrom` on to
+   * `visit` (projections fold while the log is read); see JsonlAdapter.read for what is checked.
+   */
+  async open(visit?: (event: EventEnvelope) => void, visitFrom = 1): Promise<OpenReport> {
+    this.adapter.setVisitor(visit, visitFrom)
+    await this.db.read()
+    try {
+      this.reader = openSync(this.path, 'r')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    }
+    return this.adapter.report
+  }
+
+  get lastPosition(): number {
+    return this.adapter.index.lastPosition
+  }
+
+  get lastCorrelationStart(): number {
+    return this.adapter.index.lastCorrelationStart
+  }
+
+  get byteLength(): number {
+    return this.adapter.byteLength
+  }
+
+  streamVersion(stream: string): number {
+    return this.adapter.index.streamVersion(stream)
+  }
+
+  commandPosition(commandId: string): number | undefined {
+    return this.adapter.index.commandPosition(commandId)
+  }
+
+  append(envelopes: readonly EventEnvelope[]): void {
+    if (this.readOnly) throw new StormbookError('READ_ONLY', 'This workspace is open read-only: nothing can be written.')
+    if (this.failure) throw new StormbookError('STORE_FAILED', 'The event log could not be written; reopen the workspace.', { cause: String(this.failure) })
+    const index = this.adapter.index
+    for (const e of envelopes) {
+      if (e.position !== index.lastPosition + 1) throw new Error(`bug: append at position ${e.position} after ${index.lastPosition}`)
+      if (e.version !== index.streamVersion(e.stream) + 1) throw new Error(`bug: version ${e.version} of ${e.stream}`)
+      index.add(e.position, e.stream, e.meta.commandId, e.meta.correlationId)
+      this.db.data.events.push(e)
+    }
+  }
+
+  flush(): Promise<void> {
+    if (this.queued) return this.queued
+    if (!this.inflight) return (this.inflight = this.write())
+    this.queued = this.inflight.then(
+      () => {
+        this.queued = null
+        return (this.inflight = this.write())
+      },
+      (error) => {
+        this.queued = null
+        throw error
+      },
+    )
+    return this.queued
+  }
+
+  private async write(): Promise<void> {
+    try {
+      if (this.failure) throw this.failure
+      await this.db.write()
+      const persisted = this.adapter.persistedPosition
+      const pending = this.db.data.events
+      let keep = 0
+      while (keep < pending.length && pending[keep].position <= persisted) keep++
+      if (keep > 0) pending.splice(0, keep)
+      if (this.reader < 0 && persisted > 0) this.reader = openSync(this.path, 'r')
+    } catch (error) {
+      this.failure = error
+      throw error
+    } finally {
+      this.inflight = null
+    }
+  }
+
+  private readPersisted(from: number, to: number): EventEnvelope[] {
+    const [start] = this.adapter.lineRange(from)
+    const [, end] = this.adapter.lineRange(to)
+    const buf = Buffer.allocUnsafe(end - start)
+    let done = 0
+    while (done < buf.length) {
+      const n = readSync(this.reader, buf, done, buf.length - done, start + done)
+      if (n === 0) throw new Error('bug: event log shorter than its index')
+      done += n
+    }
+    const out: EventEnvelope[] = []
+    let lineStart = 0
+    for (let nl = buf.indexOf(10, 0); ; nl = buf.indexOf(10, lineStart)) {
+      const lineEnd = nl < 0 ? buf.length : nl
+      out.push(this.upcast(parseLine(buf.toString('utf8', lineStart, lineEnd))))
+      if (nl < 0) break
+      lineStart = nl + 1
+    }
+    return out
+  }
+
+  private pendingAt(position: number): EventEnvelope {
+    const pending = this.db.data.events
+    return pending[position - pending[0].position]
+  }
+
+  readRange(from: number, to: number): EventEnvelope[] {
+    const first = Math.max(1, from)
+    const last = Math.min(to, this.lastPosition)
+    if (last < first) return []
+    const persisted = this.adapter.persistedPosition
+    const out = first <= persisted ? this.readPersisted(first, Math.min(last, persisted)) : []
+    for (let p = Math.max(first, persisted + 1); p <= last; p++) out.push(this.pendingAt(p))
+    return out
+  }
+
+  readStream(stream: string, upTo = Number.POSITIVE_INFINITY): EventEnvelope[] {
+    const out: EventEnvelope[] = []
+    const persisted = this.adapter.persistedPosition
+    for (const p of this.adapter.index.streamPositions(stream)) {
+      if (p > upTo) break
+      out.push(p <= persisted ? this.readPersisted(p, p)[0] : this.pendingAt(p))
+    }
+    return out
+  }
+
+  async close(): Promise<void> {
+    if (this.inflight || this.queued) await (this.queued ?? this.inflight)?.catch(() => undefined)
+    if (this.db.data.events.length > 0 && !this.failure && !this.readOnly) await this.flush().catch(() => undefined)
+    if (this.reader >= 0) closeSync(this.reader)
+    this.reader = -1
+    await this.adapter.close()
+  }
+}

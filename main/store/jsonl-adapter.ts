@@ -1,0 +1,191 @@
+import { open, rename, writeFile, type FileHandle } from 'node:fs/promises'
+import type { Adapter } from 'lowdb'
+import type { EventEnvelope } from '../../domain/kernel/index.ts'
+import { StormbookError } from './errors.ts'
+import { encodeLine, lineCrcOk, parseLine, readHead } from './line.ts'
+import { LogIndex } from './log-index.ts'
+import type { OpenReport } from './event-store.ts'
+
+/** What lowdb holds for events.jsonl: only the events not yet on disk (the rest stay on disk, indexed). */
+export interface LogData {
+  events: EventEnvelope[]
+}
+
+/** Options of the append-only JSON Lines adapter. */
+export interface JsonlOptions {
+  path: string
+  readOnly: boolean
+  /** ISO instant for naming a torn tail's file. */
+  now: () => string
+  upcast: (event: EventEnvelope) => EventEnvelope
+  /** Reading progress, in bytes. */
+  onProgress?: (done: number, total: number) => void
+}
+
+const CHUNK = 8 * 1024 * 1024
+
+/**
+ * lowdb Adapter over events.jsonl. `read()` verifies every line (crc, gap-free positions and versions)
+ * and builds the index without keeping events in memory; `write()` appends only the events past the
+ * last persisted position, then fdatasyncs. The file is never rewritten in place.
+ */
+export class JsonlAdapter implements Adapter<LogData> {
+  readonly index = new LogIndex()
+  report: OpenReport = {}
+  private offsets = new Float64Array(1024)
+  private size = 0
+  private persisted = 0
+  private writer: FileHandle | null = null
+  private readonly options: JsonlOptions
+
+  constructor(options: JsonlOptions) {
+    this.options = options
+  }
+
+  private visit?: (event: EventEnvelope) => void
+  private visitFrom = 1
+
+  /** Sets who hears each verified event at or after `from`, upcast, during read(). */
+  setVisitor(visit: ((event: EventEnvelope) => void) | undefined, from: number): void {
+    this.visit = visit
+    this.visitFrom = from
+  }
+
+  /** Position of the last event on disk. */
+  get persistedPosition(): number {
+    return this.persisted
+  }
+
+  /** Bytes of verified log on disk. */
+  get byteLength(): number {
+    return this.size
+  }
+
+  /** Byte range [start, end) of a persisted line, newline excluded. */
+  lineRange(position: number): [number, number] {
+    const start = this.offsets[position]
+    const end = position < this.persisted ? this.offsets[position + 1] - 1 : this.size - 1
+    return [start, end]
+  }
+
+  private setOffset(position: number, offset: number): void {
+    if (position >= this.offsets.length) {
+      const grown = new Float64Array(Math.max(this.offsets.length * 2, position + 1))
+      grown.set(this.offsets)
+      this.offsets = grown
+    }
+    this.offsets[position] = offset
+  }
+
+  async read(): Promise<LogData> {
+    const { path, readOnly } = this.options
+    let handle: FileHandle
+    try {
+      handle = await open(path, readOnly ? 'r' : 'a+')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && readOnly) return { events: [] }
+      throw error
+    }
+    try {
+      const total = (await handle.stat()).size
+      const chunk = Buffer.allocUnsafe(CHUNK)
+      let carry: Buffer = Buffer.alloc(0)
+      let fileOffset = 0 // file offset of carry[0]
+      let line = 0
+      let good = 0 // bytes of verified lines
+      let corrupt: { line: number; reason: string } | undefined
+      for (let read = 0; read < total && !corrupt; ) {
+        const { bytesRead } = await handle.read(chunk, 0, Math.min(CHUNK, total - read), read)
+        if (bytesRead === 0) break
+        read += bytesRead
+        const buf = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead)
+        let start = 0
+        for (let nl = buf.indexOf(10, start); nl >= 0; nl = buf.indexOf(10, start)) {
+          line++
+          const reason = this.take(buf, start, nl, fileOffset + start)
+          if (reason) {
+            corrupt = { line, reason }
+            break
+          }
+          good = fileOffset + nl + 1
+          start = nl + 1
+        }
+        if (corrupt) break
+        carry = Buffer.from(buf.subarray(start))
+        fileOffset += start
+        this.options.onProgress?.(read, total)
+      }
+      if (corrupt) {
+        if (!readOnly) {
+          throw new StormbookError(
+            'LOG_CORRUPT',
+            `events.jsonl line ${corrupt.line} is damaged (${corrupt.reason}). The workspace can be opened read-only up to line ${corrupt.line - 1}.`,
+            { line: corrupt.line, reason: corrupt.reason, path },
+          )
+        }
+        this.report.corrupt = corrupt
+      } else if (carry.length > 0) {
+        this.report.tornBytes = carry.length
+        if (!readOnly) {
+          const tornFile = `${path}.torn-${this.options.now().replace(/[:.]/g, '-')}`
+          await writeFile(tornFile + '.tmp', carry)
+          await rename(tornFile + '.tmp', tornFile)
+          await handle.truncate(good)
+          await handle.datasync()
+          this.report.tornFile = tornFile
+        }
+      }
+      this.size = good
+      this.persisted = this.index.lastPosition
+      if (!readOnly) this.writer = handle
+      else await handle.close()
+    } catch (error) {
+      await handle.close().catch(() => undefined)
+      throw error
+    }
+    return { events: [] }
+  }
+
+  /** Verifies and indexes one line; returns what is wrong with it, if anything. */
+  private take(buf: Buffer, start: number, end: number, offset: number): string | undefined {
+    if (end === start) return 'empty line'
+    if (!lineCrcOk(buf, start, end)) return 'crc mismatch'
+    const text = buf.toString('utf8', start, end)
+    let head
+    try {
+      head = readHead(text)
+    } catch {
+      return 'not JSON'
+    }
+    const index = this.index
+    if (head.position !== index.lastPosition + 1) return `position ${head.position} where ${index.lastPosition + 1} was expected`
+    const expectedVersion = index.streamVersion(head.stream) + 1
+    if (head.version !== expectedVersion) return `version ${head.version} of ${head.stream} where ${expectedVersion} was expected`
+    this.setOffset(head.position, offset)
+    index.add(head.position, head.stream, head.commandId, head.correlationId)
+    if (this.visit && head.position >= this.visitFrom) this.visit(this.options.upcast(parseLine(text)))
+    return undefined
+  }
+
+  async write(data: LogData): Promise<void> {
+    if (!this.writer) throw new StormbookError('READ_ONLY', 'This workspace is open read-only: nothing can be written.')
+    const fresh = data.events.filter((e) => e.position > this.persisted)
+    if (fresh.length === 0) return
+    const lines = fresh.map(encodeLine)
+    const text = lines.join('\n') + '\n'
+    await this.writer.write(text)
+    await this.writer.datasync()
+    let offset = this.size
+    for (let i = 0; i < fresh.length; i++) {
+      this.setOffset(fresh[i].position, offset)
+      offset += Buffer.byteLength(lines[i]) + 1
+    }
+    this.size = offset
+    this.persisted = fresh[fresh.length - 1].position
+  }
+
+  async close(): Promise<void> {
+    await this.writer?.close()
+    this.writer = null
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * What the engine needs to find events without holding them: stream → positions (versions are
+ * gap-free, so a stream's version is its length), root commandId → first position, and where the
+ * newest cascade began.
+ */
+export class LogIndex {
+  lastPosition = 0
+  private readonly streams = new Map<string, number[]>()
+  private readonly commands = new Map<string, number>()
+  private lastCorrelationId: string | null = null
+  /** Position of the first event of the newest cascade (its correlation), 0 when the log is empty. */
+  lastCorrelationStart = 0
+
+  /** Records one event; the caller has checked that positions and versions are gap-free. */
+  add(position: number, stream: string, commandId: string, correlationId: string): void {
+    this.lastPosition = position
+    let positions = this.streams.get(stream)
+    if (!positions) {
+      positions = []
+      this.streams.set(stream, positions)
+    }
+    positions.push(position)
+    if (commandId === correlationId && !this.commands.has(commandId)) this.commands.set(commandId, position)
+    if (correlationId !== this.lastCorrelationId) {
+      this.lastCorrelationId = correlationId
+      this.lastCorrelationStart = position
+    }
+  }
+
+  /** The stream's current version (0 for a stream with no events). */
+  streamVersion(stream: string): number {
+    return this.streams.get(stream)?.length ?? 0
+  }
+
+  /** Positions of a stream's events, oldest first (the array is the index's own: do not change it). */
+  streamPositions(stream: string): readonly number[] {
+    return this.streams.get(stream) ?? []
+  }
+
+  /** Where the events of a root command (one that started a cascade) begin, if it was recorded. */
+  commandPosition(commandId: string): number | undefined {
+    return this.commands.get(commandId)
+  }
+
+  /** How many streams the log holds. */
+  get streamCount(): number {
+    return this.streams.size
+  }
+}
