@@ -52,6 +52,11 @@ export class FileEventStore implements EventStore {
     return this.adapter.index.lastCorrelationStart
   }
 
+  /** How many streams the log holds. */
+  get streamCount(): number {
+    return this.adapter.index.streamCount
+  }
+
   get byteLength(): number {
     return this.adapter.byteLength
   }

@@ -1,0 +1,5 @@
+import type { BoundedContext } from '../../domain/kernel/index.ts'
+import { sales } from '../../domain/sales/index.ts'
+
+/** The bounded contexts this build of Stormbook registers with its engine. */
+export const contexts: readonly BoundedContext[] = [sales]

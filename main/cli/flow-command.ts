@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs'
+import { SimulatedClock } from '../app/clock.ts'
+import { contexts } from '../app/contexts.ts'
+import { memoryEngine, openWorkspace } from '../app/workspace.ts'
+import { StormbookError } from '../store/errors.ts'
+import { parseFlow } from '../flows/flow-file.ts'
+import { DEFAULT_FLOW_START, runFlow, type FlowReport, type StepReport } from '../flows/runner.ts'
+
+/** What `flow run` found for one file. */
+type FileOutcome = { file: string } & ({ status: 'passed' | 'failed'; report: FlowReport } | { status: 'malformed'; error: { code: string; message: string; details: Record<string, unknown> } })
+
+const color = process.stdout.isTTY && !process.env.NO_COLOR
+const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text)
+
+function printStep(step: StepReport, out: (line: string) => void): void {
+  const mark = step.kind === 'hotspot' ? paint(35, '◆') : step.ok ? paint(32, '✓') : paint(31, '✗')
+  const caused = step.rejected ? ` ⊘ ${step.rejected.code}` : step.events.length > 0 ? ` → ${step.events.map((e) => (e.policy ? `${e.type} (${e.policy})` : e.actor && step.kind !== 'command' ? `${e.type} (${e.actor})` : e.type)).join(', ')}` : step.kind === 'command' ? ' → (nothing happens)' : ''
+  out(`  ${mark} ${String(step.index + 1).padStart(2)}. ${step.label}${caused}`)
+  if (!step.ok) {
+    out(`       ${paint(31, step.failure ?? 'failed')}`)
+    if (step.expected !== undefined) out(`       expected: ${JSON.stringify(step.expected)}`)
+    if (step.actual !== undefined) out(`       actual:   ${JSON.stringify(step.actual)}`)
+  }
+}
+
+/** Runs one flow file in a fresh in-memory workspace, or in the given workspace folder. */
+async function runFile(file: string, workspace: string | undefined): Promise<FileOutcome> {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    return { file, status: 'malformed', error: { code: 'FLOW_UNREADABLE', message: `${file}: ${(error as Error).message}`, details: { field: '(file)' } } }
+  }
+  try {
+    const flow = parseFlow(text)
+    const clock = new SimulatedClock(flow.start ?? DEFAULT_FLOW_START)
+    if (workspace) {
+      const ws = await openWorkspace(workspace, { contexts, clock })
+      try {
+        ws.engine.setSettings({ ...ws.document.data.settings, wire: flow.wire })
+        const report = await runFlow(flow, ws.engine, clock)
+        return { file, status: report.ok ? 'passed' : 'failed', report }
+      } finally {
+        await ws.close()
+      }
+    }
+    const engine = memoryEngine(contexts, clock, undefined, { wire: flow.wire })
+    const report = await runFlow(flow, engine, clock)
+    return { file, status: report.ok ? 'passed' : 'failed', report }
+  } catch (error) {
+    if (error instanceof StormbookError) return { file, status: 'malformed', error: error.toJSON() }
+    throw error
+  }
+}
+
+/**
+ * `stormbook flow run <files…> [--workspace DIR] [--json]`: exit 0 when every flow passes, 1 on a failed
+ * expectation, 2 on a malformed file (with the JSON path of the problem).
+ */
+export async function flowRun(files: string[], options: { workspace?: string; json: boolean }): Promise<number> {
+  if (files.length === 0) {
+    process.stderr.write('flow run: name at least one flow file (flows/*.flow.json)\n')
+    return 2
+  }
+  const outcomes: FileOutcome[] = []
+  for (const file of files) outcomes.push(await runFile(file, options.workspace))
+  const passed = outcomes.filter((o) => o.status === 'passed').length
+  const failed = outcomes.filter((o) => o.status === 'failed').length
+  const malformed = outcomes.filter((o) => o.status === 'malformed').length
+  if (options.json) {
+    process.stdout.write(JSON.stringify({ passed, failed, malformed, flows: outcomes }) + '\n')
+  } else {
+    const out = (line: string) => process.stdout.write(line + '\n')
+    for (const o of outcomes) {
+      if (o.status === 'malformed') {
+        out(`${paint(31, '✗ malformed')} ${o.file}`)
+        out(`  ${o.error.code} at ${String(o.error.details.field ?? '(file)')}: ${o.error.message}`)
+        continue
+      }
+      out(`${o.status === 'passed' ? paint(32, 'PASS') : paint(31, 'FAIL')} ${o.report.flow}  ${paint(2, o.file)}`)
+      for (const step of o.report.steps) printStep(step, out)
+    }
+    out('')
+    out(`flows: ${passed} passed, ${failed + malformed} failed${malformed ? ` (${malformed} malformed)` : ''}`)
+  }
+  return malformed > 0 ? 2 : failed > 0 ? 1 : 0
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod'
+import { fieldPath } from '../../domain/kernel/index.ts'
+import { StormbookError } from '../store/errors.ts'
+
+const expectedEvent = z.union([z.string().min(1), z.strictObject({ type: z.string().min(1), data: z.record(z.string(), z.unknown()).optional() })])
+
+const commandStep = z.strictObject({
+  actor: z.string().min(1).optional(),
+  aggregate: z.string().min(1).optional(),
+  command: z.string().min(1),
+  data: z.record(z.string(), z.unknown()),
+  commandId: z.string().min(1).optional(),
+  note: z.string().optional(),
+  expect: z
+    .strictObject({
+      events: z.array(expectedEvent).optional(),
+      only: z.boolean().optional(),
+      rejected: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'a rejection code in UPPER_SNAKE').optional(),
+    })
+    .refine((e) => !(e.rejected && e.events && e.events.length > 0), 'expect either events or rejected, not both')
+    .optional(),
+})
+
+const advanceStep = z.strictObject({ advance: z.string().min(2), note: z.string().optional() })
+
+const marketStep = z.strictObject({
+  market: z.record(z.string(), z.string()),
+  note: z.string().optional(),
+  expect: z.strictObject({ events: z.array(expectedEvent).optional(), only: z.boolean().optional() }).optional(),
+})
+
+const queryStep = z.strictObject({
+  query: z.string().min(1),
+  params: z.record(z.string(), z.unknown()).optional(),
+  asOf: z.number().int().min(0).optional(),
+  note: z.string().optional(),
+  expect: z.strictObject({ result: z.unknown() }),
+})
+
+const hotspotStep = z.strictObject({ hotspot: z.string().min(1) })
+
+/** One step of a flow: a command, a clock move, a market move, a query, or a hotspot. */
+export type FlowStep =
+  | ({ kind: 'command' } & z.infer<typeof commandStep>)
+  | ({ kind: 'advance' } & z.infer<typeof advanceStep>)
+  | ({ kind: 'market' } & z.infer<typeof marketStep>)
+  | ({ kind: 'query' } & z.infer<typeof queryStep>)
+  | ({ kind: 'hotspot' } & z.infer<typeof hotspotStep>)
+
+/** A flow file (`*.flow.json`): an executable scenario, as DOMAIN.md's flow format says. */
+export interface Flow {
+  flow: string
+  description?: string
+  start?: string
+  wire: 'auto' | 'manual'
+  steps: FlowStep[]
+}
+
+const header = z.strictObject({
+  flow: z.string().min(1),
+  description: z.string().optional(),
+  start: z.string().optional(),
+  wire: z.enum(['auto', 'manual']).default('auto'),
+  steps: z.array(z.unknown()).min(1, 'a flow needs at least one step'),
+})
+
+function malformed(path: string, message: string): StormbookError {
+  return new StormbookError('FLOW_INVALID', `${path}: ${message}`, { field: path })
+}
+
+function check<T>(schema: z.ZodType<T>, value: unknown, prefix: string): T {
+  const parsed = schema.safeParse(value)
+  if (parsed.success) return parsed.data
+  const issue = parsed.error.issues[0]
+  const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path
+  const inner = fieldPath(path)
+  const full = inner === '' ? prefix : prefix === '' ? inner : inner.startsWith('[') ? prefix + inner : `${prefix}.${inner}`
+  throw malformed(full || '(file)', issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message)
+}
+
+const kinds = [
+  ['command', commandStep],
+  ['advance', advanceStep],
+  ['market', marketStep],
+  ['query', queryStep],
+  ['hotspot', hotspotStep],
+] as const
+
+/**
+ * Reads a flow from its JSON text. Anything malformed is refused with FLOW_INVALID and the JSON path of
+ * the problem (`steps[3].expect.rejected`); JSON syntax errors say where.
+ */
+export function parseFlow(text: string): Flow {
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch (error) {
+    throw malformed('(file)', `not JSON: ${(error as Error).message}`)
+  }
+  const top = check(header, raw, '')
+  const steps = top.steps.map((step, i): FlowStep => {
+    const at = `steps[${i}]`
+    if (typeof step !== 'object' || step === null || Array.isArray(step)) throw malformed(at, 'a step is an object')
+    const present = kinds.filter(([key]) => key in step)
+    if (present.length !== 1) {
+      throw malformed(at, present.length === 0 ? 'a step needs one of command, advance, market, query, hotspot' : `a step has one kind, not ${present.map(([k]) => k).join(' and ')}`)
+    }
+    const [kind, schema] = present[0]
+    return { kind, ...(check(schema as z.ZodType<Record<string, unknown>>, step, at) as object) } as FlowStep
+  })
+  return { flow: top.flow, description: top.description, start: top.start, wire: top.wire, steps }
+}

@@ -1,0 +1,184 @@
+import { validateCommand, type EventEnvelope } from '../../domain/kernel/index.ts'
+import { parseDuration, parseInstant, type SimulatedClock } from '../app/clock.ts'
+import type { DispatchResult, Engine } from '../app/engine.ts'
+import { StormbookError } from '../store/errors.ts'
+import type { Flow, FlowStep } from './flow-file.ts'
+import { checkEvents, matchesSubset } from './match.ts'
+
+/** An event as a flow report shows it. */
+export interface ReportedEvent {
+  position: number
+  type: string
+  stream: string
+  actor: string | null
+  policy: string | null
+  data: Record<string, unknown>
+}
+
+/** What one step did, and whether it met its expectation. */
+export interface StepReport {
+  index: number
+  kind: FlowStep['kind']
+  label: string
+  ok: boolean
+  /** Position of the log after the step: where a hotspot is pinned, where a replay stops. */
+  position: number
+  events: ReportedEvent[]
+  rejected?: { code: string; message: string }
+  failure?: string
+  expected?: unknown
+  actual?: unknown
+}
+
+/** The outcome of one flow. */
+export interface FlowReport {
+  flow: string
+  ok: boolean
+  steps: StepReport[]
+  hotspots: Array<{ note: string; position: number; step: number }>
+}
+
+/** The instant a flow's clock starts at when it names none, so that a flow runs the same every time. */
+export const DEFAULT_FLOW_START = '2027-01-04T09:00:00Z'
+
+function malformed(path: string, message: string, extra: Record<string, unknown> = {}): StormbookError {
+  return new StormbookError('FLOW_INVALID', `${path}: ${message}`, { field: path, ...extra })
+}
+
+/**
+ * Checks what the file format alone cannot: commands exist and are unambiguous, data fits the
+ * command's schema (unless the step expects that rejection), durations, prices and queries are real.
+ */
+export function checkFlowAgainst(flow: Flow, engine: Engine): void {
+  if (flow.start !== undefined) {
+    try {
+      parseInstant(flow.start)
+    } catch {
+      throw malformed('start', `"${flow.start}" is not an ISO-8601 instant such as 2027-01-04T09:00:00Z`)
+    }
+  }
+  flow.steps.forEach((step, i) => {
+    const at = `steps[${i}]`
+    if (step.kind === 'command') {
+      let route
+      try {
+        route = engine.registry.route(step.command, step.aggregate)
+      } catch (error) {
+        const e = error as StormbookError
+        throw malformed(`${at}.${String(e.details.field ?? 'command')}`, e.message, { candidates: e.details.candidates })
+      }
+      if (!step.expect?.rejected) {
+        const valid = validateCommand(step.command, route.spec, step.data)
+        if (!valid.ok) throw malformed(`${at}.data.${String(valid.rejection.details?.field ?? '')}`.replace(/\.$/, ''), valid.rejection.message)
+      }
+    } else if (step.kind === 'advance') {
+      try {
+        parseDuration(step.advance)
+      } catch (error) {
+        throw malformed(`${at}.advance`, (error as Error).message)
+      }
+    } else if (step.kind === 'market') {
+      for (const [symbol, value] of Object.entries(step.market)) {
+        if (!/^[A-Z][A-Z0-9.]{0,9}$/.test(symbol)) throw malformed(`${at}.market.${symbol}`, 'not a ticker symbol (A-Z, digits, dot; up to 10)')
+        if (!/^\d+(\.\d+)?$/.test(value) || /^0+(\.0+)?$/.test(value)) throw malformed(`${at}.market.${symbol}`, `"${value}" is not a positive decimal price`)
+      }
+    } else if (step.kind === 'query') {
+      try {
+        engine.registry.query(step.query)
+      } catch (error) {
+        throw malformed(`${at}.query`, (error as Error).message)
+      }
+    }
+  })
+}
+
+function reported(events: readonly EventEnvelope[]): ReportedEvent[] {
+  return events.map((e) => ({ position: e.position, type: e.type, stream: e.stream, actor: e.meta.actor, policy: e.meta.policy, data: e.data }))
+}
+
+function label(step: FlowStep): string {
+  switch (step.kind) {
+    case 'command':
+      return `${step.actor ?? 'someone'}: ${step.aggregate ? step.aggregate + '.' : ''}${step.command}`
+    case 'advance':
+      return `clock advances ${step.advance}`
+    case 'market':
+      return `market: ${Object.entries(step.market).map(([s, p]) => `${s} ${p}`).join(', ')}`
+    case 'query':
+      return `query ${step.query}${step.asOf !== undefined ? ` as of ${step.asOf}` : ''}`
+    case 'hotspot':
+      return `hotspot: ${step.hotspot}`
+  }
+}
+
+function eventsOutcome(step: { expect?: { events?: unknown[]; only?: boolean } }, result: DispatchResult, report: StepReport): void {
+  if (!result.ok) {
+    report.ok = false
+    report.rejected = { code: result.error.code, message: result.error.message }
+    report.failure = `rejected ${result.error.code}: ${result.error.message}`
+    return
+  }
+  report.events = reported(result.events)
+  const expected = step.expect?.events
+  if (expected !== undefined || step.expect?.only) {
+    const problem = checkEvents((expected ?? []) as never[], result.events, step.expect?.only ?? false)
+    if (problem) {
+      report.ok = false
+      report.failure = problem
+      report.expected = expected ?? []
+      report.actual = result.events.map((e) => ({ type: e.type, data: e.data }))
+    }
+  }
+}
+
+/** Runs a flow's steps against an engine driven by a simulated clock; checks every expectation. */
+export async function runFlow(flow: Flow, engine: Engine, clock: SimulatedClock): Promise<FlowReport> {
+  checkFlowAgainst(flow, engine)
+  const steps: StepReport[] = []
+  const hotspots: FlowReport['hotspots'] = []
+  for (const [index, step] of flow.steps.entries()) {
+    const report: StepReport = { index, kind: step.kind, label: label(step), ok: true, position: 0, events: [] }
+    if (step.kind === 'command') {
+      const result = await engine.dispatch({ command: step.command, aggregate: step.aggregate, data: step.data, actor: step.actor, commandId: step.commandId })
+      if (step.expect?.rejected) {
+        if (result.ok) {
+          report.ok = false
+          report.events = reported(result.events)
+          report.failure = `expected rejection ${step.expect.rejected}, but it succeeded`
+          report.expected = { rejected: step.expect.rejected }
+          report.actual = { events: result.events.map((e) => e.type) }
+        } else {
+          report.rejected = { code: result.error.code, message: result.error.message }
+          if (result.error.code !== step.expect.rejected) {
+            report.ok = false
+            report.failure = `expected rejection ${step.expect.rejected}, got ${result.error.code}`
+            report.expected = { rejected: step.expect.rejected }
+            report.actual = { rejected: result.error.code, message: result.error.message }
+          }
+        }
+      } else eventsOutcome(step, result, report)
+    } else if (step.kind === 'advance') {
+      const previous = clock.now()
+      clock.advance(step.advance)
+      eventsOutcome({}, await engine.clockMoved(previous), report)
+    } else if (step.kind === 'market') {
+      eventsOutcome(step, await engine.market(step.market), report)
+    } else if (step.kind === 'query') {
+      const answer = engine.query(step.query, step.params ?? {}, { asOf: step.asOf })
+      if (!answer.ok) {
+        report.ok = false
+        report.failure = `query refused ${answer.error.code}: ${answer.error.message}`
+      } else if (!matchesSubset(step.expect.result, answer.value)) {
+        report.ok = false
+        report.failure = 'the result does not contain what was expected'
+        report.expected = step.expect.result
+        report.actual = answer.value
+      }
+    } else {
+      hotspots.push({ note: step.hotspot, position: engine.store.lastPosition, step: index })
+    }
+    report.position = engine.store.lastPosition
+    steps.push(report)
+  }
+  return { flow: flow.flow, ok: steps.every((s) => s.ok), steps, hotspots }
+}
