@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Opportunity } from '../../../domain/sales/opportunity.ts'
-import { salesPreconditions } from '../../../domain/sales/index.ts'
+import { sales, salesPreconditions } from '../../../domain/sales/index.ts'
 import { given } from '../../support/gwt.ts'
 import { cleared, contractAccepted, created, flagged, inStage, lost, newDeal, reopened, updated, won } from './fixtures.ts'
 
@@ -33,6 +33,14 @@ describe('CreateOpportunity', () => {
     ])
     expect(salesPreconditions('QualifyOpportunity', id)).toEqual([])
     expect(salesPreconditions('RegisterCustomer', { customerId: 'acme', name: 'Acme' })).toEqual([])
+  })
+
+  it('gives the engine the same check in the kernel form: the Customer stream must have events', () => {
+    const [check] = sales.preconditions!('CreateOpportunity', 'Opportunity', newDeal)
+    expect(check).toMatchObject({ aggregate: 'Customer', stream: 'Customer-acme', code: 'UNKNOWN_CUSTOMER' })
+    expect(check.holds(null, 0)).toBe(false)
+    expect(check.holds({ churnRisk: 'low' }, 1)).toBe(true)
+    expect(sales.preconditions!('SendProposal', 'Opportunity', id)).toEqual([])
   })
 
   it.each([

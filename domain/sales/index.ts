@@ -1,0 +1,32 @@
+import type { BoundedContext } from '../kernel/index.ts'
+import { Customer } from './customer.ts'
+import { Opportunity } from './opportunity.ts'
+import { AutoWinOnContractAccepted } from './policies/auto-win-on-contract-accepted.ts'
+import { RevenueAtRisk } from './policies/revenue-at-risk.ts'
+import { OpportunityHistory } from './read-model/history.ts'
+import { SalesBook } from './read-model/sales-book.ts'
+import { salesKernelPreconditions } from './preconditions.ts'
+import { salesSettingsSchema } from './settings.ts'
+import { salesEventSchemas, salesUpcasters } from './upcasters.ts'
+
+export { Customer } from './customer.ts'
+export { Opportunity } from './opportunity.ts'
+export { AutoWinOnContractAccepted } from './policies/auto-win-on-contract-accepted.ts'
+export { RevenueAtRisk } from './policies/revenue-at-risk.ts'
+export { OpportunityHistory } from './read-model/history.ts'
+export { SalesBook } from './read-model/sales-book.ts'
+export { salesPreconditions, type StreamPrecondition } from './preconditions.ts'
+export { salesSettings, salesSettingsSchema, type SalesSettings } from './settings.ts'
+export * from './stages.ts'
+
+/** The Sales (GTM) bounded context as the engine registers it. */
+export const sales: BoundedContext = {
+  name: 'sales',
+  aggregates: [Customer, Opportunity],
+  policies: [AutoWinOnContractAccepted, RevenueAtRisk],
+  projections: [SalesBook, OpportunityHistory],
+  eventSchemas: salesEventSchemas,
+  upcasters: salesUpcasters,
+  settings: salesSettingsSchema,
+  preconditions: salesKernelPreconditions,
+}

@@ -1,0 +1,26 @@
+import type { Projection } from '../../kernel/index.ts'
+import { BOOK_EVENTS, applyToBook, initBook, type SalesBookState } from './book.ts'
+import { customerOpportunitiesQuery, customersQuery, opportunitiesQuery, opportunityQuery } from './lists.ts'
+import { pipelineQuery } from './pipeline.ts'
+import { revenueAtRiskQuery } from './revenue-at-risk.ts'
+import { salesMetricsQuery } from './sales-metrics.ts'
+
+/**
+ * The sales read model (the green sticky): one compact record per customer and per opportunity, folded
+ * once, answering every sales query but OpportunityHistory.
+ */
+export const SalesBook: Projection<SalesBookState> = {
+  name: 'SalesBook',
+  init: initBook,
+  on: BOOK_EVENTS,
+  apply: applyToBook,
+  queries: {
+    Pipeline: pipelineQuery,
+    RevenueAtRisk: revenueAtRiskQuery,
+    SalesMetrics: salesMetricsQuery,
+    Customers: customersQuery,
+    Opportunities: opportunitiesQuery,
+    Opportunity: opportunityQuery,
+    CustomerOpportunities: customerOpportunitiesQuery,
+  },
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod'
+
+const probability = (fallback: number) => z.number().min(0).max(1).default(fallback)
+
+/** The sales context's workspace settings; every field has a default, so `{}` parses to the defaults. */
+export const salesSettingsSchema = z.object({
+  /** Chance that an opportunity in each stage is won: the weight of the weighted pipeline. */
+  stageProbabilities: z
+    .object({
+      prospecting: probability(0.1),
+      qualification: probability(0.25),
+      proposal: probability(0.6),
+      closed_won: probability(1),
+      closed_lost: probability(0),
+    })
+    .prefault({}),
+  /** An open opportunity with no event for this many days counts as stale. */
+  staleDays: z.number().int().positive().default(14),
+})
+
+/** The sales settings with defaults filled in. */
+export type SalesSettings = z.infer<typeof salesSettingsSchema>
+
+/** The sales settings out of the (merged) workspace settings; a value that does not fit falls back to defaults. */
+export function salesSettings(settings: Readonly<Record<string, unknown>>): SalesSettings {
+  const parsed = salesSettingsSchema.safeParse(settings)
+  return parsed.success ? parsed.data : salesSettingsSchema.parse({})
+}
