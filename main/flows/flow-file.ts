@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { fieldPath } from '../../domain/kernel/index.ts'
+import { parseInstant } from '../app/clock.ts'
 import { StormbookError } from '../store/errors.ts'
 
 const expectedEvent = z.union([z.string().min(1), z.strictObject({ type: z.string().min(1), data: z.record(z.string(), z.unknown()).optional() })])
@@ -98,6 +99,13 @@ export function parseFlow(text: string): Flow {
     throw malformed('(file)', `not JSON: ${(error as Error).message}`)
   }
   const top = check(header, raw, '')
+  if (top.start !== undefined) {
+    try {
+      parseInstant(top.start)
+    } catch {
+      throw malformed('start', `"${top.start}" is not an ISO-8601 instant such as 2027-01-04T09:00:00Z`)
+    }
+  }
   const steps = top.steps.map((step, i): FlowStep => {
     const at = `steps[${i}]`
     if (typeof step !== 'object' || step === null || Array.isArray(step)) throw malformed(at, 'a step is an object')

@@ -1,5 +1,5 @@
 import { validateCommand, type EventEnvelope } from '../../domain/kernel/index.ts'
-import { parseDuration, parseInstant, type SimulatedClock } from '../app/clock.ts'
+import { parseDuration, type SimulatedClock } from '../app/clock.ts'
 import type { DispatchResult, Engine } from '../app/engine.ts'
 import { StormbookError } from '../store/errors.ts'
 import type { Flow, FlowStep } from './flow-file.ts'
@@ -50,13 +50,6 @@ function malformed(path: string, message: string, extra: Record<string, unknown>
  * command's schema (unless the step expects that rejection), durations, prices and queries are real.
  */
 export function checkFlowAgainst(flow: Flow, engine: Engine): void {
-  if (flow.start !== undefined) {
-    try {
-      parseInstant(flow.start)
-    } catch {
-      throw malformed('start', `"${flow.start}" is not an ISO-8601 instant such as 2027-01-04T09:00:00Z`)
-    }
-  }
   flow.steps.forEach((step, i) => {
     const at = `steps[${i}]`
     if (step.kind === 'command') {

@@ -1,0 +1,122 @@
+import { cpSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { main } from '../../../main/cli/index.ts'
+import { tempDir } from '../../support/workspace.ts'
+
+let out = ''
+let err = ''
+beforeEach(() => {
+  out = ''
+  err = ''
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true))
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true))
+})
+afterEach(() => vi.restoreAllMocks())
+
+function flowFile(dir: string, flow: unknown, name = 'x.flow.json'): string {
+  const path = join(dir, name)
+  writeFileSync(path, typeof flow === 'string' ? flow : JSON.stringify(flow, null, 2))
+  return path
+}
+
+const register = { actor: 'rep', command: 'RegisterCustomer', data: { customerId: 'acme', name: 'Acme' } }
+const create = (amount: unknown) => ({ actor: 'rep', command: 'CreateOpportunity', data: { opportunityId: 'o-1', customerId: 'acme', name: 'Deal', kind: 'new', amount, closeDate: '2027-03-31', salesOwner: 'rep' } })
+
+describe('stormbook flow run', () => {
+  it('passes every sample flow shipped in flows/', async () => {
+    const { readdirSync } = await import('node:fs')
+    const files = readdirSync('flows').filter((f) => f.endsWith('.flow.json')).map((f) => join('flows', f))
+    expect(files.length).toBeGreaterThanOrEqual(3)
+    expect(await main(['flow', 'run', ...files])).toBe(0)
+    expect(out).toMatch(new RegExp(`flows: ${files.length} passed, 0 failed`))
+  })
+
+  it('exits 1 on a failed expectation and prints what was expected beside what happened', async () => {
+    const dir = tempDir()
+    const file = flowFile(dir, { flow: 'wrong', steps: [register, { ...create('100'), expect: { events: [{ type: 'OpportunityCreated', data: { stage: 'proposal' } }] } }, { ...register, expect: { rejected: 'NOT_QUALIFIED' } }] })
+    expect(await main(['flow', 'run', file])).toBe(1)
+    expect(out).toContain('FAIL wrong')
+    expect(out).toMatch(/✗ {2}2\. rep: CreateOpportunity → OpportunityCreated/)
+    expect(out).toContain('expected: [{"type":"OpportunityCreated","data":{"stage":"proposal"}}]')
+    expect(out).toContain('"stage":"prospecting"')
+    expect(out).toContain('expected rejection NOT_QUALIFIED, got CUSTOMER_EXISTS')
+  })
+
+  it('fails a command step that is rejected without expecting it', async () => {
+    const dir = tempDir()
+    const file = flowFile(dir, { flow: 'unexpected', steps: [{ actor: 'rep', command: 'QualifyOpportunity', data: { opportunityId: 'nope' } }] })
+    expect(await main(['flow', 'run', file])).toBe(1)
+    expect(out).toContain('rejected UNKNOWN_OPPORTUNITY')
+  })
+
+  it('exits 2 on a malformed file with the JSON path of the problem, and runs nothing', async () => {
+    const dir = tempDir()
+    const cases: Array<[unknown, string]> = [
+      [{ flow: 'f', steps: [register, register, register, create(-5)] }, 'steps[3].data.amount'],
+      [{ flow: 'f', steps: [register, { advance: 'three days' }] }, 'steps[1].advance'],
+      [{ flow: 'f', steps: [{ ...register, expect: { rejected: 'lower' } }] }, 'steps[0].expect.rejected'],
+      [{ flow: 'f', steps: [{ comand: 'X' }] }, 'steps[0]'],
+      [{ flow: 'f', steps: [{ ...register, colour: 'red' }] }, 'steps[0].colour'],
+      [{ flow: 'f', steps: [{ command: 'Regster', data: {} }] }, 'steps[0].command'],
+      [{ flow: 'f', steps: [{ query: 'Nope', expect: { result: {} } }] }, 'steps[0].query'],
+      [{ flow: 'f', steps: [{ market: { acme: '1' } }] }, 'steps[0].market.acme'],
+      [{ steps: [register] }, 'flow'],
+      [{ flow: 'f', start: 'yesterday', steps: [register] }, 'start'],
+      ['{ "flow": ', '(file)'],
+    ]
+    for (const [flow, path] of cases) {
+      out = ''
+      const file = flowFile(dir, flow)
+      expect(await main(['flow', 'run', file, '--json'])).toBe(2)
+      const report = JSON.parse(out.trim())
+      expect(report.flows[0]).toMatchObject({ status: 'malformed', error: { code: 'FLOW_INVALID', details: { field: path } } })
+    }
+  })
+
+  it('accepts an invalid payload in a step that expects its rejection', async () => {
+    const dir = tempDir()
+    const file = flowFile(dir, { flow: 'f', steps: [register, { ...create('abc'), expect: { rejected: 'INVALID_AMOUNT' } }] })
+    expect(await main(['flow', 'run', file])).toBe(0)
+  })
+
+  it('reports JSON with every step, its events and the hotspots pinned to positions', async () => {
+    const dir = tempDir()
+    const file = flowFile(dir, { flow: 'json', steps: [register, { hotspot: 'why?' }, create('10')] })
+    expect(await main(['flow', 'run', file, '--json'])).toBe(0)
+    const report = JSON.parse(out.trim())
+    expect(report).toMatchObject({ passed: 1, failed: 0, malformed: 0 })
+    expect(report.flows[0].report.hotspots).toEqual([{ note: 'why?', position: 1, step: 1 }])
+    expect(report.flows[0].report.steps[2].events[0]).toMatchObject({ position: 2, type: 'OpportunityCreated', actor: 'rep', policy: null })
+  })
+
+  it('runs into a workspace folder that keeps the events, and log verify checks it', async () => {
+    const dir = tempDir()
+    const ws = join(dir, 'ws')
+    const file = flowFile(dir, { flow: 'keep', steps: [register, create('10')] })
+    expect(await main(['flow', 'run', file, '--workspace', ws])).toBe(0)
+    out = ''
+    expect(await main(['log', 'verify', ws, '--json'])).toBe(0)
+    expect(JSON.parse(out.trim())).toMatchObject({ ok: true, events: 2, streams: 2, byType: { CustomerRegistered: 1, OpportunityCreated: 1 } })
+  })
+
+  it('log verify reports a damaged line and exits 1', async () => {
+    const dir = tempDir()
+    cpSync(join(import.meta.dirname, '../../fixtures/workspace-v1'), dir, { recursive: true })
+    expect(await main(['log', 'verify', dir, '--json'])).toBe(0)
+    expect(JSON.parse(out.trim())).toMatchObject({ ok: true, events: 2, olderSchema: 1 })
+    const { readFileSync } = await import('node:fs')
+    const path = join(dir, 'events.jsonl')
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"medium"', '"high"'))
+    out = ''
+    expect(await main(['log', 'verify', dir])).toBe(1)
+    expect(out).toContain('DAMAGED: line 2: crc mismatch')
+  })
+
+  it('says how to use it on a wrong command line (exit 2)', async () => {
+    expect(await main(['flow', 'fly'])).toBe(2)
+    expect(err).toContain('Usage:')
+    expect(await main(['flow', 'run'])).toBe(2)
+    expect(await main(['log', 'verify', '/nonexistent/place'])).toBe(2)
+  })
+})
