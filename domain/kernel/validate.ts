@@ -31,7 +31,7 @@ export function validateCommand(
   if (issue.code === 'unrecognized_keys' && issue.keys.length > 0) path = [...path, issue.keys[0]]
   const field = fieldPath(path) || 'data'
   const top = typeof path[0] === 'string' ? path[0] : undefined
-  const code = (top !== undefined && spec.fieldCodes?.[top]) || 'INVALID_COMMAND'
+  const code = top !== undefined && spec.fieldCodes && Object.hasOwn(spec.fieldCodes, top) ? spec.fieldCodes[top] : 'INVALID_COMMAND'
   const what = issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message
   return {
     ok: false,
