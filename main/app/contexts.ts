@@ -1,5 +1,6 @@
 import type { BoundedContext } from '../../domain/kernel/index.ts'
 import { sales } from '../../domain/sales/index.ts'
+import { trading } from '../../domain/trading/index.ts'
 
 /** The bounded contexts this build of Stormbook registers with its engine. */
-export const contexts: readonly BoundedContext[] = [sales]
+export const contexts: readonly BoundedContext[] = [sales, trading]

@@ -9,6 +9,7 @@ const deposit = (amount: string, transferId = 't-in'): [string, Record<string, u
 const withdraw = (amount: string, transferId = 't-out'): [string, Record<string, unknown>] => ['SendFunds', { portfolioId: 'p1', transferId, amount, destination: 'bank-1' }]
 const funded = (amount: string) => history(Portfolio, [open, deposit(amount)])
 const quotes = testContext({ quotes: { ACME: '100' } })
+const state = (events: Parameters<typeof stateOf>[1]) => stateOf(Portfolio, events) as PortfolioState
 
 describe('OpenPortfolio', () => {
   it('opens a portfolio at the basic loyalty level', () => {
@@ -151,6 +152,12 @@ describe('AcceptRefund', () => {
   it('rejects a transfer this portfolio never sent with UNKNOWN_TRANSFER', () => {
     given(Portfolio, sent).when('AcceptRefund', { portfolioId: 'p1', transferId: 'nope', amount: '10' }).thenRejects('UNKNOWN_TRANSFER')
     given(Portfolio, sent).when('AcceptRefund', { portfolioId: 'p1', transferId: 't-in', amount: '10' }).thenRejects('UNKNOWN_TRANSFER')
+  })
+
+  it('credits a refund even when the portfolio closed meanwhile: the money must land somewhere', () => {
+    const closed = history(Portfolio, [open, deposit('1000'), withdraw('1000'), ['ClosePortfolio', { portfolioId: 'p1' }]])
+    const events = given(Portfolio, closed).when('AcceptRefund', { portfolioId: 'p1', transferId: 't-out', amount: '1000' }).then(['RefundAccepted'])
+    expect(state([...closed, ...events])).toMatchObject({ status: 'closed', cash: '1000.00' })
   })
 
   it('rejects a refund above the amount sent with INVALID_AMOUNT', () => {

@@ -7,7 +7,7 @@ import {
   type ReactionCommand,
   type Rejection,
 } from '../../../domain/kernel/index.ts'
-import { trading, tradingPreconditions } from '../../../domain/trading/index.ts'
+import { trading } from '../../../domain/trading/index.ts'
 import { Log, readContext } from './fixtures.ts'
 
 /**
@@ -37,11 +37,10 @@ export class World {
     if (spec.policyOnly && policy === null) return reject('POLICY_ONLY', `${command.command} is issued by policies only`)
     const valid = validateCommand(command.command, spec, command.data)
     if (!valid.ok) return valid.rejection
-    for (const p of tradingPreconditions(command.command, aggregate.name, valid.data)) {
-      const target = trading.aggregates.find((a) => a.name === p.stream.slice(0, p.stream.indexOf('-')))!
-      const exists = this.log.envelopes.some((e) => e.stream === p.stream)
-      const state = this.stateOf(target, p.stream) as { status?: string } | null
-      if (p.check === 'exists' ? !exists : state?.status !== 'open') return reject(p.code, p.message)
+    for (const p of trading.preconditions?.(command.command, aggregate.name, valid.data) ?? []) {
+      const target = trading.aggregates.find((a) => a.name === p.aggregate)!
+      const version = this.log.envelopes.filter((e) => e.stream === p.stream).length
+      if (!p.holds(this.stateOf(target, p.stream), version)) return reject(p.code, p.message)
     }
     const stream = `${aggregate.name}-${spec.id(valid.data)}`
     const context = { now: this.now, settings: this.settings, quote: (s: string) => this.quote(s) }

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest'
+import type { EventEnvelope } from '../../../domain/kernel/index.ts'
+import { trading } from '../../../domain/trading/index.ts'
+import { foldProjections } from './fixtures.ts'
+import { World } from './world.ts'
+
+/** A log touching every trading projection: deposits, withdrawals (one refunded), fills, failures, cancels. */
+function busyWorld(): World {
+  const world = new World()
+  world.dispatch('OpenPortfolio', { portfolioId: 'p1', name: 'Practice' })
+  world.dispatch('RequestFunds', { transferId: 't1', portfolioId: 'p1', amount: '9000', source: 'bank' })
+  world.settings = { wire: 'manual' }
+  world.dispatch('RequestFunds', { transferId: 't2', portfolioId: 'p1', amount: '50', source: 'bank' })
+  world.dispatch('SendFunds', { portfolioId: 'p1', transferId: 't3', amount: '100', destination: 'bank' }, 'Portfolio')
+  world.dispatch('SendFunds', { portfolioId: 'p1', transferId: 't4', amount: '200', destination: 'bank' }, 'Portfolio')
+  world.dispatch('RejectTransfer', { transferId: 't4', reason: 'account closed' })
+  world.dispatch('RequestFunds', { transferId: 't5', portfolioId: 'p1', amount: '70', source: 'bank' })
+  world.dispatch('RejectTransfer', { transferId: 't5', reason: 'no funds' })
+  world.market({ ACME: '100' })
+  const order = (orderId: string, side: string, quantity: number, terms: Record<string, unknown>) =>
+    world.dispatch('PlaceOrder', { portfolioId: 'p1', orderId, symbol: 'ACME', side, quantity, ...terms }, 'Portfolio')
+  order('o1', 'buy', 10, { orderType: 'market' })
+  order('o2', 'buy', 5, { orderType: 'limit', limitPrice: '90', timeInForce: 'gtc' })
+  order('o3', 'sell', 4, { orderType: 'stop', stopPrice: '80' })
+  order('o4', 'buy', 1, { orderType: 'limit', limitPrice: '50' })
+  world.dispatch('CancelOrder', { orderId: 'o4', reason: 'canceled' })
+  order('o5', 'buy', 1, { orderType: 'limit', limitPrice: '60' })
+  world.advance('2027-01-05T09:00:00.000Z')
+  return world
+}
+
+describe('Orders', () => {
+  it('lists a portfolio\'s orders in the order placed, with status, fill price and commission', () => {
+    const world = busyWorld()
+    expect(world.policyRejections).toEqual([])
+    expect(world.query('Orders', { portfolioId: 'p1' })).toEqual([
+      { orderId: 'o1', symbol: 'ACME', side: 'buy', quantity: 10, orderType: 'market', timeInForce: 'day', status: 'fulfilled', price: '100.00', commission: '9.99', amount: '1009.99' },
+      { orderId: 'o2', symbol: 'ACME', side: 'buy', quantity: 5, orderType: 'limit', limitPrice: '90.00', timeInForce: 'gtc', status: 'pending' },
+      { orderId: 'o3', symbol: 'ACME', side: 'sell', quantity: 4, orderType: 'stop', stopPrice: '80.00', timeInForce: 'day', status: 'failed', reason: 'expired' },
+      { orderId: 'o4', symbol: 'ACME', side: 'buy', quantity: 1, orderType: 'limit', limitPrice: '50.00', timeInForce: 'day', status: 'canceled', reason: 'canceled' },
+      { orderId: 'o5', symbol: 'ACME', side: 'buy', quantity: 1, orderType: 'limit', limitPrice: '60.00', timeInForce: 'day', status: 'failed', reason: 'expired' },
+    ])
+  })
+
+  it('answers an empty list for a portfolio without orders', () => {
+    expect(busyWorld().query('Orders', { portfolioId: 'other' })).toEqual([])
+  })
+})
+
+describe('Transfers', () => {
+  it('lists a portfolio\'s transfers in the order started, with direction, amount and status', () => {
+    expect(busyWorld().query('Transfers', { portfolioId: 'p1' })).toEqual([
+      { transferId: 't1', portfolioId: 'p1', direction: 'deposit', amount: '9000.00', status: 'confirmed' },
+      { transferId: 't2', portfolioId: 'p1', direction: 'deposit', amount: '50.00', status: 'requested' },
+      { transferId: 't3', portfolioId: 'p1', direction: 'withdrawal', amount: '100.00', status: 'sent' },
+      { transferId: 't4', portfolioId: 'p1', direction: 'withdrawal', amount: '200.00', status: 'refunded', reason: 'account closed' },
+      { transferId: 't5', portfolioId: 'p1', direction: 'deposit', amount: '70.00', status: 'rejected', reason: 'no funds' },
+    ])
+  })
+
+  it('looks up one transfer, or null', () => {
+    const world = busyWorld()
+    expect(world.query('Transfer', { transferId: 't3' })).toMatchObject({ direction: 'withdrawal', status: 'sent' })
+    expect(world.query('Transfer', { transferId: 'nope' })).toBeNull()
+  })
+})
+
+describe('PendingOrders (the broker\'s order book)', () => {
+  it('lists pending orders in time priority with when they were received, optionally for one symbol', () => {
+    const world = busyWorld()
+    expect(world.query('PendingOrders')).toEqual([
+      { orderId: 'o2', portfolioId: 'p1', symbol: 'ACME', side: 'buy', quantity: 5, orderType: 'limit', limitPrice: '90.00', timeInForce: 'gtc', placedAt: '2027-01-04T09:00:00.000Z' },
+    ])
+    expect(world.query('PendingOrders', { symbol: 'ACME' })).toHaveLength(1)
+    expect(world.query('PendingOrders', { symbol: 'BOLT' })).toEqual([])
+  })
+})
+
+describe('Quote', () => {
+  it('answers the quote service\'s price of a symbol, or null', () => {
+    const world = busyWorld()
+    expect(world.query('Quote', { symbol: 'ACME' })).toEqual({ symbol: 'ACME', price: '100', at: '2027-01-05T09:00:00.000Z' })
+    expect(world.query('Quote', { symbol: 'BOLT' })).toBeNull()
+  })
+})
+
+describe('projection state', () => {
+  it('is plain JSON and folds on from a JSON round trip exactly as it would have without one', () => {
+    const envelopes = busyWorld().log.envelopes
+    const straight = foldProjections(envelopes)
+    for (const projection of trading.projections) {
+      let state = projection.init()
+      envelopes.forEach((event: EventEnvelope) => {
+        if (projection.on.includes(event.type)) state = JSON.parse(JSON.stringify(projection.apply(state, event)))
+      })
+      expect(state, projection.name).toEqual(straight.get(projection.name))
+      expect(JSON.parse(JSON.stringify(straight.get(projection.name))), projection.name).toEqual(straight.get(projection.name))
+    }
+  })
+
+  it('starts fresh from init() every time', () => {
+    for (const projection of trading.projections) {
+      const a = projection.init()
+      expect(a).not.toBe(projection.init())
+      expect(a).toEqual(projection.init())
+    }
+  })
+})
