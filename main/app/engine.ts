@@ -437,6 +437,7 @@ export class Engine {
     if (!this.checkpoints) return
     for (const projection of this.registry.projections) {
       this.checkpoints.save(projection.name, projection.version ?? 1, position, eventId, states.get(projection.name)!)
+      this.checkpoints.prune(projection.name, this.checkpointEvery)
     }
   }
 

@@ -89,6 +89,19 @@ export class CheckpointFolder {
     this.positions.set(projection, list)
   }
 
+  /**
+   * Keeps the time-travel checkpoints (positions that are multiples of `every`) and the newest one;
+   * removes the other in-between ones that opens and closes leave behind.
+   */
+  prune(projection: string, every: number): void {
+    if (this.readOnly) return
+    const list = this.positions.get(projection) ?? []
+    const newest = list[list.length - 1]
+    for (const position of list.slice()) {
+      if (position !== newest && position % every !== 0) this.drop(projection, position)
+    }
+  }
+
   /** Forgets a checkpoint that does not belong to this log (past its end, or another log's). */
   drop(projection: string, position: number): void {
     if (this.readOnly) return

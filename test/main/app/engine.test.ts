@@ -148,3 +148,19 @@ describe('reopening', () => {
     await ws.close()
   })
 })
+
+describe('checkpoints', () => {
+  it('keeps one per interval plus the newest, however often the workspace is opened and closed', async () => {
+    const dir = tempDir()
+    for (let round = 0; round < 4; round++) {
+      const ws = await openLedger(dir, { checkpointEvery: 5 })
+      if (round === 0) await ws.engine.dispatch(open())
+      for (let i = 0; i < 3; i++) await ws.engine.dispatch(deposit('1'))
+      await ws.close()
+    }
+    const { readdirSync } = await import('node:fs')
+    const { join } = await import('node:path')
+    const files = readdirSync(join(dir, 'checkpoints', 'Balances')).map((f) => Number(f.replace('.json', ''))).sort((a, b) => a - b)
+    expect(files).toEqual([5, 10, 13])
+  })
+})
