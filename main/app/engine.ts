@@ -485,6 +485,17 @@ export class Engine {
     })
   }
 
+  /** One tick of a simulated market (random walk, imported history); the trade service then reacts. */
+  marketTick(): Promise<DispatchResult> {
+    return this.enqueue(() => {
+      const changed = this.quotes.tick?.(this.clock.now()) ?? []
+      this.timeTravel = null
+      const context = this.policyContext()
+      const commands = this.registry.externalSystems.flatMap((system) => (system.onMarket?.(changed, context) ?? []).map((c) => ({ c, system })))
+      return this.runReactions(commands)
+    })
+  }
+
   /** After the clock moved: lets external systems react (day orders expire at the market close). */
   clockMoved(previous: string): Promise<DispatchResult> {
     return this.enqueue(() => {

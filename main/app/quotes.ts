@@ -8,6 +8,8 @@ export interface QuoteService {
   /** Sets prices (practice mode, flows); returns the symbols whose price changed. */
   set(prices: Record<string, string>, at: string): string[]
   all(): Quote[]
+  /** A simulated market's move as the clock ticks (random walk, imported history); returns the changed symbols. */
+  tick?(at: string): string[]
 }
 
 const SYMBOL = /^[A-Z][A-Z0-9.]{0,9}$/

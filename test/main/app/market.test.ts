@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest'
+import { parseDailyBars, SimulatedMarket } from '../../../main/app/market.ts'
+
+const csv = `Date,Open,High,Low,Close,Volume
+2027-01-04,100,105,99,104.5,120000
+2027-01-05,104.5,106,101,102,98000
+2027-01-07,102,103,95.25,96,150000
+`
+
+describe('the simulated market', () => {
+  it('walks the same way from the same seed, and differently from another', () => {
+    const walk = (seed: number) => {
+      const m = new SimulatedMarket({ seed })
+      m.set({ ACME: '100', GLOBEX: '20' }, '2027-01-04T09:00:00.000Z')
+      const prices: string[] = []
+      for (let i = 0; i < 50; i++) {
+        m.tick(`2027-01-04T09:${String(i).padStart(2, '0')}:00.000Z`)
+        prices.push(m.get('ACME')!.price, m.get('GLOBEX')!.price)
+      }
+      return prices
+    }
+    expect(walk(7)).toEqual(walk(7))
+    expect(walk(7)).not.toEqual(walk(8))
+    const moves = walk(7).filter((p, i, all) => i >= 2 && p !== all[i - 2])
+    expect(moves.length).toBeGreaterThan(30)
+    for (const p of walk(7)) expect(p).toMatch(/^\d+\.\d{2}$/)
+  })
+
+  it('imports a vendor CSV of daily bars and replays it by date', () => {
+    const m = new SimulatedMarket({ seed: 1 })
+    expect(m.importBars('ACME', csv)).toEqual({ symbol: 'ACME', bars: 3, from: '2027-01-04', to: '2027-01-07' })
+    expect(m.replay('2027-01-03T20:00:00.000Z')).toEqual([])
+    expect(m.replay('2027-01-04T20:00:00.000Z')).toEqual(['ACME'])
+    expect(m.get('ACME')!.price).toBe('104.50')
+    m.replay('2027-01-06T20:00:00.000Z')
+    expect(m.get('ACME')!.price).toBe('102.00')
+    m.replay('2027-02-01T20:00:00.000Z')
+    expect(m.get('ACME')!.price).toBe('96.00')
+    m.tick('2027-02-01T20:01:00.000Z')
+    expect(m.get('ACME')!.price).toBe('96.00')
+  })
+
+  it('refuses a malformed CSV with the line and column, importing nothing', () => {
+    const bad: Array<[string, number, string]> = [
+      ['date,open,high,low,close\n2027-01-04,1,1,1,1\n', 1, 'volume'],
+      ['date,open,high,low,close,volume\n2027-13-04,1,1,1,1,5\n', 2, 'date'],
+      ['date,open,high,low,close,volume\n2027-01-04,1,1,1,1,5\n2027-01-05,abc,1,1,1,5\n', 3, 'open'],
+      ['date,open,high,low,close,volume\n2027-01-04,1,2,3,2,5\n', 2, 'high'],
+      ['date,open,high,low,close,volume\n2027-01-04,1,2,1,9,5\n', 2, 'close'],
+      ['date,open,high,low,close,volume\n2027-01-05,1,1,1,1,5\n2027-01-04,1,1,1,1,5\n', 3, 'date'],
+      ['date,open,high,low,close,volume\n2027-01-04,1,1,1,1,5.5\n', 2, 'volume'],
+      ['date,open,high,low,close,volume\n', 2, 'date'],
+    ]
+    for (const [text, line, column] of bad) {
+      expect(() => parseDailyBars(text), `${line}:${column}`).toThrow(expect.objectContaining({ code: 'CSV_INVALID', details: expect.objectContaining({ line, column }) }))
+    }
+    const m = new SimulatedMarket({ seed: 1 })
+    expect(() => m.importBars('ACME', bad[2][0])).toThrow()
+    expect(m.replay('2027-01-05T20:00:00.000Z')).toEqual([])
+  })
+})
+
+describe('the engine with a simulated market', () => {
+  it('fills a waiting limit order when the imported history reaches its price', async () => {
+    const { memoryEngine } = await import('../../../main/app/workspace.ts')
+    const { SimulatedClock } = await import('../../../main/app/clock.ts')
+    const { contexts } = await import('../../../main/app/contexts.ts')
+    const clock = new SimulatedClock('2027-01-04T15:00:00Z')
+    const market = new SimulatedMarket({ seed: 3 })
+    market.importBars('ACME', csv)
+    const engine = memoryEngine(contexts, clock, market)
+    await engine.marketTick()
+    await engine.dispatch({ command: 'OpenPortfolio', data: { portfolioId: 'p', name: 'P' } })
+    await engine.dispatch({ command: 'RequestFunds', data: { transferId: 't', portfolioId: 'p', amount: '5000', source: 'bank' } })
+    const placed = await engine.dispatch({ command: 'PlaceOrder', aggregate: 'Portfolio', data: { portfolioId: 'p', orderId: 'o', symbol: 'ACME', side: 'buy', quantity: 10, orderType: 'limit', limitPrice: '97', timeInForce: 'gtc' } })
+    expect(placed.ok && placed.events.map((e) => e.type)).toEqual(['OrderPlaced', 'OrderReceived'])
+    clock.advance('P3D')
+    const moved = await engine.marketTick()
+    expect(moved.ok && moved.events.map((e) => e.type)).toEqual(['OrderFulfilled', 'FundsDebited', 'SharesCredited'])
+    expect(moved.ok && moved.events[0].meta.actor).toBe('TradeService')
+  })
+})
