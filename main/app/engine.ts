@@ -579,7 +579,9 @@ export class Engine {
       }
     }
     state = this.foldRange(projection, state, from, position)
-    this.timeTravel = { projection: projection.name, position, state: structuredClone(state) }
+    // Kept for the next time-travel query at or after this position (a replay stepping forward folds
+    // only the step). Query functions build their results anew, so the state is not shared with callers.
+    this.timeTravel = { projection: projection.name, position, state }
     return state
   }
 
