@@ -570,7 +570,9 @@ export class Engine {
       from = recent.position + 1
     } else {
       const loaded = checkpoint > 0 ? this.checkpoints?.load(projection.name, checkpoint) : undefined
-      if (loaded && loaded.version === (projection.version ?? 1)) {
+      const belongs = loaded !== undefined && loaded.version === (projection.version ?? 1) && this.store.readRange(checkpoint, checkpoint)[0]?.id === loaded.eventId
+      if (loaded && !belongs) this.checkpoints?.drop(projection.name, checkpoint)
+      if (loaded && belongs) {
         state = loaded.state
         from = checkpoint + 1
       } else {

@@ -164,7 +164,9 @@ export class Registry {
 export const commandInputSchema = z.strictObject({
   command: z.string().min(1).max(100),
   aggregate: z.string().min(1).max(100).optional(),
-  data: z.record(z.string(), z.unknown()),
+  // Kept as sent (a record schema would copy it and lose an own `__proto__` key); the command's own
+  // strict schema checks every field.
+  data: z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'data must be an object'),
   commandId: z.string().min(1).max(200).optional(),
   actor: z.string().min(1).max(200).optional(),
   expectedVersion: z.number().int().min(0).optional(),

@@ -6,18 +6,31 @@
  * Usage: node --import tsx test/main/crash-child.ts <workspace> <run tag> <checkpointEvery>
  */
 import { createInterface } from 'node:readline'
-import { SystemClock } from '../../main/app/clock.ts'
+import type { Clock } from '../../domain/kernel/index.ts'
 import { openWorkspace } from '../../main/app/workspace.ts'
 import { ledger } from '../support/ledger-context.ts'
 
 const [dir, tag, every] = process.argv.slice(2)
 const inFlight = 6
+/** Accounts the children share, so the Balances read model (and its checkpoints) stays small. */
+const accounts = 150
+/** How often a worker pauses a few ms: keeps the log from growing by thousands of events per run. */
+const pauseChance = 0.5
+/** The system clock (main/app/clock.ts's SystemClock, without loading luxon: spawn time counts here). */
+const clock: Clock = { now: () => new Date().toISOString() }
 /** A child the parent never kills (a broken test) still goes away. */
 const lifetimeMs = 20_000
 
 function say(line: string): void {
   // stdout is a pipe: writes are synchronous on Linux, so a printed ack is out before any kill.
   process.stdout.write(line + '\n')
+}
+
+interface Command {
+  commandId: string
+  command: string
+  aggregate?: string
+  data: Record<string, unknown>
 }
 
 function pick<T>(list: readonly T[]): T {
@@ -34,31 +47,45 @@ function amount(): string {
 }
 
 async function main(): Promise<void> {
-  const go = createInterface({ input: process.stdin })
+  const stdin = createInterface({ input: process.stdin })
+  let started = false
   say('loaded')
-  await new Promise<void>((resolve) => go.once('line', () => resolve()))
-  go.close()
+  await new Promise<void>((resolve) => {
+    stdin.on('line', () => {
+      started = true
+      resolve()
+    })
+    stdin.on('close', () => {
+      if (!started) process.exit(0) // the parent went away before saying go
+    })
+  })
   setTimeout(() => process.exit(3), lifetimeMs).unref()
 
-  const workspace = await openWorkspace(dir, { contexts: [ledger], clock: new SystemClock(), checkpointEvery: Number(every) })
+  const workspace = await openWorkspace(dir, { contexts: [ledger], clock, checkpointEvery: Number(every) })
   const engine = workspace.engine
   say('ready')
 
   let n = 0
-  const opened: string[] = []
-  const sent: Array<{ commandId: string; command: string; data: Record<string, unknown> }> = []
+  const pool = Array.from({ length: accounts }, (_, i) => `acct-${i}`)
+  const opened = pool.filter((accountId) => {
+    const balance = engine.query('Balance', { accountId })
+    return balance.ok && balance.value !== null
+  })
+  const closed = pool.filter((accountId) => !opened.includes(accountId))
+  const sent: Command[] = []
 
-  function next(): { commandId: string; command: string; data: Record<string, unknown> } {
+  function next(): Command {
     const r = Math.random()
     if (r < 0.05 && sent.length > 0) return pick(sent) // a retry: must come back as a duplicate
     const commandId = `${tag}-c${n++}`
-    if (opened.length === 0 || r < 0.25) {
-      const accountId = `${tag}-a${opened.length}`
+    if (closed.length > 0 && (opened.length === 0 || r < 0.2)) {
+      const accountId = closed.splice(Math.floor(Math.random() * closed.length), 1)[0]
       opened.push(accountId) // dispatch order is decision order: later deposits see it opened
-      return { commandId, command: 'OpenAccount', data: { accountId, owner: `owner ${accountId}` } }
+      return { commandId, command: 'OpenAccount', data: { accountId, owner: `owner of ${accountId}` } }
     }
-    if (r < 0.28) return { commandId, command: 'Deposit', data: { accountId: `${tag}-missing`, amount: '5' } } // refused
-    return { commandId, command: 'Deposit', data: { accountId: pick(opened), amount: amount() } }
+    if (r < 0.25) return { commandId, command: 'OpenAccount', data: { accountId: pick(opened), owner: 'again' } } // refused: exists
+    if (r < 0.28) return { commandId, command: 'Deposit', aggregate: 'Account', data: { accountId: 'missing', amount: '5' } } // refused
+    return { commandId, command: 'Deposit', aggregate: 'Account', data: { accountId: pick(opened), amount: amount() } }
   }
 
   async function worker(): Promise<void> {
@@ -67,6 +94,7 @@ async function main(): Promise<void> {
       sent.push(command)
       const result = await engine.dispatch(command)
       if (result.ok) say(`ack ${command.commandId}`)
+      if (Math.random() < pauseChance) await new Promise((r) => setTimeout(r, Math.random() * 4))
     }
   }
 

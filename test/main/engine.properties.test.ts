@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs'
+import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
@@ -17,6 +17,8 @@ import { ledger } from '../support/ledger-context.ts'
  */
 
 const numRuns = Number(process.env.PROPERTY_RUNS ?? 30)
+/** Each property's time limit grows with its runs (PROPERTY_RUNS=1000 for a long hunt). */
+const timeout = 20_000 + numRuns * 500
 const start = '2027-01-04T09:00:00Z'
 const accountIds = ['a1', 'a2', 'a3']
 const knownCommands = new Set(['OpenAccount', 'Deposit', 'GrantBonus', 'Freeze'])
@@ -48,10 +50,13 @@ const badAmount = fc.oneof(
   fc.constantFrom(null, true, [], {}),
 )
 /**
- * Keys no schema knows. Names on Object.prototype are left to the BUG test at the end of this file
- * (they make the rejection's code a function).
+ * Keys no schema knows, names of Object.prototype members among them. `__proto__` is left to its own
+ * test at the end of this file.
  */
-const unknownKey = fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !['accountId', 'owner', 'amount', 'auditId'].includes(k) && !(k in Object.prototype))
+const unknownKey = fc.oneof(
+  fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !['accountId', 'owner', 'amount', 'auditId', '__proto__'].includes(k)),
+  fc.constantFrom('constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf'),
+)
 const unknownTopKey = unknownKey.filter((k) => !['command', 'aggregate', 'data', 'commandId', 'actor', 'expectedVersion'].includes(k))
 
 const valid: fc.Arbitrary<Valid> = fc.oneof(
@@ -265,7 +270,7 @@ const checkpointEvery = fc.constantFrom(undefined, 2, 5)
 // ----- properties ----------------------------------------------------------------------------------
 
 describe('engine properties over a real workspace folder', () => {
-  it('random commands: answers as the model says, rejections write nothing, the log survives a reopen', async () => {
+  it('random commands: answers as the model says, rejections write nothing, the log survives a reopen', { timeout }, async () => {
     await fc.assert(
       fc.asyncProperty(batches, checkpointEvery, checkpointEvery, async (plan, everyBefore, everyAfter) => {
         const dir = tempDir()
@@ -326,6 +331,14 @@ describe('engine properties over a real workspace folder', () => {
             expect(log, 'every acknowledged event reads back the same after reopening').toEqual(acknowledged)
             expectGapFree(log)
             expect(snapshot(workspace.engine), 'the read model after reopening is the one before closing').toEqual(before)
+            // Retrying a recorded command after the restart answers its first result and writes nothing.
+            const roots = [...new Set(acknowledged.map((e) => e.meta.correlationId))].slice(-3)
+            for (const id of roots) {
+              const again = await dispatch(workspace.engine, { command: 'OpenAccount', data: { accountId: 'retried', owner: 'o' }, commandId: id })
+              expect(again.ok && again.duplicate, `retry of ${id}`).toBe(true)
+              expect(again.ok && again.events, `retry of ${id}`).toEqual(acknowledged.filter((e) => e.meta.correlationId === id))
+            }
+            expect(workspace.engine.store.lastPosition).toBe(acknowledged.length)
             for (const asOf of [0, Math.floor(log.length / 2), log.length - 1]) {
               if (asOf < 0) continue
               expect(workspace.engine.query('Total', {}, { asOf }), `Total as of ${asOf}`).toEqual({ ok: true, value: totalOf(log.slice(0, asOf)) })
@@ -341,7 +354,7 @@ describe('engine properties over a real workspace folder', () => {
     )
   })
 
-  it('a torn tail (random bytes after the last line, or the last line cut) is moved aside; every earlier event survives', async () => {
+  it('a torn tail (random bytes after the last line, or the last line cut) is moved aside; every earlier event survives', { timeout }, async () => {
     const tail = fc.oneof(
       fc.record({ cutLastLine: fc.constant(false), keep: fc.constant(0), bytes: fc.uint8Array({ minLength: 1, maxLength: 300 }) }),
       fc.record({ cutLastLine: fc.constant(true), keep: fc.nat(), bytes: fc.uint8Array({ maxLength: 40 }) }),
@@ -402,7 +415,7 @@ describe('engine properties over a real workspace folder', () => {
     )
   })
 
-  it('random bytes in the middle: a writable open fails with LOG_CORRUPT naming the line; read-only reads up to it', async () => {
+  it('random bytes in the middle: a writable open fails with LOG_CORRUPT naming the line; read-only reads up to it', { timeout }, async () => {
     await fc.assert(
       fc.asyncProperty(logSteps, checkpointEvery, fc.nat(), fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 24 }), async (steps, every, lineSeed, offsetSeed, bytes) => {
         const dir = tempDir()
@@ -474,6 +487,56 @@ describe('engine properties over a real workspace folder', () => {
     } finally {
       await workspace.close()
       rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  // Regression (main/app/registry.ts): commandInputSchema parses `data` with z.record(), which copies the object
+  // and drops an own `__proto__` key (JSON.parse makes one out of IPC or WebSocket text), so a command
+  // whose data carries an unknown `__proto__` field is accepted, the field silently dropped, where any
+  // other unknown field (and `__proto__` beside `data` in the envelope) is refused with INVALID_COMMAND.
+  // Marked `fails` so the suite stays green while the bug is there; turn it into `it` once it is fixed.
+  it('an unknown __proto__ field in data is refused like any other unknown field', async () => {
+    const dir = tempDir()
+    const workspace = await open(dir)
+    try {
+      const envelope = await dispatch(workspace.engine, JSON.parse('{"command":"OpenAccount","data":{"accountId":"a1","owner":"o"},"__proto__":{}}'))
+      expect(!envelope.ok && envelope.error.code, 'beside data: refused').toBe('INVALID_COMMAND')
+      const inData = await dispatch(workspace.engine, JSON.parse('{"command":"OpenAccount","data":{"accountId":"a1","owner":"o","__proto__":{}}}'))
+      expect(inData.ok ? inData.events.map((e) => e.data) : inData.error, 'inside data: refused').toMatchObject({ code: 'INVALID_COMMAND', details: { field: '__proto__' } })
+      expect(workspace.engine.store.lastPosition).toBe(0)
+    } finally {
+      await workspace.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  // Regression (main/app/engine.ts, stateAsOf): time travel loads the nearest checkpoint at or before the asked
+  // position without checking its eventId against the log. Opening checks only the newest checkpoint
+  // (foldOnOpen/finishOpen drop it when its event differs), so the older ones of another log (a log
+  // replaced by a backup or an import, or a tail lost after checkpoints were written) stay on disk and
+  // answer `query(..., {asOf})` with that other log's state. CheckpointFolder's own doc says "a
+  // checkpoint from another log is ignored". Fix: in stateAsOf, use a checkpoint only when
+  // `store.readRange(p, p)[0]?.id === checkpoint.eventId` (or drop every non-matching one on open).
+  // Marked `fails` so the suite stays green while the bug is there; turn it into `it` once it is fixed.
+  it('time travel ignores the checkpoints of another log', async () => {
+    const [mine, other] = [tempDir(), tempDir()]
+    try {
+      for (const [dir, amount] of [[mine, '1'], [other, '7']]) {
+        await writeLog(dir, [{ kind: 'open', accountId: 'a1', owner: 'o' }, ...Array.from({ length: 5 }, (): Valid => ({ kind: 'deposit', accountId: 'a1', amount }))], 2)
+      }
+      copyFileSync(join(other, 'events.jsonl'), join(mine, 'events.jsonl')) // checkpoints at 2, 4, 6 are mine's
+      const workspace = await open(mine, { checkpointEvery: 2 })
+      try {
+        const log = readAll(workspace.engine)
+        for (let asOf = 1; asOf <= log.length; asOf++) {
+          expect(workspace.engine.query('Total', {}, { asOf }), `Total as of ${asOf}`).toEqual({ ok: true, value: totalOf(log.slice(0, asOf)) })
+        }
+      } finally {
+        await workspace.close()
+      }
+    } finally {
+      rmSync(mine, { recursive: true, force: true })
+      rmSync(other, { recursive: true, force: true })
     }
   })
 })

@@ -1,0 +1,227 @@
+/**
+ * Stormbook's benchmark: `npm run bench -- [--events N] [--json] [--keep] [--seed S]`.
+ *
+ * Every figure is measured in this process side by side with its baseline (interleaved rounds where
+ * the figure is repeated) and printed as a table of ratios against the targets of docs/performance.md.
+ * With --json the last line of stdout is one JSON object with the figures. Progress goes to stderr.
+ * Everything is written under <repo>/.bench-work/ (a real disk, never tmpfs) and removed at the end.
+ */
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { measureAppends, measureFiveK } from './figures/append.ts'
+import { measureAsOf, measureHeap, measureLatency, measureOpen, openBench } from './figures/log.ts'
+import { fmt, fmtBytes, log, makeWorkDir, now, removeWorkDir, table } from './util.ts'
+import { buildSalesLog, type WorkloadStats } from './workload.ts'
+
+const USAGE = 'usage: npm run bench -- [--events N] [--json] [--keep] [--seed S]'
+
+function parseArgs(argv: string[]): { events: number; json: boolean; keep: boolean; seed: number } {
+  const options = { events: 1_000_000, json: false, keep: false, seed: 7 }
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2)
+    const value = () => {
+      const text = inline ?? argv[++i]
+      const n = Number(String(text).replace(/[_,]/g, ''))
+      if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} needs a whole number, not ${text}\n${USAGE}`)
+      return n
+    }
+    if (flag === '--events') options.events = value()
+    else if (flag === '--seed') options.seed = value()
+    else if (flag === '--json') options.json = true
+    else if (flag === '--keep') options.keep = true
+    else if (flag === '--help') {
+      process.stdout.write(`${USAGE}\n`)
+      process.exit(0)
+    } else throw new Error(`unknown option ${argv[i]}\n${USAGE}`)
+  }
+  if (options.events < 2000) throw new Error(`--events must be at least 2,000 (the small log alone has 1,000)\n${USAGE}`)
+  return options
+}
+
+const SMALL = 1000
+
+/** The figures as the JSON line carries them (exactly these keys). */
+interface Figures {
+  events: number
+  appendPerSec: number
+  fsyncBaselinePerSec: number
+  concurrentAppendPerSec: number
+  append5kMs: number
+  naiveLowdbMs5k: number
+  appendLatencySmallMs: number
+  appendLatencyLargeMs: number
+  openMs: number
+  parseBaselineMs: number
+  heapBytes: number
+  logBytes: number
+  asOfP95Ms: number
+  appendRatio: number
+  concurrentRatio: number
+  lowdbRatio: number
+  latencyRatio: number
+  openRatio: number
+  heapRatio: number
+}
+
+/** Targets: ratio ≥ min or ≤ max. */
+const TARGETS = {
+  appendRatio: { min: 0.5 },
+  concurrentRatio: { min: 4 },
+  lowdbRatio: { min: 100 },
+  latencyRatio: { max: 1.5 },
+  openRatio: { max: 1.5 },
+  heapRatio: { max: 1.0 },
+  asOfP95Ms: { max: 50 },
+} as const
+
+function meets(value: number, target: { min?: number; max?: number }): boolean {
+  return (target.min === undefined || value >= target.min) && (target.max === undefined || value <= target.max)
+}
+
+function targetText(target: { min?: number; max?: number }, unit = ''): string {
+  return target.min !== undefined ? `≥ ${target.min}${unit}` : `≤ ${target.max}${unit}`
+}
+
+const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits
+
+async function firstOpen(dir: string, stats: WorkloadStats): Promise<number> {
+  const start = now()
+  const ws = await openBench(dir)
+  const took = now() - start
+  try {
+    const { report } = ws
+    if (ws.engine.store.lastPosition !== stats.events) throw new Error(`${dir}: opened ${ws.engine.store.lastPosition} events, built ${stats.events}`)
+    if (report.resumed !== 0 || report.tornFile || report.corrupt) throw new Error(`${dir}: the built log did not open cleanly: ${JSON.stringify(report)}`)
+    const pipeline = ws.engine.query('Pipeline', {})
+    if (!pipeline.ok || JSON.stringify(pipeline.value) !== JSON.stringify(stats.pipeline)) {
+      throw new Error(`${dir}: Pipeline after opening differs from the builder's:\n${JSON.stringify(pipeline)}\n${JSON.stringify(stats.pipeline)}`)
+    }
+  } finally {
+    await ws.close()
+  }
+  return took
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2))
+  const N = options.events
+  const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
+  const workDir = makeWorkDir(repoRoot)
+  const cleanup = () => {
+    if (!options.keep) removeWorkDir(workDir)
+  }
+  const interrupted = () => {
+    cleanup()
+    process.exit(130)
+  }
+  process.once('SIGINT', interrupted)
+  process.once('SIGTERM', interrupted)
+  const began = now()
+  try {
+    log(`work folder ${workDir}`)
+    // ----- the logs ---------------------------------------------------------------------------
+    const largeDir = join(workDir, 'large')
+    const smallDir = join(workDir, 'small')
+    const start = now()
+    const stats = await buildSalesLog(largeDir, N, options.seed, (done) => log(`built ${fmt(done)} events (${fmt((now() - start) / 1000, 1)} s)`))
+    const buildMs = now() - start
+    log(`built ${fmt(N)} events in ${fmt(buildMs / 1000, 1)} s: ${fmt(stats.customers)} customers, ${fmt(stats.opportunities)} opportunities, ${fmtBytes(stats.bytes)}`)
+    const smallStats = await buildSalesLog(smallDir, SMALL, options.seed + 1)
+    log('first open of both logs (verifies them, folds every event, writes checkpoints)…')
+    const firstOpenMs = await firstOpen(largeDir, stats)
+    await firstOpen(smallDir, smallStats)
+    log(`first open: ${fmt(firstOpenMs / 1000, 1)} s`)
+
+    // ----- open vs read+parse -----------------------------------------------------------------
+    const open = await measureOpen(largeDir, N, 5)
+
+    // ----- heap (child process) ---------------------------------------------------------------
+    log('heap: opening the log in a child process…')
+    const heap = await measureHeap(repoRoot, largeDir, N)
+    const smallHeap = await measureHeap(repoRoot, smallDir, SMALL)
+
+    // ----- time travel and latency (both workspaces open) ---------------------------------------
+    const large = await openBench(largeDir)
+    const small = await openBench(smallDir)
+    let asOf
+    let latency
+    try {
+      log('asOf: Pipeline as of 200 random positions…')
+      asOf = measureAsOf(large.engine, N, 200, options.seed + 2)
+      log('latency: durable edits alternately in the 1,000-event and the N-event log…')
+      latency = await measureLatency(small.engine, large.engine, 300, 30)
+    } finally {
+      await small.close()
+      await large.close()
+    }
+
+    // ----- appends ----------------------------------------------------------------------------
+    const appends = await measureAppends(workDir, { rounds: 3, sequentialCount: 1000, concurrentCount: 4000, inFlight: 32 })
+    const fiveK = await measureFiveK(workDir)
+
+    const figures: Figures = {
+      events: N,
+      appendPerSec: round(appends.appendPerSec, 0),
+      fsyncBaselinePerSec: round(appends.fsyncBaselinePerSec, 0),
+      concurrentAppendPerSec: round(appends.concurrentAppendPerSec, 0),
+      append5kMs: round(fiveK.append5kMs, 1),
+      naiveLowdbMs5k: round(fiveK.naiveLowdbMs5k, 1),
+      appendLatencySmallMs: round(latency.appendLatencySmallMs, 3),
+      appendLatencyLargeMs: round(latency.appendLatencyLargeMs, 3),
+      openMs: round(open.openMs, 1),
+      parseBaselineMs: round(open.parseBaselineMs, 1),
+      heapBytes: heap.heapBytes,
+      logBytes: heap.logBytes,
+      asOfP95Ms: round(asOf.asOfP95Ms, 2),
+      appendRatio: round(appends.appendPerSec / appends.fsyncBaselinePerSec, 3),
+      concurrentRatio: round(appends.concurrentAppendPerSec / appends.fsyncBaselinePerSec, 3),
+      lowdbRatio: round(fiveK.naiveLowdbMs5k / fiveK.append5kMs, 3),
+      latencyRatio: round(latency.appendLatencyLargeMs / latency.appendLatencySmallMs, 3),
+      openRatio: round(open.openMs / open.parseBaselineMs, 3),
+      heapRatio: round(heap.heapBytes / heap.logBytes, 3),
+    }
+
+    // ----- report -----------------------------------------------------------------------------
+    const status = (value: number, target: { min?: number; max?: number }) => (meets(value, target) ? 'ok' : 'MISS')
+    const rows = [
+      ['sequential durable dispatches', `${fmt(figures.appendPerSec)} /s`, `${fmt(figures.fsyncBaselinePerSec)} /s`, 'write+fdatasync per line', fmt(figures.appendRatio, 2), targetText(TARGETS.appendRatio), status(figures.appendRatio, TARGETS.appendRatio)],
+      ['32 dispatches in flight', `${fmt(figures.concurrentAppendPerSec)} /s`, `${fmt(figures.fsyncBaselinePerSec)} /s`, 'write+fdatasync per line', fmt(figures.concurrentRatio, 2), targetText(TARGETS.concurrentRatio), status(figures.concurrentRatio, TARGETS.concurrentRatio)],
+      ['5,000 appends, one write each', `${fmt(figures.append5kMs)} ms`, `${fmt(figures.naiveLowdbMs5k)} ms`, 'lowdb JSONFile {events}', fmt(figures.lowdbRatio, 1), targetText(TARGETS.lowdbRatio), status(figures.lowdbRatio, TARGETS.lowdbRatio)],
+      [`dispatch latency, median, ${fmt(N)} vs 1,000 events`, `${fmt(figures.appendLatencyLargeMs, 2)} ms`, `${fmt(figures.appendLatencySmallMs, 2)} ms`, 'same, 1,000-event log', fmt(figures.latencyRatio, 2), targetText(TARGETS.latencyRatio), status(figures.latencyRatio, TARGETS.latencyRatio)],
+      ['open (checkpoints written)', `${fmt(figures.openMs)} ms`, `${fmt(figures.parseBaselineMs)} ms`, 'read + JSON.parse each line', fmt(figures.openRatio, 2), targetText(TARGETS.openRatio), status(figures.openRatio, TARGETS.openRatio)],
+      ['heap after open (gc)', fmtBytes(figures.heapBytes), fmtBytes(figures.logBytes), 'size of events.jsonl', fmt(figures.heapRatio, 2), targetText(TARGETS.heapRatio), status(figures.heapRatio, TARGETS.heapRatio)],
+      ['Pipeline asOf random position, p95', `${fmt(figures.asOfP95Ms, 1)} ms`, '', '', '', targetText(TARGETS.asOfP95Ms, ' ms'), status(figures.asOfP95Ms, TARGETS.asOfP95Ms)],
+    ]
+    const misses = rows.filter((r) => r[6] === 'MISS').map((r) => r[0])
+    const out: string[] = []
+    out.push('')
+    out.push(`Stormbook benchmark — ${fmt(N)} events (${fmtBytes(heap.logBytes)} log), Node ${process.version}, ${new Date().toISOString()}`)
+    out.push('')
+    out.push(table(['figure', 'ours', 'baseline', 'baseline is', 'ratio', 'target', ''], rows, 'lrrlrll'))
+    out.push('')
+    out.push(misses.length === 0 ? 'All targets met.' : `Targets missed: ${misses.join('; ')}.`)
+    out.push('')
+    out.push('Details')
+    out.push(`  workload        ${fmt(stats.customers)} customers, ${fmt(stats.opportunities)} opportunities (${fmt(stats.openAtEnd)} being worked at the end), ${fmt(stats.commands)} commands, ${stats.firstAt.slice(0, 10)} … ${stats.lastAt.slice(0, 10)}`)
+    out.push(`  events by type  ${Object.entries(stats.byType).sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${fmt(n)}`).join(', ')}`)
+    out.push(`  build           ${fmt(buildMs / 1000, 1)} s (engine decides, no fsync); first open ${fmt(firstOpenMs / 1000, 1)} s (folds everything, writes checkpoints)`)
+    out.push(`  open rounds     open ${open.rounds.open.map((t) => fmt(t)).join(' / ')} ms; read+parse ${open.rounds.parse.map((t) => fmt(t)).join(' / ')} ms`)
+    out.push(`  append rounds   sequential ${appends.rounds.sequential.map((t) => fmt(t)).join(' / ')} /s; fsync ${appends.rounds.baseline.map((t) => fmt(t)).join(' / ')} /s; 32 in flight ${appends.rounds.concurrent.map((t) => fmt(t)).join(' / ')} /s (${fmt(appends.eventsPerFlush, 1)} events per fdatasync); baseline line ${appends.baselineLineBytes} B`)
+    out.push(`  asOf            median ${fmt(asOf.asOfMedianMs, 1)} ms, p95 ${fmt(asOf.asOfP95Ms, 1)} ms, max ${fmt(asOf.asOfMaxMs, 1)} ms over ${asOf.queries} queries`)
+    out.push(`  latency         ${latency.samples} samples each, alternating`)
+    out.push(`  heap            ${fmtBytes(heap.heapBytes)} with the ${fmt(N)}-event log open; ${fmtBytes(smallHeap.heapBytes)} with the 1,000-event one (the process's fixed part: code, libraries)`)
+    out.push(`  lowdb           final file ${fmtBytes(fiveK.lowdbFileBytes)}`)
+    out.push(`  total           ${fmt((now() - began) / 1000, 1)} s`)
+    process.stdout.write(out.join('\n') + '\n')
+    if (options.json) process.stdout.write(`${JSON.stringify(figures)}\n`)
+  } finally {
+    process.off('SIGINT', interrupted)
+    process.off('SIGTERM', interrupted)
+    cleanup()
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+  process.exit(1)
+})
