@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint'
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'zlib', 'url', 'util', 'events', 'stream', 'net', 'http', 'worker_threads']
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'release/**', 'coverage/**'] },
+  { ignores: ['.bench-work/**', 'node_modules/**', 'dist/**', 'out/**', 'release/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { files: ['bin/**/*.mjs', '*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
