@@ -9,11 +9,13 @@
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { measureAppends, measureFiveK } from './figures/append.ts'
-import { measureAsOf, measureHeap, measureLatency, measureOpen, openBench } from './figures/log.ts'
-import { fmt, fmtBytes, log, makeWorkDir, now, removeWorkDir, table } from './util.ts'
+import { measureHeap, measureLive, measureOpen, openBench } from './figures/log.ts'
+import { collectGarbage, fmt, fmtBytes, log, makeWorkDir, now, removeWorkDir, table } from './util.ts'
 import { buildSalesLog, type WorkloadStats } from './workload.ts'
 
 const USAGE = 'usage: npm run bench -- [--events N] [--json] [--keep] [--seed S]'
+
+class UsageError extends Error {}
 
 function parseArgs(argv: string[]): { events: number; json: boolean; keep: boolean; seed: number } {
   const options = { events: 1_000_000, json: false, keep: false, seed: 7 }
@@ -22,7 +24,7 @@ function parseArgs(argv: string[]): { events: number; json: boolean; keep: boole
     const value = () => {
       const text = inline ?? argv[++i]
       const n = Number(String(text).replace(/[_,]/g, ''))
-      if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} needs a whole number, not ${text}\n${USAGE}`)
+      if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag} needs a whole number, not ${text}\n${USAGE}`)
       return n
     }
     if (flag === '--events') options.events = value()
@@ -32,9 +34,9 @@ function parseArgs(argv: string[]): { events: number; json: boolean; keep: boole
     else if (flag === '--help') {
       process.stdout.write(`${USAGE}\n`)
       process.exit(0)
-    } else throw new Error(`unknown option ${argv[i]}\n${USAGE}`)
+    } else throw new UsageError(`unknown option ${argv[i]}\n${USAGE}`)
   }
-  if (options.events < 2000) throw new Error(`--events must be at least 2,000 (the small log alone has 1,000)\n${USAGE}`)
+  if (options.events < 2000) throw new UsageError(`--events must be at least 2,000 (the small log alone has 1,000)\n${USAGE}`)
   return options
 }
 
@@ -132,6 +134,7 @@ async function main(): Promise<void> {
     await firstOpen(smallDir, smallStats)
     log(`first open: ${fmt(firstOpenMs / 1000, 1)} s`)
 
+    collectGarbage()
     // ----- open vs read+parse -----------------------------------------------------------------
     const open = await measureOpen(largeDir, N, 5)
 
@@ -140,23 +143,14 @@ async function main(): Promise<void> {
     const heap = await measureHeap(repoRoot, largeDir, N)
     const smallHeap = await measureHeap(repoRoot, smallDir, SMALL)
 
+    collectGarbage()
     // ----- time travel and latency (both workspaces open) ---------------------------------------
-    const large = await openBench(largeDir)
-    const small = await openBench(smallDir)
-    let asOf
-    let latency
-    try {
-      log('asOf: Pipeline as of 200 random positions…')
-      asOf = measureAsOf(large.engine, N, 200, options.seed + 2)
-      log('latency: durable edits alternately in the 1,000-event and the N-event log…')
-      latency = await measureLatency(small.engine, large.engine, 300, 30)
-    } finally {
-      await small.close()
-      await large.close()
-    }
+    const { asOf, latency } = await measureLive(largeDir, smallDir, N, options.seed)
 
+    collectGarbage()
     // ----- appends ----------------------------------------------------------------------------
     const appends = await measureAppends(workDir, { rounds: 3, sequentialCount: 1000, concurrentCount: 4000, inFlight: 32 })
+    collectGarbage()
     const fiveK = await measureFiveK(workDir)
 
     const figures: Figures = {
@@ -222,6 +216,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`${error.message}\n`)
+    process.exit(2)
+  }
   process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
   process.exit(1)
 })

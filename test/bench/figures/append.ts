@@ -152,7 +152,7 @@ export async function measureFiveK(workDir: string, count = 5000): Promise<FiveK
   } finally {
     await ws.close()
   }
-  log(`5k appends: engine ${append5kMs.toFixed(0)} ms; now lowdb JSONFile (quadratic, ~30 s)…`)
+  log(`5k appends: engine ${append5kMs.toFixed(0)} ms; now the same 5,000 into lowdb's JSONFile (quadratic: the longest part of the run)…`)
   const events: EventEnvelope[] = readFileSync(join(dir, 'events.jsonl'), 'utf8')
     .trimEnd()
     .split('\n')

@@ -7,7 +7,7 @@ import { sales } from '../../../domain/sales/index.ts'
 import { SystemClock } from '../../../main/app/clock.ts'
 import type { Engine } from '../../../main/app/engine.ts'
 import { openWorkspace, type Workspace } from '../../../main/app/workspace.ts'
-import { log, median, now, quantile, Rng } from '../util.ts'
+import { collectGarbage, log, median, now, quantile, Rng } from '../util.ts'
 import { EditFeed, openDeals } from '../workload.ts'
 
 const run = promisify(execFile)
@@ -60,13 +60,20 @@ export interface OpenFigures {
 /** Second and later opens (checkpoints in place) against the raw read + parse of the same log. */
 export async function measureOpen(dir: string, events: number, rounds: number): Promise<OpenFigures> {
   const times = { open: [] as number[], parse: [] as number[] }
-  for (let r = 0; r < rounds; r++) {
-    let start = now()
+  // In a function of its own, so the closed workspace is garbage by the time the next section runs.
+  const timedOpen = async () => {
+    const start = now()
     const ws = await openBench(dir)
-    times.open.push(now() - start)
+    const took = now() - start
     if (ws.engine.store.lastPosition !== events || ws.report.resumed !== 0) throw new Error(`open: ${ws.engine.store.lastPosition} events, ${ws.report.resumed} resumed`)
     await ws.close()
-    start = now()
+    return took
+  }
+  for (let r = 0; r < rounds; r++) {
+    collectGarbage()
+    times.open.push(await timedOpen())
+    collectGarbage()
+    const start = now()
     const lines = await parseEveryLine(join(dir, 'events.jsonl'))
     times.parse.push(now() - start)
     if (lines !== events) throw new Error(`parse baseline: ${lines} lines, not ${events}`)
@@ -140,4 +147,23 @@ export async function measureLatency(small: Engine, large: Engine, samples: numb
     }
   }
   return { appendLatencySmallMs: median(times[0]), appendLatencyLargeMs: median(times[1]), samples }
+}
+
+/**
+ * The figures taken with both workspaces open: asOf on the large one, then latency on both. The
+ * workspaces are closed (and unreachable) when this returns.
+ */
+export async function measureLive(largeDir: string, smallDir: string, events: number, seed: number): Promise<{ asOf: AsOfFigures; latency: LatencyFigures }> {
+  const large = await openBench(largeDir)
+  const small = await openBench(smallDir)
+  try {
+    log('asOf: Pipeline as of 200 random positions…')
+    const asOf = measureAsOf(large.engine, events, 200, seed + 2)
+    log('latency: durable edits alternately in the 1,000-event and the N-event log…')
+    const latency = await measureLatency(small.engine, large.engine, 300, 30)
+    return { asOf, latency }
+  } finally {
+    await small.close()
+    await large.close()
+  }
 }
