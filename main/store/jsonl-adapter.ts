@@ -2,7 +2,7 @@ import { open, rename, writeFile, type FileHandle } from 'node:fs/promises'
 import type { Adapter } from 'lowdb'
 import type { EventEnvelope } from '../../domain/kernel/index.ts'
 import { StormbookError } from './errors.ts'
-import { encodeLine, lineCrcOk, parseLine, readHead } from './line.ts'
+import { encodeLine, lineCrcOk, parseLine, readHeadAt } from './line.ts'
 import { LogIndex } from './log-index.ts'
 import type { OpenReport } from './event-store.ts'
 
@@ -150,20 +150,16 @@ export class JsonlAdapter implements Adapter<LogData> {
   private take(buf: Buffer, start: number, end: number, offset: number): string | undefined {
     if (end === start) return 'empty line'
     if (!lineCrcOk(buf, start, end)) return 'crc mismatch'
-    const text = buf.toString('utf8', start, end)
     let head
     try {
-      head = readHead(text)
+      head = readHeadAt(buf, start, end)
     } catch {
       return 'not JSON'
     }
-    const index = this.index
-    if (head.position !== index.lastPosition + 1) return `position ${head.position} where ${index.lastPosition + 1} was expected`
-    const expectedVersion = index.streamVersion(head.stream) + 1
-    if (head.version !== expectedVersion) return `version ${head.version} of ${head.stream} where ${expectedVersion} was expected`
+    const problem = this.index.addChecked(head.position, head.stream, head.version, head.commandId, head.correlationId)
+    if (problem) return problem
     this.setOffset(head.position, offset)
-    index.add(head.position, head.stream, head.commandId, head.correlationId)
-    if (this.visit && head.position >= this.visitFrom) this.visit(this.options.upcast(parseLine(text)))
+    if (this.visit && head.position >= this.visitFrom) this.visit(this.options.upcast(parseLine(buf.toString('utf8', start, end))))
     return undefined
   }
 

@@ -7,6 +7,7 @@ import type { EventEnvelope, EventMeta } from '../../domain/kernel/index.ts'
  */
 export const CRC_TAIL_LENGTH = 18
 const CLOSE_BRACE = Buffer.from('}')
+const CRC_KEY = Buffer.from(',"crc":"')
 
 function orderedMeta(meta: EventMeta): EventMeta {
   return {
@@ -44,11 +45,16 @@ export function encodeLine(e: EventEnvelope): string {
 /** True when the line's crc matches its content (the line given without its newline). */
 export function lineCrcOk(buf: Buffer, start: number, end: number): boolean {
   if (end - start <= CRC_TAIL_LENGTH) return false
-  const tail = buf.toString('latin1', end - CRC_TAIL_LENGTH, end)
-  if (!tail.startsWith(',"crc":"') || !tail.endsWith('"}')) return false
-  const expected = tail.slice(8, 16)
-  const actual = crc32(CLOSE_BRACE, crc32(buf.subarray(start, end - CRC_TAIL_LENGTH)))
-  return hex(actual) === expected
+  const tail = end - CRC_TAIL_LENGTH
+  if (buf.compare(CRC_KEY, 0, CRC_KEY.length, tail, tail + CRC_KEY.length) !== 0 || buf[end - 2] !== QUOTE || buf[end - 1] !== 0x7d) return false
+  let expected = 0
+  for (let i = tail + CRC_KEY.length; i < end - 2; i++) {
+    const c = buf[i]
+    const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1
+    if (digit < 0) return false
+    expected = expected * 16 + digit
+  }
+  return crc32(CLOSE_BRACE, crc32(buf.subarray(start, tail))) >>> 0 === expected
 }
 
 /** Parses a verified line into an envelope (crc dropped). */
@@ -67,45 +73,61 @@ export interface LineHead {
   correlationId: string
 }
 
-function intAfter(text: string, key: string, from: number): number {
-  const at = text.indexOf(key, from)
-  if (at < 0) return NaN
-  let i = at + key.length
+const K_POSITION = Buffer.from('{"position":')
+const K_STREAM = Buffer.from(',"stream":"')
+const K_VERSION = Buffer.from(',"version":')
+const K_META = Buffer.from(',"meta":{"context":"')
+const K_COMMAND = Buffer.from(',"commandId":"')
+const K_CORRELATION = Buffer.from(',"correlationId":"')
+const QUOTE = 0x22
+const BACKSLASH = 0x5c
+
+function intAt(buf: Buffer, key: Buffer, from: number, end: number): number {
+  const at = buf.indexOf(key, from)
+  if (at < 0 || at >= end) return NaN
   let n = 0
-  let digits = 0
-  for (; i < text.length; i++) {
-    const c = text.charCodeAt(i)
+  let i = at + key.length
+  for (; i < end; i++) {
+    const c = buf[i]
     if (c < 48 || c > 57) break
     n = n * 10 + (c - 48)
-    digits++
   }
-  return digits === 0 ? NaN : n
+  return i === at + key.length ? NaN : n
 }
 
-function stringAfter(text: string, key: string, from: number): string | undefined {
-  const at = text.indexOf(key, from)
-  if (at < 0) return undefined
+function stringAt(buf: Buffer, key: Buffer, from: number, end: number): string | undefined {
+  const at = buf.indexOf(key, from)
+  if (at < 0 || at >= end) return undefined
   const start = at + key.length
-  const end = text.indexOf('"', start)
-  if (end < 0) return undefined
-  const value = text.slice(start, end)
-  return value.includes('\\') ? undefined : value
+  const close = buf.indexOf(QUOTE, start)
+  if (close < 0 || close >= end) return undefined
+  const escape = buf.indexOf(BACKSLASH, start)
+  if (escape >= 0 && escape < close) return undefined
+  // A fresh string decoded from the bytes: a slice of the line's text would keep the whole line alive.
+  return buf.toString('utf8', start, close)
 }
 
 /**
- * Reads position, stream, version and ids from a verified line by its fixed field order; falls back
- * to a full parse where a value holds escapes.
+ * Reads position, stream, version and ids of a verified line straight from its bytes, by the fixed
+ * field order (no full parse, no decoding of the whole line); falls back to a full parse where a value
+ * holds escapes.
  */
-export function readHead(text: string): LineHead {
-  const position = intAfter(text, '{"position":', 0)
-  const stream = stringAfter(text, ',"stream":"', 0)
-  const version = intAfter(text, ',"version":', 0)
-  const metaAt = text.lastIndexOf(',"meta":{"context":"')
-  const commandId = metaAt < 0 ? undefined : stringAfter(text, ',"commandId":"', metaAt)
-  const correlationId = metaAt < 0 ? undefined : stringAfter(text, ',"correlationId":"', metaAt)
+export function readHeadAt(buf: Buffer, start: number, end: number): LineHead {
+  const position = intAt(buf, K_POSITION, start, end)
+  const stream = stringAt(buf, K_STREAM, start, end)
+  const version = intAt(buf, K_VERSION, start, end)
+  const metaAt = buf.lastIndexOf(K_META, end)
+  const commandId = metaAt < start ? undefined : stringAt(buf, K_COMMAND, metaAt, end)
+  const correlationId = metaAt < start ? undefined : stringAt(buf, K_CORRELATION, metaAt, end)
   if (Number.isNaN(position) || Number.isNaN(version) || stream === undefined || commandId === undefined || correlationId === undefined) {
-    const e = parseLine(text)
+    const e = parseLine(buf.toString('utf8', start, end))
     return { position: e.position, stream: e.stream, version: e.version, commandId: e.meta?.commandId, correlationId: e.meta?.correlationId }
   }
   return { position, stream, version, commandId, correlationId }
+}
+
+/** readHeadAt for a line given as text. */
+export function readHead(text: string): LineHead {
+  const buf = Buffer.from(text)
+  return readHeadAt(buf, 0, buf.length)
 }

@@ -27,6 +27,19 @@ export class LogIndex {
     }
   }
 
+  /**
+   * Records one event read from the log after checking that it continues the log without a gap;
+   * returns what is wrong otherwise (and records nothing).
+   */
+  addChecked(position: number, stream: string, version: number, commandId: string, correlationId: string): string | undefined {
+    if (position !== this.lastPosition + 1) return `position ${position} where ${this.lastPosition + 1} was expected`
+    const known = this.streams.get(stream)
+    const expected = (known?.length ?? 0) + 1
+    if (version !== expected) return `version ${version} of ${stream} where ${expected} was expected`
+    this.add(position, stream, commandId, correlationId)
+    return undefined
+  }
+
   /** The stream's current version (0 for a stream with no events). */
   streamVersion(stream: string): number {
     return this.streams.get(stream)?.length ?? 0
