@@ -1,0 +1,106 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fieldPath } from '../../domain/kernel/index.ts'
+import type { Workspace } from '../app/workspace.ts'
+import { SimulatedClock } from '../app/clock.ts'
+import { StormbookError } from '../store/errors.ts'
+import { parseFlow } from '../flows/flow-file.ts'
+import { DEFAULT_FLOW_START, runFlow } from '../flows/runner.ts'
+import { methodParams, type ApiResult, type FlowSummary, type Method, type MethodValues, type WorkspaceInfo } from './contract.ts'
+
+/** What a host gives the API: the open workspace and where the sample flows are. */
+export interface ApiContext {
+  workspace: Workspace
+  flowsDir: string
+}
+
+function failure(error: unknown): ApiResult<never> {
+  if (error instanceof StormbookError) return { ok: false, error: error.toJSON() }
+  // A bug: say so in words, never with a stack trace.
+  return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside Stormbook; nothing was written. Details are in the log.', details: {} } }
+}
+
+/**
+ * The host-independent side of the `stormbook` API: validates a method's params (INVALID_REQUEST names
+ * the field) and runs it against the workspace. Electron IPC and the browser-mode WebSocket both call it.
+ */
+export function createApi(context: ApiContext) {
+  const { workspace } = context
+  const engine = workspace.engine
+
+  const methods: { [M in Method]: (params: any) => Promise<ApiResult<MethodValues[M]>> | ApiResult<MethodValues[M]> } = {
+    dispatch: async (params) => {
+      const result = await engine.dispatch(params)
+      return result.ok ? { ok: true, value: { events: result.events, position: result.position, duplicate: result.duplicate } } : result
+    },
+    query: (params) => engine.query(params.name, params.params ?? {}, { asOf: params.asOf }),
+    'workspace.info': () => ({ ok: true, value: info() }),
+    'workspace.updateSettings': async (params) => ({ ok: true, value: await workspace.updateSettings(params.settings) }),
+    'workspace.events': (params) => {
+      const to = Math.min(params.to, params.from + 4999)
+      return { ok: true, value: engine.store.readRange(params.from, to) }
+    },
+    'flows.list': () => ({ ok: true, value: listFlows(context.flowsDir) }),
+    'flows.run': async (params) => {
+      const flow = parseFlow(readFileSync(join(context.flowsDir, params.file), 'utf8'))
+      const clock = new SimulatedClock(flow.start ?? DEFAULT_FLOW_START)
+      // A sample flow runs into the open workspace; its steps are stamped by the flow's simulated clock
+      // only where the flow moves time itself (advance), the engine keeps the workspace's clock.
+      void clock
+      return { ok: true, value: await runFlow(flow, engine, clock) }
+    },
+  }
+
+  function info(): WorkspaceInfo {
+    return {
+      name: workspace.document.data.name,
+      dir: workspace.dir,
+      readOnly: engine.store.readOnly,
+      lastPosition: engine.store.lastPosition,
+      settings: { ...engine.settings },
+      report: workspace.report,
+    }
+  }
+
+  /** Calls one method with untrusted params; never throws. */
+  async function call(method: string, params: unknown): Promise<ApiResult<unknown>> {
+    if (!Object.hasOwn(methodParams, method)) {
+      return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `There is no method ${method}.`, details: { field: 'method', candidates: Object.keys(methodParams) } } }
+    }
+    const schema = methodParams[method as Method]
+    const parsed = schema.safeParse(params ?? {})
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path
+      const field = fieldPath(path) || 'params'
+      return { ok: false, error: { code: 'INVALID_REQUEST', message: `${method}: ${field}: ${issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message}`, details: { field } } }
+    }
+    try {
+      return await methods[method as Method](parsed.data)
+    } catch (error) {
+      return failure(error)
+    }
+  }
+
+  return { call, info }
+}
+
+/** The sample flows in a folder, as the Flows screen lists them (unreadable files are skipped). */
+export function listFlows(dir: string): FlowSummary[] {
+  let files: string[] = []
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith('.flow.json')).sort()
+  } catch {
+    return []
+  }
+  const out: FlowSummary[] = []
+  for (const file of files) {
+    try {
+      const flow = parseFlow(readFileSync(join(dir, file), 'utf8'))
+      out.push({ file, flow: flow.flow, description: flow.description, steps: flow.steps.length })
+    } catch {
+      // a malformed sample is left out of the list; `flow run` names its problem
+    }
+  }
+  return out
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod'
+import type { EventEnvelope } from '../../domain/kernel/index.ts'
+
+/**
+ * The `stormbook` API between the renderer and a host (Electron IPC or the browser-mode WebSocket):
+ * the method names, their params' schemas, and the result envelope. The renderer may import this file's
+ * types; hosts validate every payload with these schemas.
+ */
+
+/** A coded error as it crosses IPC: nothing throws across the bridge. */
+export interface ApiError {
+  code: string
+  message: string
+  details?: Record<string, unknown>
+}
+
+/** Every call answers `{ok: true, value}` or `{ok: false, error}`. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError }
+
+const record = z.record(z.string(), z.unknown())
+
+/** Params of each method, checked by the host before anything runs. */
+export const methodParams = {
+  dispatch: z.strictObject({
+    command: z.string().min(1).max(100),
+    aggregate: z.string().min(1).max(100).optional(),
+    data: record,
+    commandId: z.string().min(1).max(200).optional(),
+    actor: z.string().min(1).max(200).optional(),
+    expectedVersion: z.number().int().min(0).optional(),
+  }),
+  query: z.strictObject({ name: z.string().min(1).max(100), params: record.optional(), asOf: z.number().int().min(0).optional() }),
+  'workspace.info': z.strictObject({}),
+  'workspace.updateSettings': z.strictObject({ settings: record }),
+  'workspace.events': z.strictObject({ from: z.number().int().min(1), to: z.number().int().min(1) }),
+  'flows.list': z.strictObject({}),
+  'flows.run': z.strictObject({ file: z.string().min(1).max(200).regex(/^[\w.-]+\.flow\.json$/, 'a flow file name in flows/') }),
+} as const
+
+/** The names of the API's methods. */
+export type Method = keyof typeof methodParams
+
+/** Params of one method. */
+export type Params<M extends Method> = z.infer<(typeof methodParams)[M]>
+
+/** What the renderer knows of the open workspace. */
+export interface WorkspaceInfo {
+  name: string
+  dir: string | null
+  readOnly: boolean
+  lastPosition: number
+  settings: Record<string, unknown>
+  /** What opening found: a torn tail moved aside, a damaged line (read-only), a resumed cascade. */
+  report: { tornFile?: string; tornBytes?: number; corrupt?: { line: number; reason: string }; resumed: number }
+}
+
+/** A sample flow as the Flows screen lists it. */
+export interface FlowSummary {
+  file: string
+  flow: string
+  description?: string
+  steps: number
+}
+
+/** The value of each method. */
+export interface MethodValues {
+  dispatch: { events: EventEnvelope[]; position: number; duplicate?: boolean }
+  query: unknown
+  'workspace.info': WorkspaceInfo
+  'workspace.updateSettings': Record<string, unknown>
+  'workspace.events': EventEnvelope[]
+  'flows.list': FlowSummary[]
+  'flows.run': unknown
+}
+
+/** A request on the wire (WebSocket) or over IPC. */
+export const requestSchema = z.strictObject({ id: z.number().int().min(0), method: z.enum(Object.keys(methodParams) as [Method, ...Method[]]), params: z.unknown() })
+
+/** Messages a host pushes to the renderer. */
+export type ServerMessage =
+  | { type: 'response'; id: number; result: ApiResult<unknown> }
+  | { type: 'events'; events: EventEnvelope[] }
+  | { type: 'error'; error: ApiError }
+
+/** The object the preload exposes as `window.stormbook`, and the browser-mode bridge implements. */
+export interface StormbookApi {
+  dispatch(command: Params<'dispatch'>): Promise<ApiResult<MethodValues['dispatch']>>
+  query(name: string, params?: Record<string, unknown>, options?: { asOf?: number }): Promise<ApiResult<unknown>>
+  onEvents(listener: (events: EventEnvelope[]) => void): () => void
+  workspace: {
+    info(): Promise<ApiResult<WorkspaceInfo>>
+    updateSettings(settings: Record<string, unknown>): Promise<ApiResult<Record<string, unknown>>>
+    events(from: number, to: number): Promise<ApiResult<EventEnvelope[]>>
+  }
+  flows: {
+    list(): Promise<ApiResult<FlowSummary[]>>
+    run(file: string): Promise<ApiResult<unknown>>
+  }
+}
