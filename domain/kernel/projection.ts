@@ -27,6 +27,8 @@ export interface Projection<S = unknown> {
   name: string
   /** Bump when apply's meaning changes: checkpoints of another version are ignored and refolded. */
   version?: number
+  /** Save a checkpoint every this many events (default: the engine's, 10,000); small states can afford denser ones. */
+  checkpointEvery?: number
   /** A fresh empty state (a new object every call). */
   init(): S
   /** Event types it folds; others are skipped without a call. */

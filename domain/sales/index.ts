@@ -5,6 +5,7 @@ import { AutoWinOnContractAccepted } from './policies/auto-win-on-contract-accep
 import { RevenueAtRisk } from './policies/revenue-at-risk.ts'
 import { OpportunityHistory } from './read-model/history.ts'
 import { SalesBook } from './read-model/sales-book.ts'
+import { PipelineProjection } from './read-model/pipeline-projection.ts'
 import { salesKernelPreconditions } from './preconditions.ts'
 import { salesSettingsSchema } from './settings.ts'
 import { salesEventSchemas, salesUpcasters } from './upcasters.ts'
@@ -15,6 +16,7 @@ export { AutoWinOnContractAccepted } from './policies/auto-win-on-contract-accep
 export { RevenueAtRisk } from './policies/revenue-at-risk.ts'
 export { OpportunityHistory } from './read-model/history.ts'
 export { SalesBook } from './read-model/sales-book.ts'
+export { PipelineProjection } from './read-model/pipeline-projection.ts'
 export { salesPreconditions, type StreamPrecondition } from './preconditions.ts'
 export { salesSettings, salesSettingsSchema, type SalesSettings } from './settings.ts'
 export * from './stages.ts'
@@ -24,7 +26,7 @@ export const sales: BoundedContext = {
   name: 'sales',
   aggregates: [Customer, Opportunity],
   policies: [AutoWinOnContractAccepted, RevenueAtRisk],
-  projections: [SalesBook, OpportunityHistory],
+  projections: [SalesBook, PipelineProjection, OpportunityHistory],
   eventSchemas: salesEventSchemas,
   upcasters: salesUpcasters,
   settings: salesSettingsSchema,

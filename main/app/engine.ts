@@ -149,7 +149,18 @@ export class Engine {
       }
       this.applyTo(projection, event)
     }
-    if (this.checkpoints && event.position % this.checkpointEvery === 0) this.saveCheckpoints(event.position, event.id)
+    const due = this.dueCheckpoints(event.position)
+    if (due.length > 0) this.saveCheckpoints(event.position, event.id, this.serialiseStates(due))
+  }
+
+  /** The projections whose checkpoint interval ends at this position. */
+  private dueCheckpoints(position: number): Projection[] {
+    if (!this.checkpoints) return []
+    return this.registry.projections.filter((p) => position % this.intervalOf(p) === 0)
+  }
+
+  private intervalOf(projection: Projection): number {
+    return projection.checkpointEvery ?? this.checkpointEvery
   }
 
   /**
@@ -422,32 +433,34 @@ export class Engine {
   private project(event: EventEnvelope): void {
     for (const projection of this.registry.projections) this.applyTo(projection, event)
     this.timeTravel = null
-    if (this.checkpoints && event.position % this.checkpointEvery === 0) this.pendingCheckpoint = { position: event.position, eventId: event.id, states: this.serialiseStates() }
+    const due = this.dueCheckpoints(event.position)
+    if (due.length > 0) this.pendingCheckpoints.push({ position: event.position, eventId: event.id, states: this.serialiseStates(due) })
   }
 
-  private pendingCheckpoint: { position: number; eventId: string; states: Map<string, string> } | null = null
+  private pendingCheckpoints: Array<{ position: number; eventId: string; states: Map<Projection, string> }> = []
 
-  private serialiseStates(): Map<string, string> {
-    const out = new Map<string, string>()
-    for (const projection of this.registry.projections) out.set(projection.name, JSON.stringify(this.projectionStates.get(projection.name)))
+  private serialiseStates(projections: readonly Projection[] = this.registry.projections): Map<Projection, string> {
+    const out = new Map<Projection, string>()
+    for (const projection of projections) out.set(projection, JSON.stringify(this.projectionStates.get(projection.name)))
     return out
   }
 
   private saveCheckpoints(position: number, eventId: string, states = this.serialiseStates()): void {
     if (!this.checkpoints) return
-    for (const projection of this.registry.projections) {
-      this.checkpoints.save(projection.name, projection.version ?? 1, position, eventId, states.get(projection.name)!)
-      this.checkpoints.prune(projection.name, this.checkpointEvery)
+    for (const [projection, json] of states) {
+      this.checkpoints.save(projection.name, projection.version ?? 1, position, eventId, json)
+      this.checkpoints.prune(projection.name, this.intervalOf(projection))
     }
   }
 
   /** Checkpoints are written only once the log holds their position durably. */
   private afterFlush(): void {
-    const pending = this.pendingCheckpoint
-    if (!pending) return
-    this.pendingCheckpoint = null
+    if (this.pendingCheckpoints.length === 0) return
+    const durable = this.store.durablePosition
+    const ready = this.pendingCheckpoints.filter((p) => p.position <= durable)
+    this.pendingCheckpoints = this.pendingCheckpoints.filter((p) => p.position > durable)
     try {
-      this.saveCheckpoints(pending.position, pending.eventId, pending.states)
+      for (const p of ready) this.saveCheckpoints(p.position, p.eventId, p.states)
     } catch {
       // a checkpoint is an optimisation: the log stays the truth
     }

@@ -16,6 +16,8 @@ export interface OpenReport {
 export interface EventStore {
   readonly readOnly: boolean
   readonly lastPosition: number
+  /** The last position known to be on disk (flushed). */
+  readonly durablePosition: number
   /** Position of the first event of the newest cascade (for resuming a cascade cut short). */
   readonly lastCorrelationStart: number
   streamVersion(stream: string): number

@@ -48,6 +48,10 @@ export class FileEventStore implements EventStore {
     return this.adapter.index.lastPosition
   }
 
+  get durablePosition(): number {
+    return this.adapter.persistedPosition
+  }
+
   get lastCorrelationStart(): number {
     return this.adapter.index.lastCorrelationStart
   }

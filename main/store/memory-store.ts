@@ -15,6 +15,10 @@ export class MemoryEventStore implements EventStore {
     return this.index.lastPosition
   }
 
+  get durablePosition(): number {
+    return this.index.lastPosition
+  }
+
   get lastCorrelationStart(): number {
     return this.index.lastCorrelationStart
   }

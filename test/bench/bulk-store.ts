@@ -18,6 +18,8 @@ const CHUNK_CHARS = 4 * 1024 * 1024
 export class BulkLogStore implements EventStore {
   readonly readOnly = false
   lastPosition = 0
+  /** Everything is written by `finish()`; until then nothing counts as durable. */
+  durablePosition = 0
   lastCorrelationStart = 0
   byteLength = 0
   private readonly fd: number

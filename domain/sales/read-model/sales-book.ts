@@ -1,13 +1,12 @@
 import type { Projection } from '../../kernel/index.ts'
 import { BOOK_EVENTS, applyToBook, initBook, type SalesBookState } from './book.ts'
 import { customerOpportunitiesQuery, customersQuery, opportunitiesQuery, opportunityQuery } from './lists.ts'
-import { pipelineQuery } from './pipeline.ts'
 import { revenueAtRiskQuery } from './revenue-at-risk.ts'
 import { salesMetricsQuery } from './sales-metrics.ts'
 
 /**
  * The sales read model (the green sticky): one compact record per customer and per opportunity, folded
- * once, answering every sales query but OpportunityHistory.
+ * once, answering every sales query but Pipeline and OpportunityHistory.
  */
 export const SalesBook: Projection<SalesBookState> = {
   name: 'SalesBook',
@@ -15,7 +14,6 @@ export const SalesBook: Projection<SalesBookState> = {
   on: BOOK_EVENTS,
   apply: applyToBook,
   queries: {
-    Pipeline: pipelineQuery,
     RevenueAtRisk: revenueAtRiskQuery,
     SalesMetrics: salesMetricsQuery,
     Customers: customersQuery,

@@ -164,3 +164,36 @@ describe('checkpoints', () => {
     expect(files).toEqual([5, 10, 13])
   })
 })
+
+describe('per-projection checkpoint intervals', () => {
+  it('checkpoints a projection at its own interval and answers as of positions between them', async () => {
+    const { openWorkspace } = await import('../../../main/app/workspace.ts')
+    const { contexts } = await import('../../../main/app/contexts.ts')
+    const { PipelineProjection } = await import('../../../domain/sales/index.ts')
+    const { readdirSync } = await import('node:fs')
+    const { join } = await import('node:path')
+    const dir = tempDir()
+    const original = PipelineProjection.checkpointEvery
+    PipelineProjection.checkpointEvery = 3
+    try {
+      const ws = await openWorkspace(dir, { contexts, clock: new SimulatedClock('2027-01-04T09:00:00Z'), checkpointEvery: 1000 })
+      await ws.engine.dispatch({ command: 'RegisterCustomer', data: { customerId: 'c', name: 'C' } })
+      for (let i = 0; i < 4; i++) {
+        await ws.engine.dispatch({ command: 'CreateOpportunity', data: { opportunityId: `o${i}`, customerId: 'c', name: 'D', kind: 'new', amount: '100', closeDate: '2027-03-01', salesOwner: 'r' } })
+        await ws.engine.dispatch({ command: 'QualifyOpportunity', data: { opportunityId: `o${i}` } })
+      }
+      const files = readdirSync(join(dir, 'checkpoints', 'Pipeline')).map((f) => Number(f.replace('.json', ''))).sort((a, b) => a - b)
+      expect(files).toEqual([3, 6, 9])
+      expect(() => readdirSync(join(dir, 'checkpoints', 'SalesBook'))).toThrow()
+      const stage = (asOf: number, name: string) => {
+        const r = ws.engine.query('Pipeline', {}, { asOf })
+        return r.ok ? (r.value as { stages: Array<{ stage: string; count: number }> }).stages.find((s) => s.stage === name)!.count : -1
+      }
+      expect([2, 3, 4, 5, 7, 8].map((p) => stage(p, 'qualification'))).toEqual([0, 1, 1, 2, 3, 3])
+      expect([2, 3, 4, 5, 7, 8].map((p) => stage(p, 'prospecting'))).toEqual([1, 0, 1, 0, 0, 1])
+      await ws.close()
+    } finally {
+      PipelineProjection.checkpointEvery = original
+    }
+  })
+})
