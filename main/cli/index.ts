@@ -1,4 +1,5 @@
 import { flowRun } from './flow-command.ts'
+import { marketImport } from './market-command.ts'
 import { logVerify } from './verify-command.ts'
 
 const HELP = `stormbook — offline event-sourcing workbench
@@ -6,6 +7,7 @@ const HELP = `stormbook — offline event-sourcing workbench
 Usage:
   stormbook flow run <files…> [--workspace DIR] [--json]   run flow files as executable specifications
   stormbook log verify <workspace> [--json]                 check a workspace's event log (crc, positions, versions)
+  stormbook market import <workspace> <SYMBOL> <file.csv>   keep a vendor CSV of daily bars for the simulated market
   stormbook help                                            this text
 
 Exit codes: 0 all good, 1 a failed expectation or a damaged log, 2 a malformed file or a usage error.
@@ -48,6 +50,7 @@ export async function main(argv: string[]): Promise<number> {
     return flowRun(rest, { workspace, json })
   }
   if (group === 'log' && verb === 'verify') return logVerify(rest[0], json)
+  if (group === 'market' && verb === 'import') return marketImport(rest, json)
   if (group === undefined || group === 'help' || flags.has('help')) {
     process.stdout.write(HELP)
     return 0

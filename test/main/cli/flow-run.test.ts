@@ -120,3 +120,29 @@ describe('stormbook flow run', () => {
     expect(await main(['log', 'verify', '/nonexistent/place'])).toBe(2)
   })
 })
+
+describe('stormbook market import', () => {
+  it('keeps a valid CSV in the workspace, refuses a bad one naming line and column, and writes nothing then', async () => {
+    const dir = tempDir()
+    const ws = join(dir, 'ws')
+    const file = flowFile(dir, { flow: 'make', steps: [register] })
+    expect(await main(['flow', 'run', file, '--workspace', ws])).toBe(0)
+    const good = join(dir, 'acme.csv')
+    writeFileSync(good, 'date,open,high,low,close,volume\n2027-01-04,10,11,9,10.5,100\n2027-01-05,10.5,12,10,11,200\n')
+    out = ''
+    expect(await main(['market', 'import', ws, 'ACME', good, '--json'])).toBe(0)
+    expect(JSON.parse(out.trim())).toEqual({ ok: true, symbol: 'ACME', bars: 2, from: '2027-01-04', to: '2027-01-05' })
+    const { loadMarket } = await import('../../../main/app/market-files.ts')
+    const market = loadMarket(ws, 1)
+    market.replay('2027-01-05T21:00:00.000Z')
+    expect(market.get('ACME')?.price).toBe('11.00')
+    const bad = join(dir, 'bad.csv')
+    writeFileSync(bad, 'date,open,high,low,close,volume\n2027-01-04,10,11,9,oops,100\n')
+    out = ''
+    expect(await main(['market', 'import', ws, 'GLOBEX', bad])).toBe(1)
+    expect(out).toContain('CSV_INVALID: line 2, column close')
+    const { existsSync } = await import('node:fs')
+    expect(existsSync(join(ws, 'market', 'GLOBEX.csv'))).toBe(false)
+    expect(await main(['market', 'import', ws, 'ACME'])).toBe(2)
+  })
+})

@@ -1,0 +1,37 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { importHistory } from '../app/market-files.ts'
+import { StormbookError } from '../store/errors.ts'
+
+/**
+ * `stormbook market import <workspace> <SYMBOL> <file.csv>`: checks a vendor CSV of daily bars and keeps
+ * it in the workspace for the simulated market to replay. Exit 0 imported, 1 refused (line and column
+ * named, nothing imported), 2 misuse.
+ */
+export function marketImport(args: string[], json: boolean): number {
+  const [workspace, symbol, file] = args
+  if (!workspace || !symbol || !file) {
+    process.stderr.write('market import: stormbook market import <workspace> <SYMBOL> <file.csv>\n')
+    return 2
+  }
+  if (!existsSync(join(resolve(workspace), 'workspace.json'))) {
+    process.stderr.write(`market import: there is no workspace at ${resolve(workspace)}\n`)
+    return 2
+  }
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    process.stderr.write(`market import: cannot read ${file}: ${(error as Error).message}\n`)
+    return 2
+  }
+  try {
+    const summary = importHistory(resolve(workspace), symbol, text)
+    process.stdout.write(json ? JSON.stringify({ ok: true, ...summary }) + '\n' : `Imported ${summary.bars} daily bars of ${summary.symbol}, ${summary.from} … ${summary.to}.\n`)
+    return 0
+  } catch (error) {
+    if (!(error instanceof StormbookError)) throw error
+    process.stdout.write(json ? JSON.stringify({ ok: false, error: error.toJSON() }) + '\n' : `Refused, nothing imported: ${error.code}: ${error.message}\n`)
+    return 1
+  }
+}
