@@ -101,8 +101,7 @@ function stringAt(buf: Buffer, key: Buffer, from: number, end: number): string |
   const start = at + key.length
   const close = buf.indexOf(QUOTE, start)
   if (close < 0 || close >= end) return undefined
-  const escape = buf.indexOf(BACKSLASH, start)
-  if (escape >= 0 && escape < close) return undefined
+  for (let i = start; i < close; i++) if (buf[i] === BACKSLASH) return undefined
   // A fresh string decoded from the bytes: a slice of the line's text would keep the whole line alive.
   return buf.toString('utf8', start, close)
 }

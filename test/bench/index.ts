@@ -9,6 +9,7 @@
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { measureAppends, measureFiveK } from './figures/append.ts'
+import { measureTrades } from './figures/trades.ts'
 import { measureHeap, measureLive, measureOpen, openBench } from './figures/log.ts'
 import { collectGarbage, fmt, fmtBytes, log, makeWorkDir, now, removeWorkDir, table } from './util.ts'
 import { buildSalesLog, type WorkloadStats } from './workload.ts'
@@ -63,6 +64,8 @@ interface Figures {
   latencyRatio: number
   openRatio: number
   heapRatio: number
+  tradesPerSec: number
+  tradeRatio: number
 }
 
 /** Targets: ratio ≥ min or ≤ max. */
@@ -74,6 +77,8 @@ const TARGETS = {
   openRatio: { max: 1.5 },
   heapRatio: { max: 1.0 },
   asOfP95Ms: { max: 50 },
+  // A cascade of 5 events costs at most 3× one single-event dispatch: trades/s ≥ appends/s ÷ 3.
+  tradeRatio: { min: 1 / 3 },
 } as const
 
 function meets(value: number, target: { min?: number; max?: number }): boolean {
@@ -151,6 +156,9 @@ async function main(): Promise<void> {
     // ----- appends ----------------------------------------------------------------------------
     const appends = await measureAppends(workDir, { rounds: 3, sequentialCount: 1000, concurrentCount: 4000, inFlight: 32 })
     collectGarbage()
+    collectGarbage()
+    const trades = await measureTrades(workDir, { rounds: 3, count: 300 })
+    collectGarbage()
     const fiveK = await measureFiveK(workDir)
 
     const figures: Figures = {
@@ -173,6 +181,8 @@ async function main(): Promise<void> {
       latencyRatio: round(latency.appendLatencyLargeMs / latency.appendLatencySmallMs, 3),
       openRatio: round(open.openMs / open.parseBaselineMs, 3),
       heapRatio: round(heap.heapBytes / heap.logBytes, 3),
+      tradesPerSec: round(trades.tradesPerSec, 0),
+      tradeRatio: round(trades.tradesPerSec / appends.appendPerSec, 3),
     }
 
     // ----- report -----------------------------------------------------------------------------
@@ -184,6 +194,7 @@ async function main(): Promise<void> {
       [`dispatch latency, median, ${fmt(N)} vs 1,000 events`, `${fmt(figures.appendLatencyLargeMs, 2)} ms`, `${fmt(figures.appendLatencySmallMs, 2)} ms`, 'same, 1,000-event log', fmt(figures.latencyRatio, 2), targetText(TARGETS.latencyRatio), status(figures.latencyRatio, TARGETS.latencyRatio)],
       ['open (checkpoints written)', `${fmt(figures.openMs)} ms`, `${fmt(figures.parseBaselineMs)} ms`, 'read + JSON.parse each line', fmt(figures.openRatio, 2), targetText(TARGETS.openRatio), status(figures.openRatio, TARGETS.openRatio)],
       ['heap after open (gc)', fmtBytes(figures.heapBytes), fmtBytes(figures.logBytes), 'size of events.jsonl', fmt(figures.heapRatio, 2), targetText(TARGETS.heapRatio), status(figures.heapRatio, TARGETS.heapRatio)],
+      ['market-order cascades, sequential', `${fmt(figures.tradesPerSec)} /s`, `${fmt(figures.appendPerSec)} /s`, 'single-event dispatches', fmt(figures.tradeRatio, 2), '≥ 0.33', status(figures.tradeRatio, TARGETS.tradeRatio)],
       ['Pipeline asOf random position, p95', `${fmt(figures.asOfP95Ms, 1)} ms`, '', '', '', targetText(TARGETS.asOfP95Ms, ' ms'), status(figures.asOfP95Ms, TARGETS.asOfP95Ms)],
     ]
     const misses = rows.filter((r) => r[6] === 'MISS').map((r) => r[0])
@@ -201,6 +212,7 @@ async function main(): Promise<void> {
     out.push(`  build           ${fmt(buildMs / 1000, 1)} s (engine decides, no fsync); first open ${fmt(firstOpenMs / 1000, 1)} s (folds everything, writes checkpoints)`)
     out.push(`  open rounds     open ${open.rounds.open.map((t) => fmt(t)).join(' / ')} ms; read+parse ${open.rounds.parse.map((t) => fmt(t)).join(' / ')} ms`)
     out.push(`  append rounds   sequential ${appends.rounds.sequential.map((t) => fmt(t)).join(' / ')} /s; fsync ${appends.rounds.baseline.map((t) => fmt(t)).join(' / ')} /s; 32 in flight ${appends.rounds.concurrent.map((t) => fmt(t)).join(' / ')} /s (${fmt(appends.eventsPerFlush, 1)} events per fdatasync); baseline line ${appends.baselineLineBytes} B`)
+    out.push(`  trades          ${trades.rounds.map((t) => fmt(t)).join(' / ')} cascades/s, ${fmt(trades.eventsPerTrade, 1)} events each, one fdatasync each`)
     out.push(`  asOf            median ${fmt(asOf.asOfMedianMs, 1)} ms, p95 ${fmt(asOf.asOfP95Ms, 1)} ms, max ${fmt(asOf.asOfMaxMs, 1)} ms over ${asOf.queries} queries`)
     out.push(`  latency         ${latency.samples} samples each, alternating`)
     out.push(`  heap            ${fmtBytes(heap.heapBytes)} with the ${fmt(N)}-event log open; ${fmtBytes(smallHeap.heapBytes)} with the 1,000-event one (the process's fixed part: code, libraries)`)
