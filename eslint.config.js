@@ -61,7 +61,7 @@ export default tseslint.config(
         patterns: [
           { group: nodeBuiltins, message: 'renderer/ runs in the browser: no Node built-ins.' },
           { group: ['electron', 'electron/*'], message: 'renderer/ never imports electron; use the bridge.' },
-          { group: ['**/main/**', '!**/main/ipc/contract*'], message: 'renderer/ imports only the IPC contract types from main/.' },
+          { regex: '(^|/)main/(?!ipc/contract(\\.ts)?$)', message: 'renderer/ imports only the IPC contract types from main/.' },
         ],
       }],
     },

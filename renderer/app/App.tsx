@@ -1,0 +1,113 @@
+import { useEffect } from 'react'
+import { FlowsScreen } from '../flows/FlowsScreen.tsx'
+import { PipelineScreen } from '../pipeline/PipelineScreen.tsx'
+import { usePipeline, watchPipeline } from '../pipeline/store.ts'
+import { SettingsScreen } from '../settings/SettingsScreen.tsx'
+import { TimelineScreen } from '../timeline/TimelineScreen.tsx'
+import { TradingScreen } from '../trading/TradingScreen.tsx'
+import { actions } from './actions.ts'
+import { CommandPalette } from './CommandPalette.tsx'
+import { ShortcutsHelp } from './ShortcutsHelp.tsx'
+import { Sidebar } from './Sidebar.tsx'
+import { Toasts } from './Toasts.tsx'
+import { SCREENS, useApp, watchWorkspace } from './store.ts'
+
+function typing(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null
+  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable)
+}
+
+/** The shell: sidebar, header with the workspace and its save state, the screen, and the overlays. */
+export function App() {
+  const { screen, theme, info, loadError, saving } = useApp()
+
+  useEffect(() => {
+    const offWorkspace = watchWorkspace()
+    const offPipeline = watchPipeline()
+    void useApp.getState().load()
+    void usePipeline.getState().refresh()
+    return () => {
+      offWorkspace()
+      offPipeline()
+    }
+  }, [])
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme
+  }, [theme])
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const app = useApp.getState()
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+        event.preventDefault()
+        app.setPalette(!app.paletteOpen)
+        return
+      }
+      if (event.key === 'Escape') {
+        app.setPalette(false)
+        app.setHelp(false)
+        usePipeline.getState().openForm(null)
+        return
+      }
+      if (typing(event.target) || event.ctrlKey || event.metaKey || event.altKey || app.paletteOpen) return
+      const index = Number(event.key)
+      if (index >= 1 && index <= SCREENS.length) app.go(SCREENS[index - 1])
+      else {
+        const action = actions().find((a) => a.keys === event.key)
+        if (action) {
+          event.preventDefault()
+          void action.run()
+        }
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+
+  return (
+    <div className="shell">
+      <Sidebar />
+      <div className="main">
+        <header className="topbar">
+          <div className="workspace-name" data-testid="workspace-name">{info?.name ?? 'Opening…'}</div>
+          {info?.readOnly && <span className="badge warn">read-only</span>}
+          <div className="save-state" data-testid="save-state" aria-live="polite">
+            {saving ? <><span className="dot saving" /> Saving…</> : <><span className="dot saved" /> Saved on disk</>}
+          </div>
+          <div className="spacer" />
+          <button className="ghost" onClick={() => useApp.getState().setPalette(true)} title="Command palette (Ctrl/⌘+K)">⌘K Commands</button>
+          <button className="ghost" onClick={() => useApp.getState().setHelp(true)} title="Keyboard shortcuts (?)">?</button>
+          <button className="ghost" data-testid="theme-toggle" onClick={() => useApp.getState().setTheme(theme === 'dark' ? 'light' : 'dark')} title="Light / dark theme (t)">
+            {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+          </button>
+        </header>
+        {info?.report.corrupt && (
+          <div className="banner warn" role="alert">
+            The event log is damaged at line {info.report.corrupt.line} ({info.report.corrupt.reason}). This workspace is open read-only up to line {info.report.corrupt.line - 1}: you can look, not write.
+            Restore events.jsonl from a backup or open another workspace with <code>npm run serve -- --workspace DIR</code>.
+          </div>
+        )}
+        {info?.report.tornFile && <div className="banner info">An unfinished write was found at the end of the log and moved aside to {info.report.tornFile}.</div>}
+        {loadError ? (
+          <div className="fatal" role="alert">
+            <h2>This workspace cannot be shown</h2>
+            <p>{loadError.message} <code>{loadError.code}</code></p>
+            <p>Check that <code>npm run serve</code> is still running, then reload; or start it with another workspace folder.</p>
+          </div>
+        ) : (
+          <main className="content">
+            {screen === 'pipeline' && <PipelineScreen />}
+            {screen === 'trading' && <TradingScreen />}
+            {screen === 'timeline' && <TimelineScreen />}
+            {screen === 'flows' && <FlowsScreen />}
+            {screen === 'settings' && <SettingsScreen />}
+          </main>
+        )}
+      </div>
+      <Toasts />
+      <CommandPalette />
+      <ShortcutsHelp />
+    </div>
+  )
+}

@@ -1,0 +1,29 @@
+import { CHURN_RISK_LEVELS, type ChurnRisk } from '../../domain/sales/stages.ts'
+import { usePipeline } from './store.ts'
+
+/** Customers with their churn risk, set by a control that sends FlagChurnRisk. */
+export function CustomersView() {
+  const customers = usePipeline((s) => s.customers)
+  const opportunities = usePipeline((s) => s.opportunities)
+  if (customers.length === 0) return <div className="empty-state"><h2>No customers yet</h2><p>Register one with “New customer”.</p></div>
+  return (
+    <table className="table" data-testid="customers">
+      <thead><tr><th>Customer</th><th>Segment</th><th>Opportunities</th><th>Churn risk</th></tr></thead>
+      <tbody>
+        {customers.map((c) => (
+          <tr key={c.customerId}>
+            <td>{c.name}</td>
+            <td>{c.segment ?? '—'}</td>
+            <td>{opportunities.filter((o) => o.customerId === c.customerId).length}</td>
+            <td>
+              <select aria-label={`Churn risk of ${c.name}`} className={`risk risk-${c.churnRisk}`} value={c.churnRisk}
+                onChange={(e) => void usePipeline.getState().send('FlagChurnRisk', { customerId: c.customerId, level: e.target.value as ChurnRisk })}>
+                {CHURN_RISK_LEVELS.map((level) => <option key={level}>{level}</option>)}
+              </select>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}

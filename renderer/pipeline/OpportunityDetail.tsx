@@ -1,0 +1,69 @@
+import { useEffect, useState } from 'react'
+import { bridge } from '../bridge.ts'
+import { useApp } from '../app/store.ts'
+import { STAGE_LABELS } from './moves.ts'
+import { formatMoney, usePipeline } from './store.ts'
+
+/** One line of the OpportunityHistory read model. */
+interface HistoryEntry {
+  position: number
+  type: string
+  at: string
+  actor?: string
+  policy?: string
+  data: Record<string, unknown>
+}
+
+/** An opportunity's fields, its stage actions and its history as a timeline of who did what, when. */
+export function OpportunityDetail({ opportunityId }: { opportunityId: string }) {
+  const opportunity = usePipeline((s) => s.opportunities.find((o) => o.opportunityId === opportunityId))
+  const customer = usePipeline((s) => s.customers.find((c) => c.customerId === opportunity?.customerId))
+  const position = useApp((s) => s.info?.lastPosition)
+  const [history, setHistory] = useState<HistoryEntry[]>([])
+
+  useEffect(() => {
+    let live = true
+    void bridge().query('OpportunityHistory', { opportunityId }).then((result) => {
+      if (live && result.ok) setHistory(result.value as HistoryEntry[])
+    })
+    return () => {
+      live = false
+    }
+  }, [opportunityId, position, opportunity?.stage])
+
+  if (!opportunity) return null
+  const send = (command: string, data: Record<string, unknown> = {}) => () => void usePipeline.getState().send(command, { opportunityId, ...data })
+  const open = opportunity.stage !== 'closed_won' && opportunity.stage !== 'closed_lost'
+  return (
+    <aside className="detail" aria-label="Opportunity" data-testid="opportunity-detail">
+      <header>
+        <h2>{opportunity.name}</h2>
+        <button className="ghost" aria-label="Close" onClick={() => usePipeline.getState().select(null)}>×</button>
+      </header>
+      <dl>
+        <dt>Customer</dt><dd>{customer?.name ?? opportunity.customerId}</dd>
+        <dt>Stage</dt><dd>{STAGE_LABELS[opportunity.stage]}</dd>
+        <dt>Amount</dt><dd>{formatMoney(opportunity.amount)}</dd>
+        <dt>Kind</dt><dd>{opportunity.kind}</dd>
+        <dt>Close date</dt><dd>{opportunity.closeDate}</dd>
+        <dt>Owner</dt><dd>{opportunity.salesOwner}</dd>
+      </dl>
+      <div className="stage-actions">
+        {opportunity.stage === 'prospecting' && <button onClick={send('QualifyOpportunity')}>Qualify</button>}
+        {opportunity.stage === 'qualification' && <button onClick={send('SendProposal')}>Send proposal</button>}
+        {opportunity.stage === 'proposal' && <button className="primary" onClick={send('AcceptContract')}>Contract accepted</button>}
+        {open && <button onClick={send('CloseOpportunity', { outcome: 'lost' })}>Close as lost</button>}
+        {!open && <button onClick={send('ReopenOpportunity')}>Reopen</button>}
+      </div>
+      <h3>History</h3>
+      <ol className="timeline" data-testid="history">
+        {history.map((h) => (
+          <li key={h.position}>
+            <div className="event-type">{h.type}</div>
+            <div className="muted">{new Date(h.at).toLocaleString()} · {h.policy ? `policy ${h.policy}` : (h.actor ?? 'unknown')}</div>
+          </li>
+        ))}
+      </ol>
+    </aside>
+  )
+}

@@ -1,0 +1,86 @@
+import { useMemo } from 'react'
+import { money, sum } from '../../domain/kernel/money.ts'
+import { OPPORTUNITY_KINDS } from '../../domain/sales/stages.ts'
+import { loadSamplePipeline } from '../app/actions.ts'
+import { useApp } from '../app/store.ts'
+import { CustomersView } from './CustomersView.tsx'
+import { SALES_STAGES } from './moves.ts'
+import { NewCustomerForm, NewOpportunityForm } from './forms.tsx'
+import { OpportunityDetail } from './OpportunityDetail.tsx'
+import { RevenueAtRiskView } from './RevenueAtRiskView.tsx'
+import { StageColumn } from './StageColumn.tsx'
+import { filtered, formatMoney, stageTotals, usePipeline } from './store.ts'
+
+/** The sales rep's home: the Kanban board by stage, customers, and revenue at risk. */
+export function PipelineScreen() {
+  const { loaded, opportunities, customers, filters, view, form, selected } = usePipeline()
+  const settings = useApp((s) => s.info?.settings)
+  const shown = useMemo(() => filtered(opportunities, filters), [opportunities, filters])
+  const totals = useMemo(() => stageTotals(shown, settings ?? {}), [shown, settings])
+  const owners = useMemo(() => [...new Set(opportunities.map((o) => o.salesOwner))].sort(), [opportunities])
+  const open = totals.filter((t) => t.stage !== 'closed_won' && t.stage !== 'closed_lost')
+  const pipeline = usePipeline.getState()
+
+  return (
+    <div className="screen pipeline">
+      <div className="toolbar">
+        <div className="tabs" role="tablist">
+          {(['board', 'customers', 'risk'] as const).map((v) => (
+            <button key={v} role="tab" aria-selected={view === v} className={view === v ? 'tab active' : 'tab'} onClick={() => pipeline.setView(v)}>
+              {v === 'board' ? 'Board' : v === 'customers' ? 'Customers' : 'Revenue at risk'}
+            </button>
+          ))}
+        </div>
+        <div className="spacer" />
+        <button onClick={() => pipeline.openForm('customer')}>New customer</button>
+        <button className="primary" onClick={() => pipeline.openForm('opportunity')}>New opportunity</button>
+      </div>
+
+      {view === 'board' && (
+        <>
+          <div className="filters">
+            <label>Owner <select value={filters.owner} onChange={(e) => pipeline.setFilters({ owner: e.target.value })} data-testid="filter-owner">
+              <option value="">All</option>
+              {owners.map((o) => <option key={o}>{o}</option>)}
+            </select></label>
+            <label>Kind <select value={filters.kind} onChange={(e) => pipeline.setFilters({ kind: e.target.value as typeof filters.kind })} data-testid="filter-kind">
+              <option value="">All</option>
+              {OPPORTUNITY_KINDS.map((k) => <option key={k}>{k}</option>)}
+            </select></label>
+            <label>Customer <select value={filters.customerId} onChange={(e) => pipeline.setFilters({ customerId: e.target.value })} data-testid="filter-customer">
+              <option value="">All</option>
+              {customers.map((c) => <option key={c.customerId} value={c.customerId}>{c.name}</option>)}
+            </select></label>
+            <label><input type="checkbox" checked={filters.thisQuarter} onChange={(e) => pipeline.setFilters({ thisQuarter: e.target.checked })} data-testid="filter-quarter" /> Closing this quarter</label>
+            <div className="spacer" />
+            <div className="pipeline-total">
+              Open pipeline <strong>{formatMoney(money(sum(open.map((t) => t.amount))))}</strong>
+              <span className="muted"> · weighted {formatMoney(money(sum(open.map((t) => t.weightedAmount))))}</span>
+            </div>
+          </div>
+          {loaded && opportunities.length === 0 ? (
+            <div className="empty-state" data-testid="empty-pipeline">
+              <h2>No opportunities yet</h2>
+              <p>Register a customer and create an opportunity, or load the sample flows to see a pipeline at work.</p>
+              <div className="actions">
+                <button className="primary" onClick={() => void loadSamplePipeline()}>Load a sample pipeline</button>
+                <button onClick={() => pipeline.openForm(customers.length ? 'opportunity' : 'customer')}>{customers.length ? 'New opportunity' : 'New customer'}</button>
+              </div>
+            </div>
+          ) : (
+            <div className="board">
+              {SALES_STAGES.map((stage, i) => (
+                <StageColumn key={stage} stage={stage} totals={totals[i]} cards={shown.filter((o) => o.stage === stage)} />
+              ))}
+            </div>
+          )}
+        </>
+      )}
+      {view === 'customers' && <CustomersView />}
+      {view === 'risk' && <RevenueAtRiskView />}
+      {selected && <OpportunityDetail key={selected} opportunityId={selected} />}
+      {form === 'customer' && <NewCustomerForm />}
+      {form === 'opportunity' && <NewOpportunityForm />}
+    </div>
+  )
+}

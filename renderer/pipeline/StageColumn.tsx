@@ -1,0 +1,78 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useRef, useState } from 'react'
+import type { OpportunityRow } from '../../domain/sales/read-model/lists.ts'
+import { STAGE_LABELS, type SalesStage } from './moves.ts'
+import { formatMoney, usePipeline, type StageTotals } from './store.ts'
+
+const CARD_HEIGHT = 92
+
+/** One stage of the Kanban board: its totals and its cards (virtualized: thousands stay smooth). */
+export function StageColumn({ stage, cards, totals }: { stage: SalesStage; cards: OpportunityRow[]; totals: StageTotals }) {
+  const scroller = useRef<HTMLDivElement>(null)
+  const [over, setOver] = useState(false)
+  const selected = usePipeline((s) => s.selected)
+  const virtual = useVirtualizer({ count: cards.length, getScrollElement: () => scroller.current, estimateSize: () => CARD_HEIGHT, overscan: 6 })
+
+  return (
+    <section
+      className={`column stage-${stage}${over ? ' over' : ''}`}
+      data-testid={`column-${stage}`}
+      aria-label={STAGE_LABELS[stage]}
+      onDragOver={(e) => {
+        e.preventDefault()
+        e.dataTransfer.dropEffect = 'move'
+        setOver(true)
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => {
+        e.preventDefault()
+        setOver(false)
+        const id = e.dataTransfer.getData('application/x-stormbook-opportunity') || e.dataTransfer.getData('text/plain')
+        if (id) void usePipeline.getState().move(id, stage)
+      }}
+    >
+      <header className="column-head">
+        <div className="column-title">
+          {STAGE_LABELS[stage]} <span className="count" data-testid="column-count">{totals.count}</span>
+        </div>
+        <div className="column-totals">
+          <span title="Total amount" data-testid="column-amount">{formatMoney(totals.amount)}</span>
+          <span className="muted" title="Weighted by the stage's probability" data-testid="column-weighted">weighted {formatMoney(totals.weightedAmount)}</span>
+        </div>
+      </header>
+      <div className="column-body" ref={scroller}>
+        {cards.length === 0 && <div className="column-empty">Drop a card here</div>}
+        <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+          {virtual.getVirtualItems().map((item) => {
+            const card = cards[item.index]
+            return (
+              <article
+                key={card.opportunityId}
+                className={`card${card.opportunityId === selected ? ' selected' : ''}${card.flagged ? ' flagged' : ''}`}
+                data-testid="card"
+                data-id={card.opportunityId}
+                draggable
+                tabIndex={0}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: CARD_HEIGHT - 8, transform: `translateY(${item.start}px)` }}
+                onDragStart={(e) => {
+                  e.dataTransfer.setData('application/x-stormbook-opportunity', card.opportunityId)
+                  e.dataTransfer.setData('text/plain', card.opportunityId)
+                  e.dataTransfer.effectAllowed = 'move'
+                }}
+                onClick={() => usePipeline.getState().select(card.opportunityId)}
+                onKeyDown={(e) => e.key === 'Enter' && usePipeline.getState().select(card.opportunityId)}
+              >
+                <div className="card-name">{card.name}</div>
+                <div className="card-amount">{formatMoney(card.amount)}</div>
+                <div className="card-meta muted">
+                  {card.kind} · {card.salesOwner} · closes {card.closeDate}
+                  {card.flagged && <span className="badge danger" title="Revenue at risk">at risk</span>}
+                </div>
+              </article>
+            )
+          })}
+        </div>
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,22 @@
+import { useApp } from '../app/store.ts'
+
+/** The workspace, its folder, and the appearance. */
+export function SettingsScreen() {
+  const { info, theme } = useApp()
+  return (
+    <div className="screen settings">
+      <h2>Settings</h2>
+      <dl>
+        <dt>Workspace</dt><dd>{info?.name}</dd>
+        <dt>Folder</dt><dd><code>{info?.dir ?? 'in memory'}</code></dd>
+        <dt>Events</dt><dd>{info?.lastPosition}</dd>
+        <dt>Mode</dt><dd>{info?.readOnly ? 'read-only' : 'read and write'}</dd>
+        <dt>Theme</dt>
+        <dd>
+          <label><input type="radio" name="theme" checked={theme === 'light'} onChange={() => useApp.getState().setTheme('light')} /> Light</label>{' '}
+          <label><input type="radio" name="theme" checked={theme === 'dark'} onChange={() => useApp.getState().setTheme('dark')} /> Dark</label>
+        </dd>
+      </dl>
+    </div>
+  )
+}

@@ -1,0 +1,144 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import type { ServerMessage } from '../../../main/ipc/contract.ts'
+import { startHost, type Host } from '../../../main/host/host.ts'
+import { tempDir } from '../../support/workspace.ts'
+
+const hosts: Host[] = []
+afterEach(async () => {
+  while (hosts.length) await hosts.pop()!.close()
+})
+
+async function host(): Promise<Host> {
+  const renderer = tempDir()
+  writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Stormbook test page</title>')
+  const h = await startHost({ workspaceDir: join(tempDir(), 'ws'), rendererDir: renderer })
+  hosts.push(h)
+  return h
+}
+
+/** A real ws client that records every message it is sent. */
+function connect(h: Host, options: { token?: string | null; origin?: string } = {}) {
+  const token = options.token === undefined ? h.token : options.token
+  const url = `ws://127.0.0.1:${h.port}/api${token === null ? '' : `?token=${encodeURIComponent(token)}`}`
+  const ws = new WebSocket(url, { headers: options.origin ? { Origin: options.origin } : {} })
+  const messages: ServerMessage[] = []
+  const waiters: Array<() => void> = []
+  ws.on('message', (data) => {
+    messages.push(JSON.parse(data.toString()))
+    for (const w of waiters.splice(0)) w()
+  })
+  const opened = new Promise<void>((done, fail) => {
+    ws.once('open', () => done())
+    ws.once('unexpected-response', (_req, res) => fail(new Error(`HTTP ${res.statusCode}`)))
+    ws.once('error', fail)
+  })
+  async function next(predicate: (m: ServerMessage) => boolean): Promise<ServerMessage> {
+    for (;;) {
+      const found = messages.find(predicate)
+      if (found) {
+        messages.splice(messages.indexOf(found), 1)
+        return found
+      }
+      await new Promise<void>((done) => waiters.push(done))
+    }
+  }
+  let nextId = 1
+  async function call(method: string, params: unknown) {
+    const id = nextId++
+    ws.send(JSON.stringify({ id, method, params }))
+    const message = await next((m) => m.type === 'response' && m.id === id)
+    return (message as Extract<ServerMessage, { type: 'response' }>).result
+  }
+  return { ws, opened, next, call, messages }
+}
+
+const register = { command: 'RegisterCustomer', data: { customerId: 'globex', name: 'Globex' }, actor: 'rep-7' }
+
+describe('browser mode host', () => {
+  it('prints a URL on 127.0.0.1 with its per-run token and serves the renderer', async () => {
+    const h = await host()
+    expect(h.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/)
+    const other = await host()
+    expect(other.token).not.toBe(h.token)
+    const page = await fetch(h.url)
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'")
+    expect(await page.text()).toContain('Stormbook test page')
+    expect((await fetch(`${h.origin}/..%2f..%2fetc/passwd`)).status).not.toBe(500)
+  })
+
+  it('refuses a WebSocket without the token, with a wrong token, or from a foreign Origin', async () => {
+    const h = await host()
+    await expect(connect(h, { token: null }).opened).rejects.toThrow('HTTP 401')
+    await expect(connect(h, { token: 'guess' }).opened).rejects.toThrow('HTTP 401')
+    await expect(connect(h, { token: h.token + 'x' }).opened).rejects.toThrow('HTTP 401')
+    await expect(connect(h, { origin: 'http://evil.example' }).opened).rejects.toThrow('HTTP 403')
+    await expect(connect(h, { origin: `http://127.0.0.1:${h.port + 1}` }).opened).rejects.toThrow('HTTP 403')
+    const ok = connect(h, { origin: h.origin })
+    await ok.opened
+    ok.ws.close()
+  })
+
+  it('answers a malformed message with INVALID_MESSAGE, changes nothing and keeps the connection', async () => {
+    const h = await host()
+    const c = connect(h)
+    await c.opened
+    for (const bad of ['not json', '[]', JSON.stringify({ id: 1, method: 'format', params: {} }), JSON.stringify({ id: -1, method: 'dispatch', params: register }), JSON.stringify({ id: 1, method: 'dispatch', params: register, extra: 1 })]) {
+      c.ws.send(bad)
+      const message = await c.next((m) => m.type === 'error')
+      expect(message).toMatchObject({ type: 'error', error: { code: 'INVALID_MESSAGE' } })
+      expect(JSON.stringify(message)).not.toMatch(/at .*\.ts:\d+/)
+    }
+    expect(await c.call('dispatch', { command: 'RegisterCustomer', data: {}, bogus: true })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', details: { field: 'bogus' } } })
+    expect(h.workspace.engine.store.lastPosition).toBe(0)
+    expect(c.ws.readyState).toBe(WebSocket.OPEN)
+    expect(await c.call('workspace.info', {})).toMatchObject({ ok: true, value: { lastPosition: 0, readOnly: false } })
+    c.ws.close()
+  })
+
+  it('dispatches a command and answers a query over the socket', async () => {
+    const h = await host()
+    const c = connect(h)
+    await c.opened
+    const result = await c.call('dispatch', register)
+    expect(result).toMatchObject({ ok: true, value: { position: 1, events: [{ type: 'CustomerRegistered' }] } })
+    expect(await c.call('dispatch', register)).toMatchObject({ ok: false, error: { code: 'CUSTOMER_EXISTS' } })
+    expect(await c.call('query', { name: 'Customers' })).toMatchObject({ ok: true, value: [{ customerId: 'globex', churnRisk: 'low' }] })
+    c.ws.close()
+  })
+
+  it('pushes the engine events to every connected page', async () => {
+    const h = await host()
+    const watcher = connect(h)
+    const actor = connect(h)
+    await Promise.all([watcher.opened, actor.opened])
+    await actor.call('dispatch', register)
+    const pushed = await watcher.next((m) => m.type === 'events')
+    expect(pushed).toMatchObject({ type: 'events', events: [{ type: 'CustomerRegistered', position: 1, data: { customerId: 'globex' } }] })
+    watcher.ws.close()
+    actor.ws.close()
+  })
+
+  it('runs a sample flow into the workspace and keeps it across a restart', async () => {
+    const dir = join(tempDir(), 'ws')
+    mkdirSync(dir)
+    let h = await startHost({ workspaceDir: dir, rendererDir: tempDir() })
+    let c = connect(h)
+    await c.opened
+    expect(await c.call('flows.list', {})).toMatchObject({ ok: true, value: expect.arrayContaining([expect.objectContaining({ file: 'sales-funnel.flow.json' })]) })
+    expect(await c.call('flows.run', { file: 'sales-funnel.flow.json' })).toMatchObject({ ok: true })
+    expect(await c.call('flows.run', { file: '../package.json' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
+    const before = h.workspace.engine.store.lastPosition
+    expect(before).toBeGreaterThan(0)
+    await h.close()
+    h = await startHost({ workspaceDir: dir, rendererDir: tempDir() })
+    hosts.push(h)
+    c = connect(h)
+    await c.opened
+    expect(await c.call('workspace.info', {})).toMatchObject({ ok: true, value: { lastPosition: before } })
+    c.ws.close()
+  })
+})
