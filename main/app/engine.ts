@@ -72,7 +72,7 @@ function errorValue(error: unknown): ErrorValue {
 export class Engine {
   readonly registry: Registry
   readonly store: EventStore
-  readonly clock: Clock
+  private clockPort: Clock
   readonly quotes: QuoteService
   private settingsValue: Record<string, unknown>
   private readonly states = new Map<string, { state: unknown; version: number }>()
@@ -89,7 +89,7 @@ export class Engine {
   constructor(options: EngineOptions) {
     this.registry = new Registry(options.contexts)
     this.store = options.store
-    this.clock = options.clock
+    this.clockPort = options.clock
     this.quotes = options.quotes
     this.settingsValue = this.registry.settings(options.settings ?? {})
     this.checkpoints = options.checkpoints
@@ -98,6 +98,25 @@ export class Engine {
     for (const projection of this.registry.projections) {
       this.projectionStates.set(projection.name, projection.init())
       this.projectionTypes.set(projection.name, new Set(projection.on))
+    }
+  }
+
+  /** The clock events are stamped with. */
+  get clock(): Clock {
+    return this.clockPort
+  }
+
+  /**
+   * Runs work with another clock (a sample flow's simulated one) and puts the host's clock back after,
+   * even when the work fails.
+   */
+  async withClock<T>(clock: Clock, work: () => Promise<T>): Promise<T> {
+    const previous = this.clockPort
+    this.clockPort = clock
+    try {
+      return await work()
+    } finally {
+      this.clockPort = previous
     }
   }
 

@@ -44,10 +44,9 @@ export function createApi(context: ApiContext) {
     'flows.run': async (params) => {
       const flow = parseFlow(readFileSync(join(context.flowsDir, params.file), 'utf8'))
       const clock = new SimulatedClock(flow.start ?? DEFAULT_FLOW_START)
-      // A sample flow runs into the open workspace; its steps are stamped by the flow's simulated clock
-      // only where the flow moves time itself (advance), the engine keeps the workspace's clock.
-      void clock
-      return { ok: true, value: await runFlow(flow, engine, clock) }
+      // A sample flow runs into the open workspace on its own simulated clock, so its dates (and the
+      // expectations that depend on them) are the flow's; the host's clock is back afterwards.
+      return { ok: true, value: await engine.withClock(clock, () => runFlow(flow, engine, clock)) }
     },
   }
 

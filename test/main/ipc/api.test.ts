@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest'
+import { SystemClock } from '../../../main/app/clock.ts'
+import { contexts } from '../../../main/app/contexts.ts'
+import { openWorkspace } from '../../../main/app/workspace.ts'
+import { createApi } from '../../../main/ipc/api.ts'
+import { tempDir } from '../../support/workspace.ts'
+
+async function openApi() {
+  const workspace = await openWorkspace(tempDir(), { contexts, clock: new SystemClock() })
+  return { workspace, api: createApi({ workspace, flowsDir: 'flows' }) }
+}
+
+describe('the stormbook API', () => {
+  it('runs a sample flow into the workspace on the flow own clock, then stamps with the host clock again', async () => {
+    const { workspace, api } = await openApi()
+    const run = await api.call('flows.run', { file: 'revenue-at-risk.flow.json' })
+    expect(run).toMatchObject({ ok: true, value: { ok: true } })
+    expect(workspace.engine.store.readRange(1, 1)[0].at).toBe('2027-01-04T09:00:00.000Z')
+    const next = await api.call('dispatch', { command: 'RegisterCustomer', data: { customerId: 'later', name: 'Later' } })
+    expect(next.ok && (next.value as { events: Array<{ at: string }> }).events[0].at).not.toMatch(/^2027-01-04/)
+    await workspace.close()
+  })
+
+  it('answers unknown methods and bad params with a coded error naming the field, and writes nothing', async () => {
+    const { workspace, api } = await openApi()
+    expect(await api.call('drop.tables', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } })
+    expect(await api.call('dispatch', { command: 'RegisterCustomer' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', details: { field: 'data' } } })
+    expect(await api.call('query', { name: 'Pipeline', asOf: -1 })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', details: { field: 'asOf' } } })
+    expect(await api.call('flows.run', { file: '../../etc/passwd' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', details: { field: 'file' } } })
+    expect(workspace.engine.store.lastPosition).toBe(0)
+    await workspace.close()
+  })
+})
