@@ -84,6 +84,10 @@ export function socketApi(socket: SocketLike): StormbookApi {
       updateSettings: (settings) => call('workspace.updateSettings', { settings }),
       events: (from, to) => call('workspace.events', { from, to }),
     },
+    market: {
+      quotes: () => call('market.quotes', {}),
+      set: (prices) => call('market.set', { prices }),
+    },
     flows: {
       list: () => call('flows.list', {}),
       run: (file) => call('flows.run', { file }),
@@ -110,6 +114,17 @@ function tracked(api: StormbookApi, onBusy: (inFlight: number) => void): Stormbo
       } finally {
         onBusy(--inFlight)
       }
+    },
+    market: {
+      quotes: () => api.market.quotes(),
+      async set(prices) {
+        onBusy(++inFlight)
+        try {
+          return await api.market.set(prices)
+        } finally {
+          onBusy(--inFlight)
+        }
+      },
     },
     flows: {
       list: () => api.flows.list(),

@@ -40,6 +40,11 @@ export function createApi(context: ApiContext) {
       const to = Math.min(params.to, params.from + 4999)
       return { ok: true, value: engine.store.readRange(params.from, to) }
     },
+    'market.quotes': () => ({ ok: true, value: engine.quotes.all() }),
+    'market.set': async (params) => {
+      const result = await engine.market(params.prices)
+      return result.ok ? { ok: true, value: { events: result.events, position: result.position } } : result
+    },
     'flows.list': () => ({ ok: true, value: listFlows(context.flowsDir) }),
     'flows.run': async (params) => {
       const flow = parseFlow(readFileSync(join(context.flowsDir, params.file), 'utf8'))

@@ -33,6 +33,8 @@ export const methodParams = {
   'workspace.info': z.strictObject({}),
   'workspace.updateSettings': z.strictObject({ settings: record }),
   'workspace.events': z.strictObject({ from: z.number().int().min(1), to: z.number().int().min(1) }),
+  'market.quotes': z.strictObject({}),
+  'market.set': z.strictObject({ prices: z.record(z.string(), z.string()) }),
   'flows.list': z.strictObject({}),
   'flows.run': z.strictObject({ file: z.string().min(1).max(200).regex(/^[\w.-]+\.flow\.json$/, 'a flow file name in flows/') }),
 } as const
@@ -69,6 +71,8 @@ export interface MethodValues {
   'workspace.info': WorkspaceInfo
   'workspace.updateSettings': Record<string, unknown>
   'workspace.events': EventEnvelope[]
+  'market.quotes': Array<{ symbol: string; price: string; at: string }>
+  'market.set': { events: EventEnvelope[]; position: number }
   'flows.list': FlowSummary[]
   'flows.run': unknown
 }
@@ -91,6 +95,12 @@ export interface StormbookApi {
     info(): Promise<ApiResult<WorkspaceInfo>>
     updateSettings(settings: Record<string, unknown>): Promise<ApiResult<Record<string, unknown>>>
     events(from: number, to: number): Promise<ApiResult<EventEnvelope[]>>
+  }
+  market: {
+    /** Current quotes of the simulated market. */
+    quotes(): Promise<ApiResult<MethodValues['market.quotes']>>
+    /** Sets prices by hand (practice mode); the trade service then fills what the new prices trigger. */
+    set(prices: Record<string, string>): Promise<ApiResult<MethodValues['market.set']>>
   }
   flows: {
     list(): Promise<ApiResult<FlowSummary[]>>

@@ -31,3 +31,20 @@ describe('the stormbook API', () => {
     await workspace.close()
   })
 })
+
+describe('the market methods', () => {
+  it('sets prices by hand, lets the trade service fill what they trigger, and refuses bad prices with the field', async () => {
+    const { workspace, api } = await openApi()
+    await api.call('dispatch', { command: 'OpenPortfolio', data: { portfolioId: 'p', name: 'P' } })
+    await api.call('dispatch', { command: 'RequestFunds', data: { transferId: 't', portfolioId: 'p', amount: '1000', source: 'bank' } })
+    await api.call('dispatch', { command: 'PlaceOrder', aggregate: 'Portfolio', data: { portfolioId: 'p', orderId: 'o', symbol: 'ACME', side: 'buy', quantity: 1, orderType: 'limit', limitPrice: '10', timeInForce: 'gtc' } })
+    const moved = await api.call('market.set', { prices: { ACME: '9.50' } })
+    expect(moved.ok && (moved.value as { events: Array<{ type: string }> }).events.map((e) => e.type)).toEqual(['OrderFulfilled', 'FundsDebited', 'SharesCredited'])
+    expect(await api.call('market.quotes', {})).toMatchObject({ ok: true, value: [{ symbol: 'ACME', price: '9.50' }] })
+    const before = workspace.engine.store.lastPosition
+    expect(await api.call('market.set', { prices: { ACME: '-1' } })).toMatchObject({ ok: false, error: { code: 'INVALID_PRICE', details: { field: 'market.ACME' } } })
+    expect(await api.call('market.set', { prices: { 'acme!': '1' } })).toMatchObject({ ok: false, error: { code: 'INVALID_SYMBOL' } })
+    expect(workspace.engine.store.lastPosition).toBe(before)
+    await workspace.close()
+  })
+})
