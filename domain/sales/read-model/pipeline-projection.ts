@@ -56,10 +56,10 @@ function apply(state: PipelineState, event: EventEnvelope): PipelineState {
   return state
 }
 
-/** The `Pipeline` projection: answers the Pipeline query; checkpointed every 5,000 events. */
+/** The `Pipeline` projection: answers the Pipeline query; checkpointed every 2,500 events. */
 export const PipelineProjection: Projection<PipelineState> = {
   name: 'Pipeline',
-  checkpointEvery: 5_000,
+  checkpointEvery: 2_500,
   init() {
     const stageTotals = {} as StageTotals
     for (const stage of SALES_STAGES) stageTotals[stage] = { count: 0, amount: '0.00' }
