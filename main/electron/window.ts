@@ -1,4 +1,4 @@
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { BrowserWindow, shell, type BrowserWindowConstructorOptions, type Session, type WebContents } from 'electron'
 
@@ -31,6 +31,11 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ')
+
+/** The title of a workspace's window. */
+export function windowTitle(name: string | undefined, dir: string, readOnly: boolean): string {
+  return `${name || basename(dir)}${readOnly ? ' (read-only)' : ''} — Stormbook`
+}
 
 /** Electron's security checklist as window options: an isolated, sandboxed renderer with only the preload's bridge. */
 export function windowOptions(paths: AppPaths, title: string): BrowserWindowConstructorOptions {

@@ -1,0 +1,84 @@
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { StormbookApi } from '../../../main/ipc/contract.ts'
+import { contextBridge, fake, ipcRenderer } from './fake-electron.ts'
+
+vi.mock('electron', () => import('./fake-electron.ts'))
+
+let api: StormbookApi
+
+/** Every key of an object, nested, as dotted paths. */
+function surface(value: unknown, prefix = ''): string[] {
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, v]) =>
+    typeof v === 'function' ? [`${prefix}${key}`] : surface(v, `${prefix}${key}.`))
+}
+
+beforeAll(async () => {
+  vi.stubGlobal('window', new EventTarget())
+  await import('../../../main/electron/preload.ts')
+  api = fake.exposed.stormbook as StormbookApi
+})
+
+beforeEach(() => {
+  ipcRenderer.invoke.mockReset()
+  ipcRenderer.invoke.mockImplementation(async () => ({ ok: true, value: 'answer' }))
+})
+
+describe('the preload', () => {
+  it('exposes one object, window.stormbook: dispatch, query, onEvents, workspace.*, market.*, flows.*, and nothing else', () => {
+    expect(contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1)
+    expect(contextBridge.exposeInMainWorld.mock.calls[0][0]).toBe('stormbook')
+    expect(Object.keys(api).sort()).toEqual(['dispatch', 'flows', 'market', 'onEvents', 'query', 'workspace'])
+    expect(surface(api).sort()).toEqual(['dispatch', 'flows.list', 'flows.run', 'market.quotes', 'market.set', 'onEvents', 'query', 'workspace.events', 'workspace.info', 'workspace.updateSettings'])
+  })
+
+  it('turns each method into one stormbook:call with a fixed method name and its params', async () => {
+    const command = { command: 'RegisterCustomer', data: { customerId: 'c' } }
+    await api.dispatch(command)
+    await api.query('Pipeline')
+    await api.query('Pipeline', { owner: 'rep-7' }, { asOf: 3 })
+    await api.workspace.info()
+    await api.workspace.updateSettings({ theme: 'dark' })
+    await api.workspace.events(1, 50)
+    await api.flows.list()
+    await api.flows.run('sales-funnel.flow.json')
+    expect(ipcRenderer.invoke.mock.calls).toEqual([
+      ['stormbook:call', 'dispatch', command],
+      ['stormbook:call', 'query', { name: 'Pipeline' }],
+      ['stormbook:call', 'query', { name: 'Pipeline', params: { owner: 'rep-7' }, asOf: 3 }],
+      ['stormbook:call', 'workspace.info', {}],
+      ['stormbook:call', 'workspace.updateSettings', { settings: { theme: 'dark' } }],
+      ['stormbook:call', 'workspace.events', { from: 1, to: 50 }],
+      ['stormbook:call', 'flows.list', {}],
+      ['stormbook:call', 'flows.run', { file: 'sales-funnel.flow.json' }],
+    ])
+    expect(ipcRenderer.send).not.toHaveBeenCalled()
+    expect(ipcRenderer.sendSync).not.toHaveBeenCalled()
+  })
+
+  it('answers the main process result as it came, and never throws: a failed invoke is IPC_FAILED', async () => {
+    ipcRenderer.invoke.mockResolvedValueOnce({ ok: false, error: { code: 'NOT_QUALIFIED', message: 'no' } })
+    expect(await api.dispatch({ command: 'SendProposal', data: {} })).toEqual({ ok: false, error: { code: 'NOT_QUALIFIED', message: 'no' } })
+    ipcRenderer.invoke.mockRejectedValueOnce(new Error('An object could not be cloned.'))
+    expect(await api.workspace.info()).toMatchObject({ ok: false, error: { code: 'IPC_FAILED' } })
+    ipcRenderer.invoke.mockResolvedValueOnce('not a result')
+    expect(await api.flows.list()).toMatchObject({ ok: false, error: { code: 'IPC_FAILED' } })
+  })
+
+  it('delivers pushed events to onEvents listeners until they unsubscribe', () => {
+    const heard: unknown[] = []
+    const stop = api.onEvents((events) => heard.push(events))
+    ipcRenderer.emit('stormbook:events', {}, [{ position: 1 }])
+    ipcRenderer.emit('stormbook:events', {}, 'not a list')
+    stop()
+    ipcRenderer.emit('stormbook:events', {}, [{ position: 2 }])
+    expect(heard).toEqual([[{ position: 1 }]])
+    expect(ipcRenderer.listenerCount('stormbook:events')).toBe(0)
+  })
+
+  it('forwards only known menu commands to the page, as a stormbook:menu DOM event', () => {
+    const heard: unknown[] = []
+    window.addEventListener('stormbook:menu', (event) => heard.push((event as CustomEvent).detail))
+    for (const action of ['undo', 'redo', 'palette', 'rm -rf', { undo: true }]) ipcRenderer.emit('stormbook:menu', {}, action)
+    expect(heard).toEqual(['undo', 'redo', 'palette'])
+  })
+})
