@@ -47,7 +47,13 @@ export function createApi(context: ApiContext) {
     },
     'flows.list': () => ({ ok: true, value: listFlows(context.flowsDir) }),
     'flows.run': async (params) => {
-      const flow = parseFlow(readFileSync(join(context.flowsDir, params.file), 'utf8'))
+      let text: string
+      try {
+        text = readFileSync(join(context.flowsDir, params.file), 'utf8')
+      } catch {
+        return { ok: false, error: { code: 'FLOW_NOT_FOUND', message: `There is no flow ${params.file} in this workspace's flows.`, details: { field: 'file' } } }
+      }
+      const flow = parseFlow(text)
       const clock = new SimulatedClock(flow.start ?? DEFAULT_FLOW_START)
       // A sample flow runs into the open workspace on its own simulated clock, so its dates (and the
       // expectations that depend on them) are the flow's; the host's clock is back afterwards.

@@ -48,3 +48,11 @@ describe('the market methods', () => {
     await workspace.close()
   })
 })
+
+describe('flows through the API', () => {
+  it('answers a missing flow with FLOW_NOT_FOUND', async () => {
+    const { workspace, api } = await openApi()
+    expect(await api.call('flows.run', { file: 'nope.flow.json' })).toMatchObject({ ok: false, error: { code: 'FLOW_NOT_FOUND', details: { field: 'file' } } })
+    await workspace.close()
+  })
+})
