@@ -1,0 +1,64 @@
+import { useState, type FormEvent } from 'react'
+import type { OrderType, Side, TimeInForce } from '../../domain/trading/order-terms.ts'
+import { formatMoney, formatPrice } from './format.ts'
+import { useTrading } from './store.ts'
+import { buyEstimate, priceField, type TicketForm } from './ticket.ts'
+
+const EMPTY: TicketForm = { symbol: '', side: 'buy', quantity: '', orderType: 'market', price: '', timeInForce: 'day' }
+
+/** The order ticket: sends the Portfolio's PlaceOrder with an id made here; the engine's refusals are toasted. */
+export function OrderTicket({ commission }: { commission: string }) {
+  const [form, setForm] = useState<TicketForm>(EMPTY)
+  const [busy, setBusy] = useState(false)
+  const quotes = useTrading((s) => s.quotes)
+  const change = (patch: Partial<TicketForm>) => setForm((f) => ({ ...f, ...patch }))
+  const symbol = form.symbol.trim().toUpperCase()
+  const quote = quotes.find((q) => q.symbol === symbol)?.price
+  const wanted = priceField(form.orderType)
+  const estimate = buyEstimate(form, quote, commission)
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    setBusy(true)
+    const ok = await useTrading.getState().placeOrder(form)
+    setBusy(false)
+    if (ok) setForm((f) => ({ ...EMPTY, symbol: f.symbol, side: f.side, orderType: f.orderType, timeInForce: f.timeInForce }))
+  }
+
+  return (
+    <form className="trading-form ticket" aria-label="Order ticket" onSubmit={submit}>
+      <h3>Order ticket</h3>
+      <div className="segmented" role="radiogroup" aria-label="Side">
+        {(['buy', 'sell'] as Side[]).map((side) => (
+          <button key={side} type="button" role="radio" aria-checked={form.side === side} className={form.side === side ? `active ${side}` : ''} onClick={() => change({ side })}>
+            {side === 'buy' ? 'Buy' : 'Sell'}
+          </button>
+        ))}
+      </div>
+      <div className="row">
+        <label>Symbol <input name="symbol" required list="trading-symbols" placeholder="ACME" autoCapitalize="characters" value={form.symbol} onChange={(e) => change({ symbol: e.target.value })} /></label>
+        <label>Quantity <input name="quantity" required inputMode="numeric" placeholder="100" value={form.quantity} onChange={(e) => change({ quantity: e.target.value })} /></label>
+      </div>
+      <datalist id="trading-symbols">{quotes.map((q) => <option key={q.symbol} value={q.symbol} />)}</datalist>
+      <div className="row">
+        <label>Type <select name="orderType" value={form.orderType} onChange={(e) => change({ orderType: e.target.value as OrderType })}>
+          <option value="market">market</option>
+          <option value="limit">limit</option>
+          <option value="stop">stop</option>
+        </select></label>
+        {wanted && <label>{wanted.label} <input name={wanted.field} required inputMode="decimal" placeholder="45.00" value={form.price} onChange={(e) => change({ price: e.target.value })} /></label>}
+        <label>Time in force <select name="timeInForce" value={form.timeInForce} onChange={(e) => change({ timeInForce: e.target.value as TimeInForce })}>
+          <option value="day">day</option>
+          <option value="gtc">good till canceled</option>
+        </select></label>
+      </div>
+      <div className="ticket-foot">
+        <div className="muted ticket-note" data-testid="ticket-note">
+          {symbol && (quote ? <>Quote {symbol} {formatPrice(quote)}</> : <>No quote for {symbol}</>)}
+          {estimate && <> · reserves about <strong>{formatMoney(estimate)}</strong> incl. commission {formatMoney(commission)}</>}
+        </div>
+        <button type="submit" className={`primary ${form.side}`} disabled={busy}>{form.side === 'buy' ? 'Place buy order' : 'Place sell order'}</button>
+      </div>
+    </form>
+  )
+}

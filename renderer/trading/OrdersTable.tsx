@@ -1,0 +1,46 @@
+import type { OrderRow } from '../../domain/trading/orders.ts'
+import { formatMoney, formatPrice } from './format.ts'
+import { useTrading } from './store.ts'
+
+function terms(order: OrderRow): string {
+  if (order.orderType === 'limit') return `limit ${formatPrice(order.limitPrice ?? '')}`
+  if (order.orderType === 'stop') return `stop ${formatPrice(order.stopPrice ?? '')}`
+  return 'market'
+}
+
+/** The Orders read model, in the order placed, with Cancel on the orders still pending (CancelOrder). */
+export function OrdersTable({ orders }: { orders: OrderRow[] }) {
+  return (
+    <section aria-label="Orders">
+      <h3>Orders</h3>
+      {orders.length === 0 ? (
+        <p className="muted" data-testid="no-orders">No orders yet.</p>
+      ) : (
+        <table className="table" data-testid="orders">
+          <thead>
+            <tr><th>Symbol</th><th>Side</th><th className="num">Quantity</th><th>Type</th><th>Time in force</th><th>Status</th><th className="num">Fill price</th><th className="num">Commission</th><th /></tr>
+          </thead>
+          <tbody>
+            {orders.map((o) => (
+              <tr key={o.orderId} data-testid="order-row" data-status={o.status}>
+                <td><strong>{o.symbol}</strong></td>
+                <td className={o.side}>{o.side}</td>
+                <td className="num">{o.quantity}</td>
+                <td>{terms(o)}</td>
+                <td>{o.timeInForce === 'gtc' ? 'gtc' : 'day'}</td>
+                <td><span className={`status status-${o.status}`} data-testid="order-status">{o.status}</span>{o.reason && o.status === 'failed' && <span className="muted"> ({o.reason.replace(/_/g, ' ')})</span>}</td>
+                <td className="num">{o.price ? formatPrice(o.price) : '—'}</td>
+                <td className="num">{o.commission ? formatMoney(o.commission) : '—'}</td>
+                <td className="row-actions">
+                  {o.status === 'pending' && (
+                    <button className="small-button" aria-label={`Cancel ${o.side} ${o.quantity} ${o.symbol}`} onClick={() => void useTrading.getState().cancelOrder(o.orderId)}>Cancel</button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}

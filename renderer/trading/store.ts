@@ -1,0 +1,214 @@
+import { create } from 'zustand'
+import type { Quote } from '../../domain/kernel/index.ts'
+import type { OrderRow } from '../../domain/trading/orders.ts'
+import type { PortfolioSummary } from '../../domain/trading/portfolio-summary.ts'
+import type { TransferRow } from '../../domain/trading/transfers.ts'
+import type { ApiError, Params } from '../../main/ipc/contract.ts'
+import { useApp } from '../app/store.ts'
+import { bridge } from '../bridge.ts'
+import { learnPortfolios, touchesTrading, type KnownPortfolio } from './portfolios.ts'
+import { placeOrderCommand, type TicketForm } from './ticket.ts'
+
+/** The actor the third-party wire system answers as, in manual wire mode (the workshop's pink sticky). */
+export const WIRE_SYSTEM = 'wire-system'
+
+/** How many events one `workspace.events` call may return (the host's page size). */
+const PAGE = 5000
+
+/** Who the trader is in the log: the workspace's `actor` setting, else "trader". */
+export function tradingActor(settings: Record<string, unknown> | undefined): string {
+  return typeof settings?.actor === 'string' && settings.actor ? settings.actor : 'trader'
+}
+
+/** Whether the wire system waits for a person (settings.wire === 'manual') or confirms by itself. */
+export function wireMode(settings: Record<string, unknown> | undefined): 'auto' | 'manual' {
+  return settings?.wire === 'manual' ? 'manual' : 'auto'
+}
+
+/** What the trader's screens show, kept current from the engine's events. */
+interface TradingState {
+  /** Every portfolio opened in this workspace, learned from PortfolioOpened events. */
+  portfolios: KnownPortfolio[]
+  /** The log has been read up to here for the list above. */
+  readThrough: number
+  learned: boolean
+  selected: string | null
+  summary: PortfolioSummary | null
+  orders: OrderRow[]
+  transfers: TransferRow[]
+  quotes: Quote[]
+  /** Reads the log past `readThrough` (paged) and learns the portfolios opened there. */
+  catchUp(): Promise<void>
+  /** New events from the engine: learn portfolios, refresh the selected one's read models. */
+  hear(events: Parameters<typeof learnPortfolios>[1]): void
+  select(portfolioId: string | null): void
+  refresh(): Promise<void>
+  /** Sends one command as the trader (or as `actor`); a refusal is toasted in words with its code. */
+  send(command: Params<'dispatch'>): Promise<boolean>
+  openPortfolio(name: string, owner: string): Promise<boolean>
+  placeOrder(form: TicketForm): Promise<boolean>
+  cancelOrder(orderId: string): Promise<boolean>
+  deposit(amount: string, source: string): Promise<boolean>
+  withdraw(amount: string, destination: string): Promise<boolean>
+  confirmTransfer(transferId: string): Promise<boolean>
+  rejectTransfer(transferId: string, reason: string): Promise<boolean>
+  setPrice(symbol: string, price: string): Promise<boolean>
+  setWireMode(mode: 'auto' | 'manual'): Promise<boolean>
+}
+
+function reject(error: ApiError): false {
+  useApp.getState().reject(error)
+  return false
+}
+
+async function query<T>(name: string, params: Record<string, unknown>): Promise<T | undefined> {
+  const result = await bridge().query(name, params)
+  if (!result.ok) {
+    reject(result.error)
+    return undefined
+  }
+  return result.value as T
+}
+
+const actor = () => tradingActor(useApp.getState().info?.settings)
+
+export const useTrading = create<TradingState>()((set, get) => ({
+  portfolios: [],
+  readThrough: 0,
+  learned: false,
+  selected: null,
+  summary: null,
+  orders: [],
+  transfers: [],
+  quotes: [],
+
+  async catchUp() {
+    let from = get().readThrough + 1
+    for (;;) {
+      const result = await bridge().workspace.events(from, from + PAGE - 1)
+      if (!result.ok) {
+        reject(result.error)
+        break
+      }
+      get().hear(result.value)
+      if (result.value.length < PAGE) break
+      from += PAGE
+    }
+    set({ learned: true })
+    const { selected, portfolios } = get()
+    if (selected === null && portfolios.length > 0) get().select(portfolios[0].portfolioId)
+    else await get().refresh()
+  },
+
+  hear(events) {
+    if (events.length === 0) return
+    set((s) => ({
+      portfolios: learnPortfolios(s.portfolios, events),
+      // Only a batch that follows what was read moves the mark: a gap is read by the next catch-up.
+      readThrough: events[0].position <= s.readThrough + 1 ? Math.max(s.readThrough, events[events.length - 1].position) : s.readThrough,
+    }))
+  },
+
+  select(selected) {
+    set({ selected, summary: null, orders: [], transfers: [] })
+    void get().refresh()
+  },
+
+  async refresh() {
+    const portfolioId = get().selected
+    const quotes = bridge().market ? bridge().market.quotes() : Promise.resolve(undefined)
+    if (portfolioId === null) {
+      const q = await quotes
+      set({ quotes: q?.ok ? q.value : get().quotes })
+      return
+    }
+    const [summary, orders, transfers, q] = await Promise.all([
+      query<PortfolioSummary | null>('PortfolioSummary', { portfolioId }),
+      query<OrderRow[]>('Orders', { portfolioId }),
+      query<TransferRow[]>('Transfers', { portfolioId }),
+      quotes,
+    ])
+    // A slower answer about a portfolio no longer selected is dropped.
+    if (get().selected !== portfolioId) return
+    set((s) => ({
+      summary: summary === undefined ? s.summary : summary,
+      orders: orders ?? s.orders,
+      transfers: transfers ?? s.transfers,
+      quotes: q?.ok ? q.value : s.quotes,
+    }))
+  },
+
+  async send(command) {
+    const result = await bridge().dispatch({ actor: actor(), ...command })
+    if (!result.ok) return reject(result.error)
+    get().hear(result.value.events)
+    await get().refresh()
+    return true
+  },
+
+  async openPortfolio(name, owner) {
+    const portfolioId = crypto.randomUUID()
+    const ok = await get().send({ command: 'OpenPortfolio', data: { portfolioId, name: name.trim(), ...(owner.trim() ? { owner: owner.trim() } : {}) } })
+    if (ok) get().select(portfolioId)
+    return ok
+  },
+
+  async placeOrder(form) {
+    const portfolioId = get().selected
+    if (portfolioId === null) return false
+    const ticket = placeOrderCommand(form, portfolioId, crypto.randomUUID(), actor())
+    if (!ticket.ok) return reject({ code: ticket.code, message: ticket.message })
+    return get().send(ticket.command)
+  },
+
+  cancelOrder: (orderId) => get().send({ command: 'CancelOrder', data: { orderId, reason: 'canceled' } }),
+
+  async deposit(amount, source) {
+    const portfolioId = get().selected
+    if (portfolioId === null) return false
+    return get().send({ command: 'RequestFunds', data: { transferId: crypto.randomUUID(), portfolioId, amount: amount.trim(), source: source.trim() } })
+  },
+
+  async withdraw(amount, destination) {
+    const portfolioId = get().selected
+    if (portfolioId === null) return false
+    return get().send({ command: 'SendFunds', aggregate: 'Portfolio', data: { transferId: crypto.randomUUID(), portfolioId, amount: amount.trim(), destination: destination.trim() } })
+  },
+
+  confirmTransfer: (transferId) => get().send({ command: 'ConfirmTransfer', data: { transferId }, actor: WIRE_SYSTEM }),
+  rejectTransfer: (transferId, reason) => get().send({ command: 'RejectTransfer', data: { transferId, reason }, actor: WIRE_SYSTEM }),
+
+  async setPrice(symbol, price) {
+    const market = bridge().market
+    if (!market) return reject({ code: 'NO_MARKET', message: 'This host does not let prices be set by hand.' })
+    const result = await market.set({ [symbol.trim().toUpperCase()]: price.trim() })
+    if (!result.ok) return reject(result.error)
+    get().hear(result.value.events)
+    await get().refresh()
+    return true
+  },
+
+  async setWireMode(mode) {
+    const app = useApp.getState()
+    const result = await bridge().workspace.updateSettings({ ...(app.info?.settings ?? {}), wire: mode })
+    if (!result.ok) return reject(result.error)
+    await app.load()
+    return true
+  },
+}))
+
+/** Keeps the trader's screens current while they are shown: the log is caught up, then every new event heard. */
+export function watchTrading(): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const off = bridge().onEvents((events) => {
+    useTrading.getState().hear(events)
+    if (!touchesTrading(events)) return
+    clearTimeout(timer)
+    timer = setTimeout(() => void useTrading.getState().refresh(), 30)
+  })
+  void useTrading.getState().catchUp()
+  return () => {
+    clearTimeout(timer)
+    off()
+  }
+}

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { launchBrowser, openApp, tempWorkspace } from './browser.ts'
+
+let browser: Browser
+const workspace = tempWorkspace()
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  workspace.remove()
+})
+
+const figure = (page: Page, name: string) => page.getByTestId(`summary-${name}`)
+const form = (page: Page, name: string) => page.getByRole('form', { name })
+
+async function expectFigure(page: Page, name: string, text: string) {
+  await figure(page, name).filter({ hasText: new RegExp(`^${text.replace(/[.+]/g, '\\$&')}$`) }).waitFor()
+}
+
+async function placeLimitBuy(page: Page, symbol: string, quantity: string, limit: string) {
+  const ticket = form(page, 'Order ticket')
+  await ticket.getByLabel('Symbol').fill(symbol)
+  await ticket.getByLabel('Quantity').fill(quantity)
+  await ticket.getByLabel('Type').selectOption('limit')
+  await ticket.getByLabel('Limit price').fill(limit)
+  await ticket.getByRole('button', { name: 'Place buy order' }).click()
+}
+
+describe('a trader in the browser', () => {
+  it('opens a portfolio, deposits, places a limit buy that waits, cancels it, and is refused a withdrawal above the available cash', async () => {
+    const { host, page } = await openApp(browser, workspace.dir)
+    // From anywhere: the palette's "Open portfolio" shows the trading screen with the name field focused.
+    await page.keyboard.press('Control+k')
+    await page.getByRole('dialog', { name: 'Command palette' }).getByRole('textbox').fill('open portfolio')
+    await page.keyboard.press('Enter')
+    await page.getByTestId('empty-trading').waitFor()
+    await page.waitForFunction(() => document.activeElement?.id === 'open-portfolio-name')
+
+    const open = form(page, 'Open portfolio')
+    await open.getByLabel('Name').fill('Practice')
+    await open.getByLabel('Owner').fill('ana')
+    await open.getByRole('button', { name: 'Open portfolio' }).click()
+    await page.getByTestId('portfolio-title').filter({ hasText: 'Practice' }).waitFor()
+    expect(await page.getByTestId('portfolio-item').allTextContents()).toEqual([expect.stringContaining('Practice')])
+    await expectFigure(page, 'cash', '0.00')
+    await expectFigure(page, 'loyalty', 'basic')
+
+    // A deposit: the wire system (auto) confirms at once and the cash arrives.
+    const deposit = form(page, 'Deposit')
+    await deposit.getByLabel('Amount').fill('9000')
+    await deposit.getByRole('button', { name: 'Request funds' }).click()
+    await page.getByTestId('transfer-row').filter({ hasText: 'confirmed' }).waitFor()
+    expect(await page.getByTestId('transfer-row').first().textContent()).toContain('9,000.00')
+    await expectFigure(page, 'cash', '9,000.00')
+    await expectFigure(page, 'available', '9,000.00')
+
+    // A limit buy below the market waits, and its estimate (100 × 45 + 9.99 commission) is reserved.
+    await placeLimitBuy(page, 'ACME', '100', '45')
+    const order = page.getByTestId('order-row').first()
+    await order.filter({ hasText: 'pending' }).waitFor()
+    expect(await order.textContent()).toContain('limit 45.00')
+    await expectFigure(page, 'reserved', '4,509.99')
+    await expectFigure(page, 'available', '4,490.01')
+    await expectFigure(page, 'cash', '9,000.00')
+
+    // Canceled: the reservation is released.
+    await order.getByRole('button', { name: 'Cancel' }).click()
+    await order.filter({ hasText: 'canceled' }).waitFor()
+    expect(await order.getByRole('button', { name: 'Cancel' }).count()).toBe(0)
+    await expectFigure(page, 'reserved', '0.00')
+    await expectFigure(page, 'available', '9,000.00')
+
+    // More than the available cash: refused in words, with its code; nothing changes.
+    const withdraw = form(page, 'Withdraw')
+    await withdraw.getByLabel('Amount').fill('10000')
+    await withdraw.getByRole('button', { name: 'Send funds' }).click()
+    const refusal = page.getByTestId('toast').filter({ hasText: 'INSUFFICIENT_FUNDS' })
+    await refusal.waitFor()
+    expect(await refusal.textContent()).not.toMatch(/at .*:\d+:\d+/)
+    expect(await page.getByTestId('transfer-row').count()).toBe(1)
+    await expectFigure(page, 'cash', '9,000.00')
+
+    expect((page as Page & { problems?: string[] }).problems).toEqual([])
+    await page.context().close()
+    await host.close()
+  })
+
+  it('finds the portfolio after a restart, fills a limit buy when the price set by hand reaches it, and answers a manual wire', async () => {
+    const { host, page } = await openApp(browser, workspace.dir)
+    await page.getByRole('navigation').getByRole('button', { name: /Trading/ }).click()
+    await page.getByTestId('portfolio-title').filter({ hasText: 'Practice' }).waitFor()
+    await expectFigure(page, 'cash', '9,000.00')
+
+    const market = form(page, 'Set price')
+    const setPrice = async (symbol: string, price: string) => {
+      await market.getByLabel('Symbol').fill(symbol)
+      await market.getByLabel('Price').fill(price)
+      await market.getByRole('button', { name: 'Set price' }).click()
+    }
+    await setPrice('ACME', '50')
+    await page.getByTestId('quotes').filter({ hasText: '50.00' }).waitFor()
+
+    await placeLimitBuy(page, 'ACME', '100', '45')
+    const order = page.getByTestId('order-row').nth(1)
+    await order.filter({ hasText: 'pending' }).waitFor()
+    await setPrice('ACME', '44.50')
+    await order.filter({ hasText: 'fulfilled' }).waitFor()
+    expect(await order.textContent()).toContain('44.50')
+    expect(await order.textContent()).toContain('9.99')
+    const holding = page.getByTestId('holding-row').first()
+    await holding.waitFor()
+    expect(await holding.locator('td').allTextContents()).toEqual(['ACME', '100', '—', '44.5999', '44.50', '4,450.00', '-9.99'])
+    await expectFigure(page, 'cash', '4,540.01')
+    await expectFigure(page, 'reserved', '0.00')
+
+    // Manual wire: the transfer waits until the wire system (a person here) answers.
+    await page.getByLabel('Wire mode').selectOption('manual')
+    const deposit = form(page, 'Deposit')
+    await deposit.getByLabel('Amount').fill('500')
+    await deposit.getByRole('button', { name: 'Request funds' }).click()
+    const waiting = page.getByTestId('transfer-row').filter({ hasText: 'requested' })
+    await waiting.waitFor()
+    await expectFigure(page, 'cash', '4,540.01')
+    await waiting.getByRole('button', { name: 'Confirm' }).click()
+    await page.getByTestId('transfer-row').nth(1).filter({ hasText: 'confirmed' }).waitFor()
+    await expectFigure(page, 'cash', '5,040.01')
+
+    const withdraw = form(page, 'Withdraw')
+    await withdraw.getByLabel('Amount').fill('40.01')
+    await withdraw.getByRole('button', { name: 'Send funds' }).click()
+    const sent = page.getByTestId('transfer-row').filter({ hasText: 'sent' })
+    await sent.waitFor()
+    await expectFigure(page, 'cash', '5,000.00')
+    await sent.getByRole('button', { name: 'Reject…' }).click()
+    await page.getByLabel('Rejection reason').fill('account closed')
+    await page.getByRole('button', { name: 'Reject', exact: true }).click()
+    await page.getByTestId('transfer-row').nth(2).filter({ hasText: 'refunded' }).waitFor()
+    await expectFigure(page, 'cash', '5,040.01')
+
+    expect((page as Page & { problems?: string[] }).problems).toEqual([])
+    await page.context().close()
+    await host.close()
+  })
+})

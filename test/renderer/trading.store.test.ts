@@ -1,0 +1,63 @@
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { startHost, type Host } from '../../main/host/host.ts'
+import { useApp } from '../../renderer/app/store.ts'
+import { setApi, socketApi, socketUrl, type SocketLike } from '../../renderer/bridge.ts'
+import { useTrading } from '../../renderer/trading/store.ts'
+import { tempDir } from '../support/workspace.ts'
+
+let host: Host
+const initial = useTrading.getState()
+
+beforeEach(async () => {
+  host = await startHost({ workspaceDir: join(tempDir(), 'ws'), rendererDir: tempDir() })
+  setApi(socketApi(new WebSocket(socketUrl(host.url)) as unknown as SocketLike))
+  useTrading.setState(initial, true)
+  useApp.setState({ toasts: [], info: null })
+})
+afterEach(async () => {
+  await host.close()
+})
+
+const codes = () => useApp.getState().toasts.map((t) => t.code)
+const trader = (command: string, data: Record<string, unknown>, aggregate?: string) =>
+  host.workspace.engine.dispatch({ command, data, actor: 'trader', ...(aggregate ? { aggregate } : {}) })
+
+describe('the trading store against a real host', () => {
+  it('learns the portfolios already in the log, in the order opened, and shows the first', async () => {
+    await trader('OpenPortfolio', { portfolioId: 'p-1', name: 'Core' })
+    await trader('RegisterCustomer', { customerId: 'c-1', name: 'Acme' })
+    await trader('OpenPortfolio', { portfolioId: 'p-2', name: 'Swing', owner: 'ana' })
+    await useTrading.getState().catchUp()
+    await useTrading.getState().refresh()
+    const state = useTrading.getState()
+    expect(state.portfolios.map((p) => p.name)).toEqual(['Core', 'Swing'])
+    expect(state.readThrough).toBe(3)
+    expect(state.selected).toBe('p-1')
+    expect(state.summary).toMatchObject({ cash: '0.00', loyaltyLevel: 'basic', nextCommission: '9.99' })
+  })
+
+  it('reserves a waiting limit buy, releases it on cancel, and toasts each refusal with its code', async () => {
+    await useTrading.getState().catchUp()
+    expect(await useTrading.getState().openPortfolio('Practice', '')).toBe(true)
+    expect(useTrading.getState().portfolios).toHaveLength(1)
+    expect(await useTrading.getState().deposit('9000', 'checking')).toBe(true)
+    expect(useTrading.getState().summary?.cash).toBe('9000.00')
+
+    const ticket = { symbol: 'acme', side: 'buy' as const, quantity: '100', orderType: 'limit' as const, price: '45', timeInForce: 'gtc' as const }
+    expect(await useTrading.getState().placeOrder(ticket)).toBe(true)
+    expect(useTrading.getState().orders).toMatchObject([{ symbol: 'ACME', status: 'pending', limitPrice: '45.00', timeInForce: 'gtc' }])
+    expect(useTrading.getState().summary).toMatchObject({ reservedCash: '4509.99', availableCash: '4490.01' })
+
+    expect(await useTrading.getState().cancelOrder(useTrading.getState().orders[0].orderId)).toBe(true)
+    expect(useTrading.getState().orders[0].status).toBe('canceled')
+    expect(useTrading.getState().summary).toMatchObject({ reservedCash: '0.00', availableCash: '9000.00' })
+
+    expect(await useTrading.getState().placeOrder({ ...ticket, quantity: '1.5' })).toBe(false)
+    expect(await useTrading.getState().placeOrder({ ...ticket, orderType: 'market', price: '' })).toBe(false)
+    expect(await useTrading.getState().withdraw('10000', 'checking')).toBe(false)
+    expect(codes()).toEqual(['INVALID_ORDER', 'NO_QUOTE', 'INSUFFICIENT_FUNDS'])
+    expect(useTrading.getState().orders).toHaveLength(1)
+  })
+})
