@@ -10,6 +10,7 @@ import { acquireLock } from '../store/lock.ts'
 import { MemoryEventStore } from '../store/memory-store.ts'
 import { openWorkspaceFile, type WorkspaceDocument } from '../store/workspace-file.ts'
 import { Engine } from './engine.ts'
+import { loadMarket } from './market-files.ts'
 import { ManualQuotes, type QuoteService } from './quotes.ts'
 import { Registry } from './registry.ts'
 
@@ -33,6 +34,12 @@ export interface Workspace {
   engine: Engine
   report: OpenReport & { resumed: number }
   document: Low<WorkspaceDocument>
+  /**
+   * Lets the simulated market tick on the host's clock every `seconds` (the random walk and imported
+   * histories move; the trade service fills what they trigger; day orders expire at the close).
+   * Stops on close; 0 stops it.
+   */
+  startMarket(seconds: number): void
   /** Validates and saves new settings (SETTINGS_INVALID names the field; nothing is written then). */
   updateSettings(settings: Record<string, unknown>): Promise<Record<string, unknown>>
   close(): Promise<void>
@@ -60,13 +67,30 @@ export async function openWorkspace(dirPath: string, options: OpenOptions): Prom
     const registry = new Registry(contexts)
     const settings = registry.settings(document.data.settings) // a bad setting refuses the open, field named
     const store = new FileEventStore({ path: join(dir, 'events.jsonl'), readOnly, now, upcast: registry.upcast, onProgress: options.onProgress })
+    const quotes = options.quotes ?? loadMarket(dir, Number(settings.marketSeed ?? 1))
     const engine = new Engine({
-      contexts, store, clock: options.clock, quotes: options.quotes ?? new ManualQuotes(), settings,
+      contexts, store, clock: options.clock, quotes, settings,
       checkpoints: new CheckpointFolder(join(dir, 'checkpoints'), readOnly), checkpointEvery: options.checkpointEvery,
     })
     const visitFrom = engine.loadCheckpoints()
     const report = await store.open(engine.foldOnOpen, visitFrom)
     const resumed = await engine.finishOpen()
+    let ticker: ReturnType<typeof setInterval> | undefined
+    function startMarket(seconds: number): void {
+      if (ticker) clearInterval(ticker)
+      ticker = undefined
+      if (readOnly || seconds <= 0) return
+      let previous = options.clock.now()
+      let busy = false
+      ticker = setInterval(() => {
+        if (busy) return
+        busy = true
+        const from = previous
+        previous = options.clock.now()
+        void engine.marketTick().then(() => engine.clockMoved(from)).finally(() => (busy = false))
+      }, seconds * 1000)
+      ticker.unref?.()
+    }
     return {
       dir,
       engine,
@@ -77,9 +101,12 @@ export async function openWorkspace(dirPath: string, options: OpenOptions): Prom
         const merged = engine.setSettings(raw)
         document.data.settings = raw
         await document.write()
+        if (ticker) startMarket(Number(merged.marketTickSeconds ?? 0))
         return merged
       },
+      startMarket,
       async close() {
+        if (ticker) clearInterval(ticker)
         await engine.close()
         release()
       },

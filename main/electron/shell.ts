@@ -265,6 +265,7 @@ export class WorkspaceWindows implements FileCommandHost {
         await workspace.close()
         return
       }
+      workspace.startMarket(Number(workspace.engine.settings.marketTickSeconds ?? 0))
       const api = createApi({ workspace, flowsDir: flowsDirFor(entry.dir, samplesDir) })
       entry.state = { kind: 'open', workspace, api, stopEvents: forwardEvents(workspace.engine, entry.window.webContents) }
       entry.window.setTitle(windowTitle(workspace.document.data.name, entry.dir, entry.readOnly))

@@ -63,7 +63,9 @@ function invalidMessage(message: string, details: Record<string, unknown> = {}):
 /** Opens the workspace; a damaged log opens read-only up to the damage, and the renderer says so. */
 async function openForBrowser(dir: string): Promise<Workspace> {
   try {
-    return await openWorkspace(dir, { contexts, clock: new SystemClock() })
+    const workspace = await openWorkspace(dir, { contexts, clock: new SystemClock() })
+    workspace.startMarket(Number(workspace.engine.settings.marketTickSeconds ?? 0))
+    return workspace
   } catch (error) {
     if ((error as { code?: string }).code !== 'LOG_CORRUPT') throw error
     return openWorkspace(dir, { contexts, clock: new SystemClock(), readOnly: true })

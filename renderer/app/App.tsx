@@ -10,6 +10,7 @@ import { CommandPalette } from './CommandPalette.tsx'
 import { ShortcutsHelp } from './ShortcutsHelp.tsx'
 import { Sidebar } from './Sidebar.tsx'
 import { Toasts } from './Toasts.tsx'
+import { undoKey } from './undo.ts'
 import { SCREENS, useApp, watchWorkspace } from './store.ts'
 
 function typing(target: EventTarget | null): boolean {
@@ -44,6 +45,7 @@ export function App() {
         app.setPalette(!app.paletteOpen)
         return
       }
+      if (undoKey(event)) return
       if (event.key === 'Escape') {
         app.setPalette(false)
         app.setHelp(false)

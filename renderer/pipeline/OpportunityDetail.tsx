@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { bridge } from '../bridge.ts'
 import { useApp } from '../app/store.ts'
+import { InlineField } from './InlineField.tsx'
 import { STAGE_LABELS } from './moves.ts'
 import { formatMoney, usePipeline } from './store.ts'
 
@@ -43,10 +44,11 @@ export function OpportunityDetail({ opportunityId }: { opportunityId: string }) 
       <dl>
         <dt>Customer</dt><dd>{customer?.name ?? opportunity.customerId}</dd>
         <dt>Stage</dt><dd>{STAGE_LABELS[opportunity.stage]}</dd>
-        <dt>Amount</dt><dd>{formatMoney(opportunity.amount)}</dd>
+        <InlineField opportunityId={opportunityId} field="name" label="Name" value={opportunity.name} closed={!open} />
+        <InlineField opportunityId={opportunityId} field="amount" label="Amount" value={opportunity.amount} display={formatMoney(opportunity.amount)} closed={!open} />
         <dt>Kind</dt><dd>{opportunity.kind}</dd>
-        <dt>Close date</dt><dd>{opportunity.closeDate}</dd>
-        <dt>Owner</dt><dd>{opportunity.salesOwner}</dd>
+        <InlineField opportunityId={opportunityId} field="closeDate" label="Close date" value={opportunity.closeDate} closed={!open} />
+        <InlineField opportunityId={opportunityId} field="salesOwner" label="Owner" value={opportunity.salesOwner} closed={!open} />
       </dl>
       <div className="stage-actions">
         {opportunity.stage === 'prospecting' && <button onClick={send('QualifyOpportunity')}>Qualify</button>}

@@ -1,19 +1,27 @@
-import { useMemo } from 'react'
+import { lazy, Suspense, useMemo } from 'react'
 import { money, sum } from '../../domain/kernel/money.ts'
 import { OPPORTUNITY_KINDS } from '../../domain/sales/stages.ts'
 import { loadSamplePipeline } from '../app/actions.ts'
 import { useApp } from '../app/store.ts'
+import { CsvImportDialog } from './CsvImportDialog.tsx'
+import { exportPipelineCsv } from './csv-export.ts'
 import { CustomersView } from './CustomersView.tsx'
 import { SALES_STAGES } from './moves.ts'
 import { NewCustomerForm, NewOpportunityForm } from './forms.tsx'
 import { OpportunityDetail } from './OpportunityDetail.tsx'
+import { PipelineTable } from './PipelineTable.tsx'
 import { RevenueAtRiskView } from './RevenueAtRiskView.tsx'
 import { StageColumn } from './StageColumn.tsx'
 import { filtered, formatMoney, stageTotals, usePipeline } from './store.ts'
 
+// The charting library loads with the Metrics tab, not with the board.
+const MetricsView = lazy(() => import('./MetricsView.tsx').then((m) => ({ default: m.MetricsView })))
+
+const TAB_LABELS = { board: 'Board', customers: 'Customers', risk: 'Revenue at risk', metrics: 'Metrics' } as const
+
 /** The sales rep's home: the Kanban board by stage, customers, and revenue at risk. */
 export function PipelineScreen() {
-  const { loaded, opportunities, customers, filters, view, form, selected } = usePipeline()
+  const { loaded, opportunities, customers, filters, view, layout, form, selected, importing } = usePipeline()
   const settings = useApp((s) => s.info?.settings)
   const shown = useMemo(() => filtered(opportunities, filters), [opportunities, filters])
   const totals = useMemo(() => stageTotals(shown, settings ?? {}), [shown, settings])
@@ -25,13 +33,15 @@ export function PipelineScreen() {
     <div className="screen pipeline">
       <div className="toolbar">
         <div className="tabs" role="tablist">
-          {(['board', 'customers', 'risk'] as const).map((v) => (
+          {(['board', 'customers', 'risk', 'metrics'] as const).map((v) => (
             <button key={v} role="tab" aria-selected={view === v} className={view === v ? 'tab active' : 'tab'} onClick={() => pipeline.setView(v)}>
-              {v === 'board' ? 'Board' : v === 'customers' ? 'Customers' : 'Revenue at risk'}
+              {TAB_LABELS[v]}
             </button>
           ))}
         </div>
         <div className="spacer" />
+        <button onClick={() => pipeline.setImporting(true)}>Import CSV</button>
+        <button onClick={() => exportPipelineCsv()} disabled={opportunities.length === 0}>Export CSV</button>
         <button onClick={() => pipeline.openForm('customer')}>New customer</button>
         <button className="primary" onClick={() => pipeline.openForm('opportunity')}>New opportunity</button>
       </div>
@@ -39,6 +49,13 @@ export function PipelineScreen() {
       {view === 'board' && (
         <>
           <div className="filters">
+            <div className="tabs" role="group" aria-label="Layout">
+              {(['board', 'table'] as const).map((l) => (
+                <button key={l} aria-pressed={layout === l} className={layout === l ? 'tab active' : 'tab'} onClick={() => pipeline.setLayout(l)}>
+                  {l === 'board' ? 'Kanban' : 'Table'}
+                </button>
+              ))}
+            </div>
             <label>Owner <select value={filters.owner} onChange={(e) => pipeline.setFilters({ owner: e.target.value })} data-testid="filter-owner">
               <option value="">All</option>
               {owners.map((o) => <option key={o}>{o}</option>)}
@@ -67,6 +84,8 @@ export function PipelineScreen() {
                 <button onClick={() => pipeline.openForm(customers.length ? 'opportunity' : 'customer')}>{customers.length ? 'New opportunity' : 'New customer'}</button>
               </div>
             </div>
+          ) : layout === 'table' ? (
+            <PipelineTable rows={shown} />
           ) : (
             <div className="board">
               {SALES_STAGES.map((stage, i) => (
@@ -78,6 +97,8 @@ export function PipelineScreen() {
       )}
       {view === 'customers' && <CustomersView />}
       {view === 'risk' && <RevenueAtRiskView />}
+      {view === 'metrics' && <Suspense fallback={<div className="muted" role="status">Loading metrics…</div>}><MetricsView /></Suspense>}
+      {importing && <CsvImportDialog />}
       {selected && <OpportunityDetail key={selected} opportunityId={selected} />}
       {form === 'customer' && <NewCustomerForm />}
       {form === 'opportunity' && <NewOpportunityForm />}

@@ -5,6 +5,8 @@ import { salesSettings } from '../../domain/sales/settings.ts'
 import type { ChurnRisk, OpportunityKind } from '../../domain/sales/stages.ts'
 import { bridge } from '../bridge.ts'
 import { useApp } from '../app/store.ts'
+import { onUndoBefore, onUndoChange, useUndo } from '../app/undo.ts'
+import type { ApiError } from '../../main/ipc/contract.ts'
 import { SALES_STAGES, moveCommand, type SalesStage } from './moves.ts'
 
 /** A customer as the Customers query lists it. */
@@ -49,16 +51,27 @@ interface PipelineState {
   selected: string | null
   /** The form open over the board. */
   form: 'customer' | 'opportunity' | null
-  /** Board, Customers or Revenue at risk. */
-  view: 'board' | 'customers' | 'risk'
+  /** Board, Customers, Revenue at risk or Metrics. */
+  view: PipelineView
+  /** The opportunities as Kanban columns or as one sortable table. */
+  layout: 'board' | 'table'
+  /** The CSV import dialog is open. */
+  importing: boolean
   openForm(form: 'customer' | 'opportunity' | null): void
-  setView(view: 'board' | 'customers' | 'risk'): void
+  setView(view: PipelineView): void
+  setLayout(layout: 'board' | 'table'): void
+  setImporting(open: boolean): void
   refresh(): Promise<void>
   setFilters(filters: Partial<PipelineFilters>): void
   select(opportunityId: string | null): void
   move(opportunityId: string, to: SalesStage): Promise<boolean>
   send(command: string, data: Record<string, unknown>): Promise<boolean>
+  /** Sends a command and answers the engine's refusal instead of only toasting it (inline edits show it in place). */
+  sendFor(command: string, data: Record<string, unknown>): Promise<ApiError | null>
 }
+
+/** The tabs of the Pipeline screen. */
+export type PipelineView = 'board' | 'customers' | 'risk' | 'metrics'
 
 async function query<T>(name: string, fallback: T): Promise<T> {
   const result = await bridge().query(name)
@@ -78,8 +91,12 @@ export const usePipeline = create<PipelineState>()((set, get) => ({
   selected: null,
   form: null,
   view: 'board',
+  layout: 'board',
+  importing: false,
   openForm: (form) => set({ form }),
   setView: (view) => set({ view }),
+  setLayout: (layout) => set({ layout }),
+  setImporting: (importing) => set({ importing }),
   async refresh() {
     const [opportunities, customers, revenueAtRisk] = await Promise.all([
       query<OpportunityRow[]>('Opportunities', get().opportunities),
@@ -108,19 +125,34 @@ export const usePipeline = create<PipelineState>()((set, get) => ({
       useApp.getState().reject(result.error)
       return false
     }
+    useUndo.getState().record(move.command, result.value.events, { stage: before })
     await get().refresh()
     return true
   },
   async send(command, data) {
-    const result = await bridge().dispatch({ command, data, actor: useApp.getState().actor })
-    if (!result.ok) {
-      useApp.getState().reject(result.error)
-      return false
-    }
+    const error = await get().sendFor(command, data)
+    if (error) useApp.getState().reject(error)
+    return error === null
+  },
+  async sendFor(command, data) {
+    const sent = { command, data, actor: useApp.getState().actor }
+    const before = beforeCommand(sent)
+    const result = await bridge().dispatch(sent)
+    if (!result.ok) return result.error
+    useUndo.getState().record(sent, result.value.events, before)
     await get().refresh()
-    return true
+    return null
   },
 }))
+
+/** The stage of the opportunity a command addresses, as the screen knew it before sending. */
+function beforeCommand(command: { data: Record<string, unknown> }): { stage?: SalesStage } {
+  const stage = usePipeline.getState().opportunities.find((o) => o.opportunityId === command.data.opportunityId)?.stage
+  return stage ? { stage } : {}
+}
+
+onUndoChange(() => usePipeline.getState().refresh())
+onUndoBefore(beforeCommand)
 
 /** The first and last day (YYYY-MM-DD) of the calendar quarter `today` falls in. */
 export function quarterOf(today: string): [string, string] {

@@ -41,6 +41,7 @@ try {
     await shot(page, 'customers')
     await page.getByRole('tab', { name: 'Revenue at risk' }).click()
     await shot(page, 'revenue-at-risk')
+    await salesToolShots(page)
     await page.getByRole('tab', { name: 'Board' }).click()
     await drag(page)
     await page.getByTestId('toast').first().waitFor()
@@ -61,9 +62,42 @@ try {
     await page.context().close()
     await host.close()
   }
+  await tradingShots(workspace.dir.replace(/workspace$/, 'trading'))
 } finally {
   await browser.close()
   workspace.remove()
+}
+
+/** The sales rep's tools: metrics, the table view, an inline edit and the CSV import's preview. */
+async function salesToolShots(page: Page) {
+  await page.getByRole('tab', { name: 'Metrics' }).click()
+  await page.getByTestId('metrics').locator('.recharts-surface').first().waitFor()
+  await shot(page, 'metrics')
+  await page.getByRole('tab', { name: 'Board' }).click()
+  await page.getByRole('button', { name: 'Table', exact: true }).click()
+  await page.getByRole('button', { name: /^Amount/ }).click()
+  await page.getByTestId('table-row').filter({ hasText: 'Prospecting' }).first().click()
+  await page.getByTestId('field-amount').click()
+  await shot(page, 'pipeline-table')
+  await page.keyboard.press('Escape')
+  await page.getByRole('button', { name: 'Close', exact: true }).click()
+  await page.getByRole('button', { name: 'Kanban', exact: true }).click()
+  const csv = [
+    'Deal Name,Account Name,Amount,Expected Close Date,Deal Owner,Type',
+    'Initech upgrade,Initech,"12,500",2027-04-30,rep-7,expansion',
+    'Globex add-on,Globex,4000,2027-05-31,rep-9,expansion',
+    'Broken deal,Initech,-20,2027-13-01,rep-7,new',
+    'Hooli pilot,Hooli,8000,2027-06-30,rep-9,new',
+  ].join('\n')
+  await page.getByRole('button', { name: 'Import CSV' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Import CSV' })
+  await dialog.getByTestId('csv-file').setInputFiles({ name: 'crm-export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+  await dialog.getByTestId('mapping').waitFor()
+  await shot(page, 'csv-import-mapping')
+  await dialog.getByRole('button', { name: /^Preview/ }).click()
+  await dialog.getByTestId('preview-summary').waitFor()
+  await shot(page, 'csv-import')
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
 }
 
 /** A prospecting card dragged straight to Proposal: the refusal the rule gives. */
@@ -71,6 +105,55 @@ async function drag(page: Page) {
   const card = page.getByTestId('column-prospecting').getByTestId('card').first()
   if ((await card.count()) === 0) return
   await card.dragTo(page.getByTestId('column-proposal').locator('.column-body'))
+}
+
+/** The trader's screen on a practice portfolio: holdings at a gain, a waiting limit buy and stop sell, transfers. */
+async function tradingShots(dir: string) {
+  const { host, page } = await openApp(browser, dir, { height: 1250 })
+  await page.getByRole('navigation').getByRole('button', { name: /Trading/ }).click()
+  const form = (name: string) => page.getByRole('form', { name })
+  await form('Open portfolio').getByLabel('Name').fill('Growth')
+  await form('Open portfolio').getByLabel('Owner').fill('ana')
+  await form('Open portfolio').getByRole('button', { name: 'Open portfolio' }).click()
+  await page.getByTestId('portfolio-title').waitFor()
+  await form('Deposit').getByLabel('Amount').fill('25000')
+  await form('Deposit').getByRole('button', { name: 'Request funds' }).click()
+  await page.getByTestId('transfer-row').filter({ hasText: 'confirmed' }).waitFor()
+  const price = async (symbol: string, value: string) => {
+    await form('Set price').getByLabel('Symbol').fill(symbol)
+    await form('Set price').getByLabel('Price').fill(value)
+    await form('Set price').getByRole('button', { name: 'Set price' }).click()
+    await page.getByTestId('quotes').filter({ hasText: symbol }).waitFor()
+  }
+  const order = async (symbol: string, side: 'Buy' | 'Sell', quantity: string, type: 'market' | 'limit' | 'stop', at?: string) => {
+    const ticket = form('Order ticket')
+    const count = await page.getByTestId('order-row').count()
+    await ticket.getByRole('radio', { name: side }).click()
+    await ticket.getByLabel('Symbol').fill(symbol)
+    await ticket.getByLabel('Quantity').fill(quantity)
+    await ticket.getByLabel('Type').selectOption(type)
+    if (at) await ticket.getByLabel(type === 'limit' ? 'Limit price' : 'Stop price').fill(at)
+    await ticket.getByRole('button', { name: /^Place/ }).click()
+    await page.getByTestId('order-row').nth(count).waitFor()
+  }
+  await price('ACME', '50')
+  await price('BOLT', '12.40')
+  await order('ACME', 'Buy', '200', 'market')
+  await order('BOLT', 'Buy', '500', 'market')
+  await price('ACME', '53.25')
+  await order('ACME', 'Buy', '100', 'limit', '48')
+  await order('BOLT', 'Sell', '200', 'stop', '11')
+  await form('Withdraw').getByLabel('Amount').fill('1000')
+  await form('Withdraw').getByRole('button', { name: 'Send funds' }).click()
+  await page.getByTestId('transfer-row').nth(1).waitFor()
+  await form('Order ticket').getByLabel('Symbol').fill('ACME')
+  await form('Order ticket').getByLabel('Quantity').fill('50')
+  await form('Order ticket').getByLabel('Type').selectOption('limit')
+  await form('Order ticket').getByLabel('Limit price').fill('52')
+  await form('Order ticket').getByRole('radio', { name: 'Buy' }).click()
+  await shot(page, 'trading')
+  await page.context().close()
+  await host.close()
 }
 
 async function shot(page: Page, name: string) {

@@ -80,3 +80,36 @@ describe('the engine with a simulated market', () => {
     expect(moved.ok && moved.events[0].meta.actor).toBe('TradeService')
   })
 })
+
+describe('a workspace market on the clock', () => {
+  it('ticks the seeded random walk and lets day orders expire when the clock passes the close', async () => {
+    const { vi } = await import('vitest')
+    const { openWorkspace } = await import('../../../main/app/workspace.ts')
+    const { SimulatedClock } = await import('../../../main/app/clock.ts')
+    const { contexts } = await import('../../../main/app/contexts.ts')
+    const { mkdtempSync, rmSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const dir = mkdtempSync(join(tmpdir(), 'stormbook-market-'))
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    try {
+      const clock = new SimulatedClock('2027-01-04T20:00:00Z')
+      const ws = await openWorkspace(dir, { contexts, clock })
+      await ws.engine.market({ ACME: '100' })
+      await ws.engine.dispatch({ command: 'OpenPortfolio', data: { portfolioId: 'p', name: 'P' } })
+      await ws.engine.dispatch({ command: 'RequestFunds', data: { transferId: 't', portfolioId: 'p', amount: '5000', source: 'bank' } })
+      await ws.engine.dispatch({ command: 'PlaceOrder', aggregate: 'Portfolio', data: { portfolioId: 'p', orderId: 'day', symbol: 'ACME', side: 'buy', quantity: 1, orderType: 'limit', limitPrice: '50' } })
+      ws.startMarket(10)
+      clock.advance('PT2H')
+      await vi.advanceTimersByTimeAsync(10_000)
+      await ws.engine.dispatch({ command: 'OpenPortfolio', data: { portfolioId: 'sync', name: 'S' } })
+      expect(ws.engine.quotes.get('ACME')!.price).not.toBe('100.00')
+      const orders = ws.engine.query('Orders', { portfolioId: 'p' })
+      expect(orders).toMatchObject({ ok: true, value: [{ orderId: 'day', status: 'failed' }] })
+      await ws.close()
+    } finally {
+      vi.useRealTimers()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

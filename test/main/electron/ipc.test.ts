@@ -91,7 +91,7 @@ describe('the stormbook:call handler', () => {
       ['workspace.events', { from: 0, to: 10 }, 'INVALID_REQUEST'],
       ['workspace.updateSettings', { settings: 'dark' }, 'INVALID_REQUEST'],
       ['flows.run', { file: '../../etc/passwd' }, 'INVALID_REQUEST'],
-      ['flows.run', { file: 'missing.flow.json' }, 'INTERNAL'],
+      ['flows.run', { file: 'missing.flow.json' }, 'FLOW_NOT_FOUND'],
     ]
     for (const [method, params, code] of cases) {
       const answer = await call(method, params)

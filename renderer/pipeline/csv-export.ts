@@ -1,0 +1,37 @@
+import Papa from 'papaparse'
+import type { OpportunityRow } from '../../domain/sales/read-model/lists.ts'
+import { filtered, usePipeline, type CustomerRow } from './store.ts'
+
+/** The pipeline as CSV text: one row per opportunity, with its customer's name (columns the import reads back). */
+export function pipelineCsv(opportunities: OpportunityRow[], customers: CustomerRow[]): string {
+  const names = new Map(customers.map((c) => [c.customerId, c.name]))
+  return Papa.unparse(
+    opportunities.map((o) => ({
+      opportunityId: o.opportunityId,
+      customerId: o.customerId,
+      customer: names.get(o.customerId) ?? '',
+      name: o.name,
+      kind: o.kind,
+      stage: o.stage,
+      amount: o.amount,
+      closeDate: o.closeDate,
+      salesOwner: o.salesOwner,
+      atRisk: o.flagged ? 'yes' : 'no',
+    })),
+    { columns: ['opportunityId', 'customerId', 'customer', 'name', 'kind', 'stage', 'amount', 'closeDate', 'salesOwner', 'atRisk'] },
+  )
+}
+
+/** Downloads the opportunities the board's filters show as `pipeline-YYYY-MM-DD.csv`. */
+export function exportPipelineCsv(): void {
+  const { opportunities, customers, filters } = usePipeline.getState()
+  const blob = new Blob([pipelineCsv(filtered(opportunities, filters), customers)], { type: 'text/csv;charset=utf-8' })
+  const url = URL.createObjectURL(blob)
+  const link = document.createElement('a')
+  link.href = url
+  link.download = `pipeline-${new Date().toISOString().slice(0, 10)}.csv`
+  document.body.append(link)
+  link.click()
+  link.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
+}
