@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { measureAppends, measureFiveK } from './figures/append.ts'
 import { measureTrades } from './figures/trades.ts'
+import { chromiumAvailable, measureUi, type UiFigures } from './figures/ui.ts'
 import { measureHeap, measureLive, measureOpen, openBench } from './figures/log.ts'
 import { collectGarbage, fmt, fmtBytes, log, makeWorkDir, now, removeWorkDir, table } from './util.ts'
 import { buildSalesLog, type WorkloadStats } from './workload.ts'
@@ -66,6 +67,16 @@ interface Figures {
   heapRatio: number
   tradesPerSec: number
   tradeRatio: number
+  /** Browser mode (null when no Chromium is installed): navigation start → interactive board, 100,000 events. */
+  uiOpenMs: number | null
+  /** dispatch over the WebSocket bridge, send → acknowledgement, median. */
+  roundTripP50Ms: number | null
+  /** The same dispatch in process on the host's engine, median (the round trip's baseline). */
+  inProcessDispatchP50Ms: number | null
+  /** Scrolling a column of 5,000 open deals: p95 time between animation frames, frames per second, dropped frames. */
+  boardScrollP95FrameMs: number | null
+  boardScrollFps: number | null
+  boardScrollDroppedFrames: number | null
 }
 
 /** Targets: ratio ≥ min or ≤ max. */
@@ -79,7 +90,15 @@ const TARGETS = {
   asOfP95Ms: { max: 50 },
   // A cascade of 5 events costs at most 3× one single-event dispatch: trades/s ≥ appends/s ÷ 3.
   tradeRatio: { min: 1 / 3 },
+  uiOpenMs: { max: 1000 },
+  roundTripP50Ms: { max: 3 },
+  boardScrollP95FrameMs: { max: 50 },
 } as const
+
+/** The browser-mode figures always use a workspace of this many events, whatever --events says. */
+const UI_EVENTS = 100_000
+/** Open deals in the workspace whose column is scrolled. */
+const UI_OPEN_DEALS = 5000
 
 function meets(value: number, target: { min?: number; max?: number }): boolean {
   return (target.min === undefined || value >= target.min) && (target.max === undefined || value <= target.max)
@@ -161,6 +180,26 @@ async function main(): Promise<void> {
     collectGarbage()
     const fiveK = await measureFiveK(workDir)
 
+    // ----- browser mode (last: its dispatches add events to the workspace it uses) ------------------
+    let ui: UiFigures | null = null
+    let uiBuildMs = 0
+    const chromium = chromiumAvailable()
+    if (chromium === null) {
+      log(`ui: no Chromium at ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}: skipping the browser-mode figures`)
+    } else {
+      collectGarbage()
+      // The N-event log is reused when it has the size the UI figures want; otherwise one is built.
+      let uiDir = largeDir
+      if (N !== UI_EVENTS) {
+        uiDir = join(workDir, 'ui')
+        const uiStart = now()
+        await buildSalesLog(uiDir, UI_EVENTS, options.seed)
+        uiBuildMs = now() - uiStart
+        log(`ui: built the ${fmt(UI_EVENTS)}-event workspace in ${fmt(uiBuildMs / 1000, 1)} s`)
+      }
+      ui = await measureUi({ repoRoot, workDir, uiDir, openDeals: UI_OPEN_DEALS, seed: options.seed })
+    }
+
     const figures: Figures = {
       events: N,
       appendPerSec: round(appends.appendPerSec, 0),
@@ -183,6 +222,12 @@ async function main(): Promise<void> {
       heapRatio: round(heap.heapBytes / heap.logBytes, 3),
       tradesPerSec: round(trades.tradesPerSec, 0),
       tradeRatio: round(trades.tradesPerSec / appends.appendPerSec, 3),
+      uiOpenMs: ui && round(ui.open.uiOpenMs, 1),
+      roundTripP50Ms: ui && round(ui.roundTrip.roundTripP50Ms, 3),
+      inProcessDispatchP50Ms: ui && round(ui.roundTrip.inProcessP50Ms, 3),
+      boardScrollP95FrameMs: ui && round(ui.scroll.p95FrameMs, 1),
+      boardScrollFps: ui && round(ui.scroll.fps, 1),
+      boardScrollDroppedFrames: ui && ui.scroll.droppedFrames,
     }
 
     // ----- report -----------------------------------------------------------------------------
@@ -197,6 +242,13 @@ async function main(): Promise<void> {
       ['market-order cascades, sequential', `${fmt(figures.tradesPerSec)} /s`, `${fmt(figures.appendPerSec)} /s`, 'single-event dispatches', fmt(figures.tradeRatio, 2), '≥ 0.33', status(figures.tradeRatio, TARGETS.tradeRatio)],
       ['Pipeline asOf random position, p95', `${fmt(figures.asOfP95Ms, 1)} ms`, '', '', '', targetText(TARGETS.asOfP95Ms, ' ms'), status(figures.asOfP95Ms, TARGETS.asOfP95Ms)],
     ]
+    if (ui) {
+      rows.push(
+        [`browser mode: open to interactive board (${fmt(UI_EVENTS)} events), median of 3`, `${fmt(ui.open.uiOpenMs)} ms`, '', '', '', targetText(TARGETS.uiOpenMs, ' ms'), status(ui.open.uiOpenMs, TARGETS.uiOpenMs)],
+        ['dispatch over the WebSocket bridge, median', `${fmt(ui.roundTrip.roundTripP50Ms, 2)} ms`, `${fmt(ui.roundTrip.inProcessP50Ms, 2)} ms`, 'same dispatch in process', fmt(ui.roundTrip.roundTripP50Ms / ui.roundTrip.inProcessP50Ms, 2), targetText(TARGETS.roundTripP50Ms, ' ms'), status(ui.roundTrip.roundTripP50Ms, TARGETS.roundTripP50Ms)],
+        [`scrolling a column of ${fmt(ui.scroll.columnCards)} open deals, p95 frame`, `${fmt(ui.scroll.p95FrameMs, 1)} ms`, '16.7 ms', 'one frame at 60 Hz', fmt(ui.scroll.p95FrameMs / (1000 / 60), 2), targetText(TARGETS.boardScrollP95FrameMs, ' ms'), status(ui.scroll.p95FrameMs, TARGETS.boardScrollP95FrameMs)],
+      )
+    }
     const misses = rows.filter((r) => r[6] === 'MISS').map((r) => r[0])
     const out: string[] = []
     out.push('')
@@ -204,6 +256,7 @@ async function main(): Promise<void> {
     out.push('')
     out.push(table(['figure', 'ours', 'baseline', 'baseline is', 'ratio', 'target', ''], rows, 'lrrlrll'))
     out.push('')
+    if (!ui) out.push(`Browser-mode figures skipped: no Chromium at ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'} (install the chromium package or set CHROMIUM_PATH).`)
     out.push(misses.length === 0 ? 'All targets met.' : `Targets missed: ${misses.join('; ')}.`)
     out.push('')
     out.push('Details')
@@ -217,6 +270,12 @@ async function main(): Promise<void> {
     out.push(`  latency         ${latency.samples} samples each, alternating`)
     out.push(`  heap            ${fmtBytes(heap.heapBytes)} with the ${fmt(N)}-event log open; ${fmtBytes(smallHeap.heapBytes)} with the 1,000-event one (the process's fixed part: code, libraries)`)
     out.push(`  lowdb           final file ${fmtBytes(fiveK.lowdbFileBytes)}`)
+    if (ui) {
+      out.push(`  ui open         loads ${ui.open.loads.map((t) => fmt(t)).join(' / ')} ms (navigation start → cards in a column and the filters filled, on the page's clock); median load: HTML in ${fmt(ui.open.responseEndMs)} ms, DOMContentLoaded ${fmt(ui.open.domContentLoadedMs)} ms; ${ui.open.cards} cards in the DOM`)
+      out.push(`  ui setup        ${N === UI_EVENTS ? `the ${fmt(N)}-event log reused` : `${fmt(UI_EVENTS)}-event workspace built in ${fmt(uiBuildMs / 1000, 1)} s`}; renderer built in ${fmt(ui.buildMs / 1000, 1)} s; host up (first open, checkpoints) in ${fmt(ui.hostOpenMs / 1000, 1)} s; not timed`)
+      out.push(`  round trip      ${ui.roundTrip.samples} each, alternating, after 30 warm-up: WebSocket p50 ${fmt(ui.roundTrip.roundTripP50Ms, 2)} ms, p95 ${fmt(ui.roundTrip.roundTripP95Ms, 2)} ms; in process p50 ${fmt(ui.roundTrip.inProcessP50Ms, 2)} ms, p95 ${fmt(ui.roundTrip.inProcessP95Ms, 2)} ms`)
+      out.push(`  board scroll    ${ui.scroll.frames} frames, 60 px a frame: median ${fmt(ui.scroll.medianFrameMs, 1)} ms, p95 ${fmt(ui.scroll.p95FrameMs, 1)} ms, max ${fmt(ui.scroll.maxFrameMs, 1)} ms, ${fmt(ui.scroll.fps, 1)} fps, ${ui.scroll.droppedFrames} dropped; at most ${ui.scroll.cardsInDom} cards in the DOM; that board opened in ${fmt(ui.scroll.openMs)} ms`)
+    }
     out.push(`  total           ${fmt((now() - began) / 1000, 1)} s`)
     process.stdout.write(out.join('\n') + '\n')
     if (options.json) process.stdout.write(`${JSON.stringify(figures)}\n`)
