@@ -158,6 +158,11 @@ export function bridge(): StormbookApi {
   return api
 }
 
+/** Whether this page runs in the desktop app (the preload's API) rather than in browser mode. */
+export function isDesktop(): boolean {
+  return typeof window !== 'undefined' && window.stormbook !== undefined
+}
+
 /** Tests and stories: talk to this API instead. */
 export function setApi(replacement: StormbookApi): void {
   api = tracked(replacement, (n) => busyListeners.forEach((listener) => listener(n)))

@@ -9,6 +9,9 @@ export const CALL_CHANNEL = 'stormbook:call'
 /** The main process pushes new events of the window's workspace. */
 export const EVENTS_CHANNEL = 'stormbook:events'
 
+/** The main process reports how far opening the window's workspace has got: `{done, total}` bytes of its log. */
+export const PROGRESS_CHANNEL = 'stormbook:progress'
+
 /** The main process forwards a menu command the renderer carries out (undo, redo, the palette…). */
 export const MENU_CHANNEL = 'stormbook:menu'
 

@@ -1,11 +1,12 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import type { EventEnvelope } from '../../domain/kernel/index.ts'
 import type { ApiResult, Method, StormbookApi } from '../ipc/contract.ts'
-import { CALL_CHANNEL, EVENTS_CHANNEL, MENU_CHANNEL, isMenuAction } from './channels.ts'
+import { CALL_CHANNEL, EVENTS_CHANNEL, MENU_CHANNEL, PROGRESS_CHANNEL, isMenuAction } from './channels.ts'
 
 /*
  * The preload of every Stormbook window (sandboxed, context-isolated): it exposes `window.stormbook` and
  * nothing else. Each method is one `stormbook:call` with a fixed method name; there is no generic send.
+ * Two listeners only hear the main process: `onEvents` (new events) and `workspace.onProgress` (opening).
  */
 
 function ipcFailed(): ApiResult<never> {
@@ -51,6 +52,22 @@ export const stormbook: StormbookApi = {
     info: () => call('workspace.info', {}),
     updateSettings: (settings) => call('workspace.updateSettings', { settings }),
     events: (from, to) => call('workspace.events', { from, to }),
+    onProgress(listener) {
+      if (typeof listener !== 'function') return () => undefined
+      const handler = (_event: IpcRendererEvent, progress: unknown) => {
+        const p = progress as { done?: unknown; total?: unknown } | null
+        if (typeof p !== 'object' || p === null || !Number.isFinite(p.done) || !Number.isFinite(p.total)) return
+        try {
+          listener({ done: p.done as number, total: p.total as number })
+        } catch {
+          // the page's listener failing is the page's business
+        }
+      }
+      ipcRenderer.on(PROGRESS_CHANNEL, handler)
+      return () => {
+        ipcRenderer.removeListener(PROGRESS_CHANNEL, handler)
+      }
+    },
   },
   market: {
     quotes: () => call('market.quotes', {}),

@@ -5,12 +5,14 @@ import { openWorkspace, type Workspace } from '../app/workspace.ts'
 import { createApi } from '../ipc/api.ts'
 import type { ApiError, ApiResult } from '../ipc/contract.ts'
 import { StormbookError } from '../store/errors.ts'
-import { MENU_CHANNEL, type MenuAction } from './channels.ts'
+import { throttleProgress } from '../app/progress.ts'
+import { MENU_CHANNEL, PROGRESS_CHANNEL, type MenuAction } from './channels.ts'
 import {
   confirmMakeWorkspace, exportWorkspaceTo, importFlowInto, newWorkspace, offerRecovery, openWorkspaceFolder, type FileCommandHost,
 } from './file-commands.ts'
 import { forwardEvents, type CallTarget } from './ipc.ts'
 import { buildMenuTemplate, type MenuActions, type MenuState } from './menu.ts'
+import { notifyRevenueAtRisk } from './notify.ts'
 import { forgetWorkspace, readRecent, rememberWorkspace, writeRecent, type RecentWorkspace } from './recent.ts'
 import { createWorkspaceWindow, loadRenderer, windowTitle, type AppPaths } from './window.ts'
 import { flowsDirFor, folderKind } from './workspace-files.ts'
@@ -260,14 +262,25 @@ export class WorkspaceWindows implements FileCommandHost {
   private async openInto(entry: WorkspaceWindow): Promise<void> {
     const { contexts, clock, samplesDir } = this.options
     try {
-      const workspace = await openWorkspace(entry.dir, { contexts, clock, readOnly: entry.readOnly })
+      // The window's loading screen shows how much of the log has been read (a few times a second).
+      const contents = entry.window.webContents
+      const onProgress = throttleProgress((done, total) => {
+        if (!contents.isDestroyed()) contents.send(PROGRESS_CHANNEL, { done, total })
+      })
+      const workspace = await openWorkspace(entry.dir, { contexts, clock, readOnly: entry.readOnly, onProgress })
       if (entry.window.isDestroyed() || this.byDir.get(entry.dir) !== entry) {
         await workspace.close()
         return
       }
       workspace.startMarket(Number(workspace.engine.settings.marketTickSeconds ?? 0))
       const api = createApi({ workspace, flowsDir: flowsDirFor(entry.dir, samplesDir) })
-      entry.state = { kind: 'open', workspace, api, stopEvents: forwardEvents(workspace.engine, entry.window.webContents) }
+      const stopForwarding = forwardEvents(workspace.engine, entry.window.webContents)
+      const stopNotifying = notifyRevenueAtRisk(workspace.engine, () => workspace.document.data.name, () => this.focus(entry))
+      const stopEvents = () => {
+        stopForwarding()
+        stopNotifying()
+      }
+      entry.state = { kind: 'open', workspace, api, stopEvents }
       entry.window.setTitle(windowTitle(workspace.document.data.name, entry.dir, entry.readOnly))
       this.setRecent(rememberWorkspace(this.recent, { dir: entry.dir, name: workspace.document.data.name, openedAt: clock.now() }))
     } catch (error) {

@@ -23,6 +23,10 @@ export interface HostOptions {
   rendererDir?: string
   /** Fixed token (tests, e2e restarts); a random one per run otherwise. */
   token?: string
+  /** Open without the lock and without writing (`--read-only`): look at a workspace another app has open. */
+  readOnly?: boolean
+  /** Bytes of the log read while the workspace opens (`npm run serve` prints it, throttled). */
+  onProgress?: (done: number, total: number) => void
 }
 
 /** A running browser-mode host. */
@@ -61,14 +65,16 @@ function invalidMessage(message: string, details: Record<string, unknown> = {}):
 }
 
 /** Opens the workspace; a damaged log opens read-only up to the damage, and the renderer says so. */
-async function openForBrowser(dir: string): Promise<Workspace> {
+async function openForBrowser(dir: string, options: { readOnly?: boolean; onProgress?: (done: number, total: number) => void }): Promise<Workspace> {
+  const { onProgress } = options
+  if (options.readOnly) return openWorkspace(dir, { contexts, clock: new SystemClock(), readOnly: true, onProgress })
   try {
-    const workspace = await openWorkspace(dir, { contexts, clock: new SystemClock() })
+    const workspace = await openWorkspace(dir, { contexts, clock: new SystemClock(), onProgress })
     workspace.startMarket(Number(workspace.engine.settings.marketTickSeconds ?? 0))
     return workspace
   } catch (error) {
     if ((error as { code?: string }).code !== 'LOG_CORRUPT') throw error
-    return openWorkspace(dir, { contexts, clock: new SystemClock(), readOnly: true })
+    return openWorkspace(dir, { contexts, clock: new SystemClock(), readOnly: true, onProgress })
   }
 }
 
@@ -80,7 +86,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const flowsDir = options.flowsDir ?? join(repoRoot, 'flows')
   const rendererDir = resolve(options.rendererDir ?? join(repoRoot, 'out', 'renderer'))
   const token = options.token ?? randomBytes(24).toString('base64url')
-  const workspace = await openForBrowser(options.workspaceDir)
+  const workspace = await openForBrowser(options.workspaceDir, options)
   const api = createApi({ workspace, flowsDir })
   let origin = ''
 

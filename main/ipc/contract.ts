@@ -56,6 +56,12 @@ export interface WorkspaceInfo {
   report: { tornFile?: string; tornBytes?: number; corrupt?: { line: number; reason: string }; resumed: number }
 }
 
+/** How far opening a workspace has got: bytes of its log read, of all. */
+export interface OpenProgress {
+  done: number
+  total: number
+}
+
 /** A sample flow as the Flows screen lists it. */
 export interface FlowSummary {
   file: string
@@ -95,6 +101,11 @@ export interface StormbookApi {
     info(): Promise<ApiResult<WorkspaceInfo>>
     updateSettings(settings: Record<string, unknown>): Promise<ApiResult<Record<string, unknown>>>
     events(from: number, to: number): Promise<ApiResult<EventEnvelope[]>>
+    /**
+     * Hears how far opening the workspace has got (bytes of its log), while `info()` has not answered yet.
+     * Optional: Electron's preload has it; browser mode opens the workspace before it serves the page.
+     */
+    onProgress?(listener: (progress: OpenProgress) => void): () => void
   }
   market: {
     /** Current quotes of the simulated market. */

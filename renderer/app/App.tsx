@@ -10,8 +10,10 @@ import { CommandPalette } from './CommandPalette.tsx'
 import { ShortcutsHelp } from './ShortcutsHelp.tsx'
 import { Sidebar } from './Sidebar.tsx'
 import { Toasts } from './Toasts.tsx'
+import { isDesktop } from '../bridge.ts'
 import { undoKey } from './undo.ts'
 import { SCREENS, useApp, watchWorkspace } from './store.ts'
+import { OpenFailedScreen, OpeningScreen, ReadOnlyBanner } from './WorkspaceState.tsx'
 
 function typing(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null
@@ -20,7 +22,8 @@ function typing(target: EventTarget | null): boolean {
 
 /** The shell: sidebar, header with the workspace and its save state, the screen, and the overlays. */
 export function App() {
-  const { screen, theme, info, loadError, saving } = useApp()
+  const { screen, theme, info, loadError, saving, progress } = useApp()
+  const mode = isDesktop() ? 'desktop' : 'browser'
 
   useEffect(() => {
     const offWorkspace = watchWorkspace()
@@ -67,13 +70,25 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey)
   }, [])
 
+  // The workspace could not be opened: a full screen that says what is wrong and what can be done.
+  if (loadError) {
+    return (
+      <>
+        <OpenFailedScreen error={loadError} mode={mode} />
+        <Toasts />
+      </>
+    )
+  }
+  // Until workspace.info answers: the loading screen (a progress bar when the host reports one).
+  if (!info) return <OpeningScreen progress={progress} />
+
   return (
     <div className="shell">
       <Sidebar />
       <div className="main">
         <header className="topbar">
-          <div className="workspace-name" data-testid="workspace-name">{info?.name ?? 'Opening…'}</div>
-          {info?.readOnly && <span className="badge warn">read-only</span>}
+          <div className="workspace-name" data-testid="workspace-name">{info.name}</div>
+          {info.readOnly && <span className="badge warn">read-only</span>}
           <div className="save-state" data-testid="save-state" aria-live="polite">
             {saving ? <><span className="dot saving" /> Saving…</> : <><span className="dot saved" /> Saved on disk</>}
           </div>
@@ -84,28 +99,15 @@ export function App() {
             {theme === 'dark' ? '☀ Light' : '☾ Dark'}
           </button>
         </header>
-        {info?.report.corrupt && (
-          <div className="banner warn" role="alert">
-            The event log is damaged at line {info.report.corrupt.line} ({info.report.corrupt.reason}). This workspace is open read-only up to line {info.report.corrupt.line - 1}: you can look, not write.
-            Restore events.jsonl from a backup or open another workspace with <code>npm run serve -- --workspace DIR</code>.
-          </div>
-        )}
-        {info?.report.tornFile && <div className="banner info">An unfinished write was found at the end of the log and moved aside to {info.report.tornFile}.</div>}
-        {loadError ? (
-          <div className="fatal" role="alert">
-            <h2>This workspace cannot be shown</h2>
-            <p>{loadError.message} <code>{loadError.code}</code></p>
-            <p>Check that <code>npm run serve</code> is still running, then reload; or start it with another workspace folder.</p>
-          </div>
-        ) : (
-          <main className="content">
-            {screen === 'pipeline' && <PipelineScreen />}
-            {screen === 'trading' && <TradingScreen />}
-            {screen === 'timeline' && <TimelineScreen />}
-            {screen === 'flows' && <FlowsScreen />}
-            {screen === 'settings' && <SettingsScreen />}
-          </main>
-        )}
+        <ReadOnlyBanner info={info} mode={mode} />
+        {info.report.tornFile && <div className="banner info">An unfinished write was found at the end of the log and moved aside to {info.report.tornFile}.</div>}
+        <main className="content">
+          {screen === 'pipeline' && <PipelineScreen />}
+          {screen === 'trading' && <TradingScreen />}
+          {screen === 'timeline' && <TimelineScreen />}
+          {screen === 'flows' && <FlowsScreen />}
+          {screen === 'settings' && <SettingsScreen />}
+        </main>
       </div>
       <Toasts />
       <CommandPalette />

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { ApiError, WorkspaceInfo } from '../../main/ipc/contract.ts'
+import type { ApiError, OpenProgress, WorkspaceInfo } from '../../main/ipc/contract.ts'
 import { bridge, onBusy } from '../bridge.ts'
 
 /** The screens of the sidebar. */
@@ -22,6 +22,8 @@ export type Theme = 'light' | 'dark'
 interface AppState {
   info: WorkspaceInfo | null
   loadError: ApiError | null
+  /** How far opening the workspace has got, while `info` has not answered (when the host reports it). */
+  progress: OpenProgress | null
   saving: boolean
   screen: Screen
   theme: Theme
@@ -55,6 +57,7 @@ function initialTheme(): Theme {
 export const useApp = create<AppState>()((set, get) => ({
   info: null,
   loadError: null,
+  progress: null,
   saving: false,
   screen: 'pipeline',
   theme: initialTheme(),
@@ -63,11 +66,17 @@ export const useApp = create<AppState>()((set, get) => ({
   helpOpen: false,
   actor: 'rep',
   async load() {
-    const result = await bridge().workspace.info()
+    let result: Awaited<ReturnType<ReturnType<typeof bridge>['workspace']['info']>>
+    try {
+      result = await bridge().workspace.info()
+    } catch {
+      // a bridge that throws is a bridge that cannot be reached; the screen says so in words
+      result = { ok: false, error: { code: 'DISCONNECTED', message: 'Stormbook could not be reached.' } }
+    }
     if (result.ok) {
       const actor = typeof result.value.settings.actor === 'string' ? result.value.settings.actor : get().actor
-      set({ info: result.value, loadError: null, actor })
-    } else set({ loadError: result.error })
+      set({ info: result.value, loadError: null, progress: null, actor })
+    } else set({ loadError: result.error, progress: null })
   },
   go: (screen) => set({ screen, paletteOpen: false }),
   setTheme(theme) {
@@ -92,6 +101,10 @@ export const useApp = create<AppState>()((set, get) => ({
 /** Wires the save indicator to the bridge's writes in flight and keeps the last position current. */
 export function watchWorkspace(): () => void {
   const offBusy = onBusy((inFlight) => useApp.setState({ saving: inFlight > 0 }))
+  const offProgress = bridge().workspace.onProgress?.((progress) => {
+    const app = useApp.getState()
+    if (!app.info && !app.loadError) useApp.setState({ progress })
+  }) ?? (() => undefined)
   const offEvents = bridge().onEvents((events) => {
     const info = useApp.getState().info
     const last = events[events.length - 1]
@@ -99,6 +112,7 @@ export function watchWorkspace(): () => void {
   })
   return () => {
     offBusy()
+    offProgress()
     offEvents()
   }
 }

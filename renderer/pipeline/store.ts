@@ -3,7 +3,7 @@ import { dec, money, sum } from '../../domain/kernel/money.ts'
 import type { OpportunityRow } from '../../domain/sales/read-model/lists.ts'
 import { salesSettings } from '../../domain/sales/settings.ts'
 import type { ChurnRisk, OpportunityKind } from '../../domain/sales/stages.ts'
-import { bridge } from '../bridge.ts'
+import { bridge, isDesktop } from '../bridge.ts'
 import { useApp } from '../app/store.ts'
 import { onUndoBefore, onUndoChange, useUndo } from '../app/undo.ts'
 import type { ApiError } from '../../main/ipc/contract.ts'
@@ -195,8 +195,9 @@ export function formatMoney(amount: string): string {
 export function watchPipeline(): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined
   return bridge().onEvents((events) => {
-    // Browser mode's in-app notification: a deal newly flagged as revenue at risk.
-    for (const event of events) {
+    // Browser mode's in-app notification: a deal newly flagged as revenue at risk (the desktop app raises
+    // a system notification from its main process instead).
+    for (const event of isDesktop() ? [] : events) {
       if (event.type !== 'RevenueAtRiskFlagged') continue
       const name = usePipeline.getState().opportunities.find((o) => o.opportunityId === event.data.opportunityId)?.name ?? String(event.data.opportunityId)
       useApp.getState().toast({ kind: 'info', message: `Revenue at risk: ${name} (${formatMoney(String(event.data.amount))}) — its customer's churn risk is high.` })

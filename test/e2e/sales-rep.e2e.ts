@@ -126,7 +126,8 @@ describe('a sales rep in the browser', () => {
 
     const stranger = await page.context().newPage()
     await stranger.goto(opened.host.origin + '/')
-    await stranger.getByRole('alert').filter({ hasText: 'cannot be shown' }).waitFor()
+    await stranger.getByRole('alert').filter({ hasText: 'Stormbook is not reachable' }).waitFor()
+    expect(await stranger.getByTestId('open-failed-code').textContent()).toBe('DISCONNECTED')
     await page.context().close()
     await opened.host.close()
   })

@@ -144,8 +144,12 @@ export const fake = {
   menu: null as null | { template: any[] },
   exposed: {} as Record<string, unknown>,
   loadFileResult: (): Promise<void> => Promise.resolve(),
+  /** What Notification.isSupported() answers. */
+  notificationsSupported: true,
 
   reset(): void {
+    this.notificationsSupported = true
+    FakeNotification.all = []
     this.hasLock = true
     this.ready = Promise.resolve()
     this.openDialogAnswers = []
@@ -234,6 +238,24 @@ export const contextBridge = {
   }),
 }
 
+/** The system notification: records each one made and whether it was shown. */
+export class FakeNotification extends Emitter {
+  static all: FakeNotification[] = []
+  static isSupported = vi.fn(() => fake.notificationsSupported)
+  shown = false
+
+  constructor(readonly options: { title?: string; body?: string }) {
+    super()
+    FakeNotification.all.push(this)
+  }
+
+  show(): void {
+    this.shown = true
+  }
+}
+
+export const Notification = FakeNotification
+
 class FakeIpcRenderer extends Emitter {
   invoke = vi.fn(async (..._args: unknown[]): Promise<unknown> => ({ ok: true, value: null }))
   send = vi.fn()
@@ -242,4 +264,4 @@ class FakeIpcRenderer extends Emitter {
 
 export const ipcRenderer = new FakeIpcRenderer()
 
-export default { app, BrowserWindow, ipcMain, session, shell, dialog, Menu, contextBridge, ipcRenderer }
+export default { app, BrowserWindow, ipcMain, session, shell, dialog, Menu, Notification, contextBridge, ipcRenderer }

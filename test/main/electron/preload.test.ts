@@ -24,11 +24,11 @@ beforeEach(() => {
 })
 
 describe('the preload', () => {
-  it('exposes one object, window.stormbook: dispatch, query, onEvents, workspace.*, market.*, flows.*, and nothing else', () => {
+  it('exposes one object, window.stormbook: dispatch, query, onEvents, workspace.* (with the onProgress listener), market.*, flows.*, and nothing else', () => {
     expect(contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1)
     expect(contextBridge.exposeInMainWorld.mock.calls[0][0]).toBe('stormbook')
     expect(Object.keys(api).sort()).toEqual(['dispatch', 'flows', 'market', 'onEvents', 'query', 'workspace'])
-    expect(surface(api).sort()).toEqual(['dispatch', 'flows.list', 'flows.run', 'market.quotes', 'market.set', 'onEvents', 'query', 'workspace.events', 'workspace.info', 'workspace.updateSettings'])
+    expect(surface(api).sort()).toEqual(['dispatch', 'flows.list', 'flows.run', 'market.quotes', 'market.set', 'onEvents', 'query', 'workspace.events', 'workspace.info', 'workspace.onProgress', 'workspace.updateSettings'])
   })
 
   it('turns each method into one stormbook:call with a fixed method name and its params', async () => {
@@ -73,6 +73,22 @@ describe('the preload', () => {
     ipcRenderer.emit('stormbook:events', {}, [{ position: 2 }])
     expect(heard).toEqual([[{ position: 1 }]])
     expect(ipcRenderer.listenerCount('stormbook:events')).toBe(0)
+  })
+
+  it('delivers opening progress to workspace.onProgress as {done, total} numbers only, until unsubscribed', () => {
+    const heard: unknown[] = []
+    const stop = api.workspace.onProgress!((progress) => heard.push(progress))
+    ipcRenderer.emit('stormbook:progress', {}, { done: 10, total: 100, extra: 'dropped' })
+    ipcRenderer.emit('stormbook:progress', {}, { done: 'ten', total: 100 })
+    ipcRenderer.emit('stormbook:progress', {}, null)
+    ipcRenderer.emit('stormbook:progress', {}, { done: 100, total: 100 })
+    stop()
+    ipcRenderer.emit('stormbook:progress', {}, { done: 100, total: 100 })
+    expect(heard).toEqual([{ done: 10, total: 100 }, { done: 100, total: 100 }])
+    expect(ipcRenderer.listenerCount('stormbook:progress')).toBe(0)
+    // a non-function listener is ignored, not registered
+    api.workspace.onProgress!('nope' as never)()
+    expect(ipcRenderer.listenerCount('stormbook:progress')).toBe(0)
   })
 
   it('forwards only known menu commands to the page, as a stormbook:menu DOM event', () => {

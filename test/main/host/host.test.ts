@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
@@ -139,6 +139,40 @@ describe('browser mode host', () => {
     c = connect(h)
     await c.opened
     expect(await c.call('workspace.info', {})).toMatchObject({ ok: true, value: { lastPosition: before } })
+    c.ws.close()
+  })
+
+  it('reports opening progress (bytes of the log) and opens a damaged log read-only up to the damage', async () => {
+    const dir = join(tempDir(), 'ws')
+    let h = await startHost({ workspaceDir: dir, rendererDir: tempDir() })
+    for (const id of ['globex', 'initech', 'hooli']) await h.workspace.engine.dispatch({ command: 'RegisterCustomer', data: { customerId: id, name: id } })
+    await h.close()
+    const log = join(dir, 'events.jsonl')
+    const progress: Array<[number, number]> = []
+    h = await startHost({ workspaceDir: dir, rendererDir: tempDir(), onProgress: (done, total) => progress.push([done, total]) })
+    await h.close()
+    expect(progress.at(-1)).toEqual([statSync(log).size, statSync(log).size])
+    writeFileSync(log, readFileSync(log, 'utf8').replace('"name":"initech"', '"name":"initeck"'))
+    h = await startHost({ workspaceDir: dir, rendererDir: tempDir() })
+    hosts.push(h)
+    const c = connect(h)
+    await c.opened
+    expect(await c.call('workspace.info', {})).toMatchObject({ ok: true, value: { readOnly: true, lastPosition: 1, report: { corrupt: { line: 2 } } } })
+    expect(await c.call('dispatch', register)).toMatchObject({ ok: false })
+    c.ws.close()
+  })
+
+  it('--read-only opens a workspace without its lock and writes nothing', async () => {
+    const dir = join(tempDir(), 'ws')
+    const writer = await startHost({ workspaceDir: dir, rendererDir: tempDir() })
+    hosts.push(writer)
+    await expect(startHost({ workspaceDir: dir, rendererDir: tempDir() })).rejects.toMatchObject({ code: 'WORKSPACE_LOCKED' })
+    const reader = await startHost({ workspaceDir: dir, rendererDir: tempDir(), readOnly: true })
+    hosts.push(reader)
+    const c = connect(reader)
+    await c.opened
+    expect(await c.call('workspace.info', {})).toMatchObject({ ok: true, value: { readOnly: true } })
+    expect(await c.call('dispatch', register)).toMatchObject({ ok: false, error: { code: 'READ_ONLY' } })
     c.ws.close()
   })
 })
