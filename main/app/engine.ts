@@ -508,36 +508,29 @@ export class Engine {
    * each command with its whole cascade before the next.
    */
   market(prices: Record<string, string>): Promise<DispatchResult> {
-    return this.enqueue(() => {
-      const changed = this.quotes.set(prices, this.clock.now())
-      this.timeTravel = null
-      const context = this.policyContext()
-      const commands = this.registry.externalSystems.flatMap((system) => (system.onMarket?.(changed, context) ?? []).map((c) => ({ c, system })))
-      return this.runReactions(commands)
-    })
+    return this.enqueue(() => this.marketMoved(this.quotes.set(prices, this.clock.now())))
   }
 
   /** One tick of a simulated market (random walk, imported history); the trade service then reacts. */
   marketTick(): Promise<DispatchResult> {
-    return this.enqueue(() => {
-      const changed = this.quotes.tick?.(this.clock.now()) ?? []
-      this.timeTravel = null
-      const context = this.policyContext()
-      const commands = this.registry.externalSystems.flatMap((system) => (system.onMarket?.(changed, context) ?? []).map((c) => ({ c, system })))
-      return this.runReactions(commands)
-    })
+    return this.enqueue(() => this.marketMoved(this.quotes.tick?.(this.clock.now()) ?? []))
   }
 
   /** After the clock moved: lets external systems react (day orders expire at the market close). */
   clockMoved(previous: string): Promise<DispatchResult> {
-    return this.enqueue(() => {
-      const context = this.policyContext()
-      const commands = this.registry.externalSystems.flatMap((system) => (system.onClock?.(previous, context) ?? []).map((c) => ({ c, system })))
-      return this.runReactions(commands)
-    })
+    return this.enqueue(() => this.runReactions((system, context) => system.onClock?.(previous, context)))
   }
 
-  private runReactions(commands: Array<{ c: ReactionCommand; system: Policy }>): { result: DispatchResult; flush: boolean } {
+  /** Quotes changed: time-travel states priced with old quotes are dropped, the trade service reacts. */
+  private marketMoved(changed: string[]): { result: DispatchResult; flush: boolean } {
+    this.timeTravel = null
+    return this.runReactions((system, context) => system.onMarket?.(changed, context))
+  }
+
+  /** Asks every external system what it does now, and runs each command with its whole cascade in turn. */
+  private runReactions(ask: (system: Policy, context: PolicyContext) => ReactionCommand[] | undefined): { result: DispatchResult; flush: boolean } {
+    const context = this.policyContext()
+    const commands = this.registry.externalSystems.flatMap((system) => (ask(system, context) ?? []).map((c) => ({ c, system })))
     const events: EventEnvelope[] = []
     for (const { c, system } of commands) {
       const commandId = uuidv7()
