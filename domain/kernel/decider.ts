@@ -40,6 +40,12 @@ export interface CommandSpec {
 /** An aggregate as the engine knows it: its name, decider and commands. */
 export interface AggregateDefinition<S = unknown> {
   name: string
+  /**
+   * Bump when evolve's meaning or the state's shape changes (an upcaster added for one of its events
+   * counts): states saved by another version are ignored and their streams folded from the log again.
+   * States must survive JSON round trips (they are saved beside the checkpoints).
+   */
+  version?: number
   decider: Decider<S, DomainCommand, DomainEvent>
   commands: Record<string, CommandSpec>
 }

@@ -4,6 +4,7 @@ import {
   validateCommand,
   type BoundedContext,
   type Clock,
+  type AggregateDefinition,
   type DecideContext,
   type DomainEvent,
   type EventEnvelope,
@@ -20,6 +21,7 @@ import { StormbookError } from '../store/errors.ts'
 import type { EventStore } from '../store/event-store.ts'
 import type { QuoteService } from './quotes.ts'
 import { commandInputSchema, Registry, type CommandInput, type CommandRoute } from './registry.ts'
+import { AGGREGATES_CHECKPOINT, AGGREGATES_FORMAT, StreamStates, type StreamEntry } from './stream-states.ts'
 
 /** A coded error as it crosses every boundary: `{code, message, details}`. */
 export interface ErrorValue {
@@ -51,7 +53,7 @@ export interface EngineOptions {
   checkpoints?: CheckpointFolder
   /** Save projection checkpoints every this many events (default 10,000). */
   checkpointEvery?: number
-  /** Aggregate states kept in memory (least recently used dropped first). */
+  /** Aggregate states kept in memory (least recently used dropped first; default 100,000). */
   cacheSize?: number
 }
 
@@ -75,8 +77,7 @@ export class Engine {
   private clockPort: Clock
   readonly quotes: QuoteService
   private settingsValue: Record<string, unknown>
-  private readonly states = new Map<string, { state: unknown; version: number }>()
-  private readonly cacheSize: number
+  private readonly states: StreamStates
   private readonly projectionStates = new Map<string, unknown>()
   private readonly projectionTypes = new Map<string, Set<string>>()
   private readonly checkpoints?: CheckpointFolder
@@ -94,7 +95,7 @@ export class Engine {
     this.settingsValue = this.registry.settings(options.settings ?? {})
     this.checkpoints = options.checkpoints
     this.checkpointEvery = options.checkpointEvery ?? 10_000
-    this.cacheSize = options.cacheSize ?? 50_000
+    this.states = new StreamStates(this.registry.aggregateDefinitions(), options.cacheSize ?? 100_000)
     for (const projection of this.registry.projections) {
       this.projectionStates.set(projection.name, projection.init())
       this.projectionTypes.set(projection.name, new Set(projection.on))
@@ -153,10 +154,22 @@ export class Engine {
         from = 1
       }
     }
+    this.loadAggregateStates()
     return from === Number.POSITIVE_INFINITY ? 1 : from
   }
 
   private readonly loadedCheckpoints = new Map<string, { position: number; eventId: string }>()
+  /** Where the loaded aggregate states were saved, checked against the log once it is read. */
+  private loadedAggregates: { position: number; eventId: string } | null = null
+
+  /** Loads the newest saved aggregate states (they do not decide where the opening scan starts). */
+  private loadAggregateStates(): void {
+    this.states.clear()
+    this.loadedAggregates = null
+    const position = this.checkpoints?.nearest(AGGREGATES_CHECKPOINT, Number.POSITIVE_INFINITY) ?? 0
+    const checkpoint = position > 0 ? this.checkpoints?.load(AGGREGATES_CHECKPOINT, position) : undefined
+    if (checkpoint && this.states.load(checkpoint) > 0) this.loadedAggregates = { position, eventId: checkpoint.eventId }
+  }
 
   /** Folds one event read by the opening scan into the projections whose checkpoint lies before it. */
   foldOnOpen = (event: EventEnvelope): void => {
@@ -168,6 +181,7 @@ export class Engine {
       }
       this.applyTo(projection, event)
     }
+    this.states.fold(event)
     const due = this.dueCheckpoints(event.position)
     if (due.length > 0) this.saveCheckpoints(event.position, event.id, this.serialiseStates(due))
   }
@@ -198,11 +212,18 @@ export class Engine {
       }
     }
     this.loadedCheckpoints.clear()
+    const saved = this.loadedAggregates
+    if (saved && (saved.position > last || this.store.readRange(saved.position, saved.position)[0]?.id !== saved.eventId)) {
+      // Saved for another log, or for a longer one: nothing in them can be trusted.
+      this.states.clear()
+      this.checkpoints?.drop(AGGREGATES_CHECKPOINT, saved.position)
+    }
+    this.loadedAggregates = null
     if (this.checkpoints && !this.store.readOnly && last > 0) {
-      const newest = Math.min(...this.registry.projections.map((p) => this.checkpoints!.nearest(p.name, last)))
+      const newest = this.newestCheckpoint(last)
       if (last - newest >= this.checkpointEvery / 10 || newest === 0) {
         const lastEvent = this.store.readRange(last, last)[0]
-        this.saveCheckpoints(last, lastEvent.id)
+        this.saveCheckpoints(last, lastEvent.id, this.serialiseStates(), this.states.serialise())
       }
     }
     return this.store.readOnly ? [] : this.resumeCascade()
@@ -403,7 +424,7 @@ export class Engine {
         context: route.context.name, aggregate: route.aggregate.name, command: input.command, commandId: input.commandId, ...cause,
       }, context.now)
     })
-    this.remember(stream, { state, version: loaded.version + envelopes.length })
+    this.states.set(stream, { aggregate: route.aggregate.name, version: loaded.version + envelopes.length, state })
     this.store.append(envelopes)
     for (const envelope of envelopes) this.project(envelope)
     return envelopes
@@ -422,26 +443,21 @@ export class Engine {
     }
   }
 
-  /** An aggregate's state and version: cached, folded from its stream on a miss. */
-  private load(stream: string, aggregate: { decider: { initialState: unknown; evolve(s: unknown, e: DomainEvent): unknown } }): { state: unknown; version: number } {
-    const cached = this.states.get(stream)
+  /**
+   * An aggregate's state and version: kept in memory (saved beside the checkpoints, so also after an
+   * open); an entry behind the log is topped up with the stream's newer events, a missing one folded
+   * from the whole stream.
+   */
+  private load(stream: string, aggregate: AggregateDefinition): StreamEntry {
     const version = this.store.streamVersion(stream)
-    if (cached && cached.version === version) {
-      this.states.delete(stream)
-      this.states.set(stream, cached)
-      return cached
-    }
-    let state = aggregate.decider.initialState
-    for (const event of this.store.readStream(stream)) state = aggregate.decider.evolve(state, event)
-    const loaded = { state, version }
-    this.remember(stream, loaded)
+    const cached = this.states.get(stream)
+    if (cached && cached.version === version) return cached
+    const usable = cached !== undefined && cached.version < version
+    let state = usable ? cached.state : aggregate.decider.initialState
+    for (const event of this.store.readStreamAfter(stream, usable ? cached.version : 0)) state = aggregate.decider.evolve(state, event)
+    const loaded = { aggregate: aggregate.name, version, state }
+    if (version > 0) this.states.set(stream, loaded)
     return loaded
-  }
-
-  private remember(stream: string, entry: { state: unknown; version: number }): void {
-    this.states.delete(stream)
-    this.states.set(stream, entry)
-    if (this.states.size > this.cacheSize) this.states.delete(this.states.keys().next().value as string)
   }
 
   private applyTo(projection: Projection, event: EventEnvelope): void {
@@ -453,10 +469,13 @@ export class Engine {
     for (const projection of this.registry.projections) this.applyTo(projection, event)
     this.timeTravel = null
     const due = this.dueCheckpoints(event.position)
-    if (due.length > 0) this.pendingCheckpoints.push({ position: event.position, eventId: event.id, states: this.serialiseStates(due) })
+    const aggregatesDue = this.checkpoints !== undefined && event.position % this.checkpointEvery === 0
+    if (due.length > 0 || aggregatesDue) {
+      this.pendingCheckpoints.push({ position: event.position, eventId: event.id, states: this.serialiseStates(due), aggregates: aggregatesDue ? this.states.serialise() : undefined })
+    }
   }
 
-  private pendingCheckpoints: Array<{ position: number; eventId: string; states: Map<Projection, string> }> = []
+  private pendingCheckpoints: Array<{ position: number; eventId: string; states: Map<Projection, string>; aggregates?: string }> = []
 
   private serialiseStates(projections: readonly Projection[] = this.registry.projections): Map<Projection, string> {
     const out = new Map<Projection, string>()
@@ -464,12 +483,26 @@ export class Engine {
     return out
   }
 
-  private saveCheckpoints(position: number, eventId: string, states = this.serialiseStates()): void {
+  /**
+   * Writes projection checkpoints and, when given, the aggregate states (of which only the newest are
+   * kept: time travel never needs old ones).
+   */
+  private saveCheckpoints(position: number, eventId: string, states: Map<Projection, string>, aggregates?: string): void {
     if (!this.checkpoints) return
     for (const [projection, json] of states) {
       this.checkpoints.save(projection.name, projection.version ?? 1, position, eventId, json)
       this.checkpoints.prune(projection.name, this.intervalOf(projection))
     }
+    if (aggregates !== undefined) {
+      this.checkpoints.save(AGGREGATES_CHECKPOINT, AGGREGATES_FORMAT, position, eventId, aggregates)
+      this.checkpoints.keepNewest(AGGREGATES_CHECKPOINT)
+    }
+  }
+
+  /** The oldest of the newest checkpoints (projections and aggregate states) at or before `position`. */
+  private newestCheckpoint(position: number): number {
+    const names = [...this.registry.projections.map((p) => p.name), AGGREGATES_CHECKPOINT]
+    return Math.min(...names.map((name) => this.checkpoints!.nearest(name, position)))
   }
 
   /** Checkpoints are written only once the log holds their position durably. */
@@ -479,7 +512,7 @@ export class Engine {
     const ready = this.pendingCheckpoints.filter((p) => p.position <= durable)
     this.pendingCheckpoints = this.pendingCheckpoints.filter((p) => p.position > durable)
     try {
-      for (const p of ready) this.saveCheckpoints(p.position, p.eventId, p.states)
+      for (const p of ready) this.saveCheckpoints(p.position, p.eventId, p.states, p.aggregates)
     } catch {
       // a checkpoint is an optimisation: the log stays the truth
     }
@@ -634,10 +667,12 @@ export class Engine {
     this.afterFlush()
     const last = this.store.lastPosition
     if (this.checkpoints && !this.store.readOnly && last > 0) {
-      const newest = Math.min(...this.registry.projections.map((p) => this.checkpoints!.nearest(p.name, last)))
-      if (newest < last) {
+      const projectionsBehind = Math.min(...this.registry.projections.map((p) => this.checkpoints!.nearest(p.name, last))) < last
+      const aggregatesBehind = this.states.changed || this.checkpoints.nearest(AGGREGATES_CHECKPOINT, last) < last
+      if (projectionsBehind || aggregatesBehind) {
         try {
-          this.saveCheckpoints(last, this.store.readRange(last, last)[0].id)
+          const id = this.store.readRange(last, last)[0].id
+          this.saveCheckpoints(last, id, projectionsBehind ? this.serialiseStates() : new Map(), aggregatesBehind ? this.states.serialise() : undefined)
         } catch {
           // an optimisation only
         }

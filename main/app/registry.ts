@@ -101,6 +101,11 @@ export class Registry {
     return [...this.queries.keys()].sort()
   }
 
+  /** Every aggregate definition by name. */
+  aggregateDefinitions(): Map<string, AggregateDefinition> {
+    return new Map([...this.aggregates].map(([name, entry]) => [name, entry.aggregate]))
+  }
+
   aggregate(name: string): { context: BoundedContext; aggregate: AggregateDefinition } | undefined {
     return this.aggregates.get(name)
   }

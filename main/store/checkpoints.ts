@@ -102,6 +102,13 @@ export class CheckpointFolder {
     }
   }
 
+  /** Removes every checkpoint of `projection` but the newest. */
+  keepNewest(projection: string): void {
+    if (this.readOnly) return
+    const list = this.positions.get(projection) ?? []
+    for (const position of list.slice(0, -1)) this.drop(projection, position)
+  }
+
   /** Forgets a checkpoint that does not belong to this log (past its end, or another log's). */
   drop(projection: string, position: number): void {
     if (this.readOnly) return

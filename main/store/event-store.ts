@@ -27,6 +27,8 @@ export interface EventStore {
   flush(): Promise<void>
   /** A stream's events with position ≤ upTo, oldest first. */
   readStream(stream: string, upTo?: number): EventEnvelope[]
+  /** A stream's events after `version` (versions are gap-free), oldest first. */
+  readStreamAfter(stream: string, version: number): EventEnvelope[]
   /** Events with from ≤ position ≤ to. */
   readRange(from: number, to: number): EventEnvelope[]
   /** The first position of a root command's events, if that command was recorded. */

@@ -156,10 +156,22 @@ export class FileEventStore implements EventStore {
   }
 
   readStream(stream: string, upTo = Number.POSITIVE_INFINITY): EventEnvelope[] {
+    const positions = this.adapter.index.streamPositions(stream)
+    let end = positions.length
+    while (end > 0 && positions[end - 1] > upTo) end--
+    return this.readPositions(positions, 0, end)
+  }
+
+  readStreamAfter(stream: string, version: number): EventEnvelope[] {
+    const positions = this.adapter.index.streamPositions(stream)
+    return this.readPositions(positions, Math.max(0, version), positions.length)
+  }
+
+  private readPositions(positions: readonly number[], from: number, to: number): EventEnvelope[] {
     const out: EventEnvelope[] = []
     const persisted = this.adapter.persistedPosition
-    for (const p of this.adapter.index.streamPositions(stream)) {
-      if (p > upTo) break
+    for (let i = from; i < to; i++) {
+      const p = positions[i]
       out.push(p <= persisted ? this.readPersisted(p, p)[0] : this.pendingAt(p))
     }
     return out

@@ -56,5 +56,12 @@ export class MemoryEventStore implements EventStore {
     return out
   }
 
+  readStreamAfter(stream: string, version: number): EventEnvelope[] {
+    return this.index
+      .streamPositions(stream)
+      .slice(Math.max(0, version))
+      .map((p) => structuredClone(this.db.data.events[p - 1]))
+  }
+
   async close(): Promise<void> {}
 }

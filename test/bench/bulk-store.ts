@@ -79,6 +79,11 @@ export class BulkLogStore implements EventStore {
     throw new Error(`bulk store: ${stream} was read back (the engine's aggregate cache must hold every stream)`)
   }
 
+  readStreamAfter(stream: string, version: number): EventEnvelope[] {
+    if (this.streamVersion(stream) <= version) return []
+    throw new Error(`bulk store: ${stream} was read back after version ${version} (the engine must hold every stream's state)`)
+  }
+
   readRange(from: number, to: number): EventEnvelope[] {
     if (this.last && from === this.last.position && to === this.last.position) return [this.last]
     if (to < from || to < 1) return []
