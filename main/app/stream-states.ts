@@ -76,8 +76,12 @@ export class StreamStates {
     if (!definition || !event.stream.startsWith(`${definition.name}-`)) return
     const entry = this.entries.get(event.stream)
     if (entry ? entry.version !== event.version - 1 : event.version !== 1) return
-    const state = definition.decider.evolve(entry ? entry.state : definition.decider.initialState, event)
-    this.set(event.stream, { aggregate: definition.name, version: event.version, state })
+    this.changed = true
+    if (entry) {
+      // In place: the scan touches every event, and the order of use does not matter while opening.
+      entry.state = definition.decider.evolve(entry.state, event)
+      entry.version = event.version
+    } else this.set(event.stream, { aggregate: definition.name, version: 1, state: definition.decider.evolve(definition.decider.initialState, event) })
   }
 
   /** Every entry as one JSON text (taken now, so later changes to the states do not reach it). */

@@ -2,7 +2,7 @@ import Papa from 'papaparse'
 import { useState } from 'react'
 import { useApp } from '../app/store.ts'
 import { bridge } from '../bridge.ts'
-import { IMPORT_FIELDS, countByCode, guessKind, guessMapping, previewRows, type ImportKind, type ImportSummary, type Mapping, type PreviewRow } from './csv-import.ts'
+import { IMPORT_FIELDS, countByCode, guessKind, guessMapping, importRows, previewRows, type ImportKind, type ImportSummary, type Mapping, type PreviewRow } from './csv-import.ts'
 import { usePipeline } from './store.ts'
 
 /** The file as read: its headers and rows (cells as text). */
@@ -71,15 +71,12 @@ export function CsvImportDialog() {
     const refused: ImportSummary['refused'] = bad.flatMap((r) => (r.ok ? [] : [{ line: r.line, label: r.label, code: r.problems[0].code, message: r.problems.map((p) => p.message).join('; ') }]))
     setStep('importing')
     setProgress({ done: 0, total: commands.length })
-    let imported = 0
-    for (const [i, row] of commands.entries()) {
-      const result = await bridge().dispatch(row.command)
-      if (result.ok) imported += 1
-      else refused.push({ line: row.line, label: row.label, code: result.error.code, message: result.error.message })
-      if (i % 5 === 4 || i === commands.length - 1) setProgress({ done: i + 1, total: commands.length })
-    }
+    const sent = await importRows(commands, (command) => bridge().dispatch(command), (done) => {
+      if (done % 5 === 0 || done === commands.length) setProgress({ done, total: commands.length })
+    })
+    refused.push(...sent.refused)
     refused.sort((a, b) => a.line - b.line)
-    setSummary({ imported, refused })
+    setSummary({ imported: sent.imported, refused })
     setStep('done')
     await usePipeline.getState().refresh()
   }

@@ -148,3 +148,44 @@ export function countByCode(refused: ImportSummary['refused']): Array<[string, n
   for (const r of refused) counts.set(r.code, (counts.get(r.code) ?? 0) + 1)
   return [...counts.entries()].sort((a, b) => b[1] - a[1])
 }
+
+/** What sending one command answers, as the bridge gives it. */
+type DispatchAnswer = { ok: true } | { ok: false; error: { code: string; message: string } }
+
+/** How many of an import's commands are in flight at once: they share the log's flushes (group commit). */
+export const IMPORT_IN_FLIGHT = 16
+
+/**
+ * Sends the good rows' commands in file order, up to `inFlight` at a time (the engine takes them in the
+ * order sent, so a customer is registered before a later row's deal names it), and counts what was
+ * imported and what the engine refused. A command that cannot be sent at all is refused with its error's
+ * code, and the rest still go. `onProgress` hears how many are done.
+ */
+export async function importRows(
+  rows: ReadonlyArray<Extract<PreviewRow, { ok: true }>>,
+  dispatch: (command: Params<'dispatch'>) => Promise<DispatchAnswer>,
+  onProgress: (done: number) => void = () => undefined,
+  inFlight = IMPORT_IN_FLIGHT,
+): Promise<ImportSummary> {
+  const summary: ImportSummary = { imported: 0, refused: [] }
+  let next = 0
+  let done = 0
+  const worker = async () => {
+    while (next < rows.length) {
+      const row = rows[next++]
+      let answer: DispatchAnswer
+      try {
+        answer = await dispatch(row.command)
+      } catch (error) {
+        const e = error as { code?: unknown; message?: unknown }
+        answer = { ok: false, error: { code: typeof e?.code === 'string' ? e.code : 'NOT_SENT', message: typeof e?.message === 'string' ? e.message : String(error) } }
+      }
+      if (answer.ok) summary.imported += 1
+      else summary.refused.push({ line: row.line, label: row.label, code: answer.error.code, message: answer.error.message })
+      onProgress(++done)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(inFlight, rows.length)) }, worker))
+  summary.refused.sort((a, b) => a.line - b.line)
+  return summary
+}

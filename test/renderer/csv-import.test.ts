@@ -1,7 +1,7 @@
 import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
 import { pipelineCsv } from '../../renderer/pipeline/csv-export.ts'
-import { cleanAmount, countByCode, guessKind, guessMapping, previewRows, type ImportContext } from '../../renderer/pipeline/csv-import.ts'
+import { cleanAmount, countByCode, guessKind, guessMapping, importRows, previewRows, type ImportContext, type PreviewRow } from '../../renderer/pipeline/csv-import.ts'
 
 let n = 0
 const context = (): ImportContext => ({ customers: [{ customerId: 'acme', name: 'Acme Corp' }], opportunityIds: ['o-1'], actor: 'rep-7', newId: () => `new-${++n}` })
@@ -61,5 +61,42 @@ describe('a CRM export read for import', () => {
     expect(parsed.data[0]).toMatchObject({ name: 'Rollout, phase 2', customer: 'Acme Corp', amount: '24000.00', stage: 'proposal' })
     const mapping = guessMapping(guessKind(parsed.meta.fields ?? []), parsed.meta.fields ?? [])
     expect(mapping).toMatchObject({ opportunityId: 'opportunityId', customer: 'customerId', amount: 'amount', closeDate: 'closeDate', salesOwner: 'salesOwner', kind: 'kind' })
+  })
+})
+
+describe('sending an import', () => {
+  const rows = (n: number): Array<Extract<PreviewRow, { ok: true }>> =>
+    Array.from({ length: n }, (_, i) => ({ line: i + 2, ok: true as const, label: `row ${i}`, command: { command: 'RegisterCustomer', data: { customerId: `c-${i}`, name: `C ${i}` } } }))
+
+  it('sends in file order with up to 16 in flight, and counts imported and refused rows by line', async () => {
+    const sent: string[] = []
+    let inFlight = 0
+    let most = 0
+    const progress: number[] = []
+    const summary = await importRows(rows(50), async (command) => {
+      sent.push(String((command.data as { customerId: string }).customerId))
+      most = Math.max(most, ++inFlight)
+      await new Promise((resolve) => setTimeout(resolve, (sent.length * 7) % 5))
+      inFlight--
+      const i = Number(String((command.data as { customerId: string }).customerId).slice(2))
+      return i % 10 === 3 ? { ok: false, error: { code: 'CUSTOMER_EXISTS', message: `c-${i} exists` } } : { ok: true }
+    }, (done) => progress.push(done))
+    expect(sent).toEqual(Array.from({ length: 50 }, (_, i) => `c-${i}`))
+    expect(most).toBe(16)
+    expect(summary.imported).toBe(45)
+    expect(summary.refused.map((r) => r.line)).toEqual([5, 15, 25, 35, 45])
+    expect(summary.refused[0]).toEqual({ line: 5, label: 'row 3', code: 'CUSTOMER_EXISTS', message: 'c-3 exists' })
+    expect(progress).toEqual(Array.from({ length: 50 }, (_, i) => i + 1))
+  })
+
+  it('a command that cannot be sent is refused with its code, and the rest still go', async () => {
+    let calls = 0
+    const summary = await importRows(rows(4), async () => {
+      calls++
+      if (calls === 2) throw Object.assign(new Error('the connection to the workspace was lost'), { code: 'DISCONNECTED' })
+      return { ok: true }
+    }, undefined, 1)
+    expect(calls).toBe(4)
+    expect(summary).toEqual({ imported: 3, refused: [{ line: 3, label: 'row 1', code: 'DISCONNECTED', message: 'the connection to the workspace was lost' }] })
   })
 })
