@@ -1,10 +1,6 @@
-import { useEffect } from 'react'
-import { FlowsScreen } from '../flows/FlowsScreen.tsx'
+import { lazy, Suspense, useEffect } from 'react'
 import { PipelineScreen } from '../pipeline/PipelineScreen.tsx'
 import { usePipeline, watchPipeline } from '../pipeline/store.ts'
-import { SettingsScreen } from '../settings/SettingsScreen.tsx'
-import { TimelineScreen } from '../timeline/TimelineScreen.tsx'
-import { TradingScreen } from '../trading/TradingScreen.tsx'
 import { actions } from './actions.ts'
 import { CommandPalette } from './CommandPalette.tsx'
 import { ShortcutsHelp } from './ShortcutsHelp.tsx'
@@ -14,6 +10,12 @@ import { isDesktop } from '../bridge.ts'
 import { undoKey } from './undo.ts'
 import { SCREENS, useApp, watchWorkspace } from './store.ts'
 import { OpenFailedScreen, OpeningScreen, ReadOnlyBanner } from './WorkspaceState.tsx'
+
+// The pipeline is the first screen; the others load when first shown, so the first paint parses less.
+const TradingScreen = lazy(() => import('../trading/TradingScreen.tsx').then((m) => ({ default: m.TradingScreen })))
+const TimelineScreen = lazy(() => import('../timeline/TimelineScreen.tsx').then((m) => ({ default: m.TimelineScreen })))
+const FlowsScreen = lazy(() => import('../flows/FlowsScreen.tsx').then((m) => ({ default: m.FlowsScreen })))
+const SettingsScreen = lazy(() => import('../settings/SettingsScreen.tsx').then((m) => ({ default: m.SettingsScreen })))
 
 function typing(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null
@@ -103,10 +105,12 @@ export function App() {
         {info.report.tornFile && <div className="banner info">An unfinished write was found at the end of the log and moved aside to {info.report.tornFile}.</div>}
         <main className="content">
           {screen === 'pipeline' && <PipelineScreen />}
-          {screen === 'trading' && <TradingScreen />}
-          {screen === 'timeline' && <TimelineScreen />}
-          {screen === 'flows' && <FlowsScreen />}
-          {screen === 'settings' && <SettingsScreen />}
+          <Suspense fallback={<div className="muted" role="status">Loading…</div>}>
+            {screen === 'trading' && <TradingScreen />}
+            {screen === 'timeline' && <TimelineScreen />}
+            {screen === 'flows' && <FlowsScreen />}
+            {screen === 'settings' && <SettingsScreen />}
+          </Suspense>
         </main>
       </div>
       <Toasts />

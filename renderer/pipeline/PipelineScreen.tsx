@@ -3,7 +3,6 @@ import { money, sum } from '../../domain/kernel/money.ts'
 import { OPPORTUNITY_KINDS } from '../../domain/sales/stages.ts'
 import { loadSamplePipeline } from '../app/actions.ts'
 import { useApp } from '../app/store.ts'
-import { CsvImportDialog } from './CsvImportDialog.tsx'
 import { exportPipelineCsv } from './csv-export.ts'
 import { CustomersView } from './CustomersView.tsx'
 import { SALES_STAGES } from './moves.ts'
@@ -15,6 +14,7 @@ import { StageColumn } from './StageColumn.tsx'
 import { filtered, formatMoney, stageTotals, usePipeline } from './store.ts'
 
 // The charting library loads with the Metrics tab, not with the board.
+const CsvImportDialog = lazy(() => import('./CsvImportDialog.tsx').then((m) => ({ default: m.CsvImportDialog })))
 const MetricsView = lazy(() => import('./MetricsView.tsx').then((m) => ({ default: m.MetricsView })))
 
 const TAB_LABELS = { board: 'Board', customers: 'Customers', risk: 'Revenue at risk', metrics: 'Metrics' } as const
@@ -98,7 +98,7 @@ export function PipelineScreen() {
       {view === 'customers' && <CustomersView />}
       {view === 'risk' && <RevenueAtRiskView />}
       {view === 'metrics' && <Suspense fallback={<div className="muted" role="status">Loading metrics…</div>}><MetricsView /></Suspense>}
-      {importing && <CsvImportDialog />}
+      {importing && <Suspense fallback={<div className="overlay" role="status">Loading the importer…</div>}><CsvImportDialog /></Suspense>}
       {selected && <OpportunityDetail key={selected} opportunityId={selected} />}
       {form === 'customer' && <NewCustomerForm />}
       {form === 'opportunity' && <NewOpportunityForm />}

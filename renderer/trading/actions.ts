@@ -2,11 +2,14 @@ import type { Action } from '../app/actions.ts'
 import { useApp } from '../app/store.ts'
 import { useTrading } from './store.ts'
 
-/** Focuses a field of the trading screen once it is drawn (the palette may have just switched to it). */
-function focusSoon(selector: string, tries = 10): void {
+/**
+ * Focuses a field of the trading screen once it is drawn: the palette may have just switched to it, and
+ * the screen's code loads when first shown. Gives up after a few seconds.
+ */
+function focusSoon(selector: string, until = performance.now() + 5000): void {
   const el = document.querySelector<HTMLElement>(selector)
   if (el) el.focus()
-  else if (tries > 0) requestAnimationFrame(() => focusSoon(selector, tries - 1))
+  else if (performance.now() < until) requestAnimationFrame(() => focusSoon(selector, until))
 }
 
 /** The trader's entries of the command palette: the forms of the trading screen, and each known portfolio. */
