@@ -270,49 +270,60 @@ const checkpointEvery = fc.constantFrom(undefined, 2, 5)
 // ----- properties ----------------------------------------------------------------------------------
 
 describe('engine properties over a real workspace folder', () => {
-  it('random commands: answers as the model says, rejections write nothing, the log survives a reopen', { timeout }, async () => {
+  /**
+   * Sends each batch at once (all in flight together) and checks every answer against the model: the
+   * events it predicts, duplicates answering their first result, refusals writing nothing. Returns the
+   * index of the next step.
+   */
+  async function runBatches(engine: Engine, plan: Step[][], model: Model, results: DispatchResult[], acknowledged: EventEnvelope[], start: number): Promise<number> {
+    let index = start
+    for (const batch of plan) {
+      const before = engine.store.lastPosition
+      const expected = batch.map((s, i) => model.expect(s, index + i))
+      const answers = await Promise.all(batch.map((s) => dispatch(engine, inputOf(s))))
+      let position = before
+      answers.forEach((answer, i) => {
+        const s = batch[i]
+        const what = `step ${index + i} (${s.kind === 'bad' ? s.why : s.kind}): ${JSON.stringify(inputOf(s))} → ${JSON.stringify(answer)}`
+        expectWellFormed(answer, what)
+        const want = expected[i]
+        expect(answer.ok, what).toBe(want.ok)
+        if (!answer.ok) {
+          if (!want.ok && want.code) expect(answer.error.code, what).toBe(want.code)
+        } else if ('duplicateOf' in want) {
+          const first = results[want.duplicateOf] ?? answers[want.duplicateOf - index]
+          expect(answer.duplicate, what).toBe(true)
+          expect(answer.events, `${what}: a duplicate answers the first result`).toEqual((first as { events: EventEnvelope[] }).events)
+        } else if (want.ok) {
+          expect(answer.duplicate, what).toBeFalsy()
+          expect(answer.events.map((e) => e.type), what).toEqual(want.types)
+          answer.events.forEach((e, k) => expect(e.position, `${what}: its events follow the ones before`).toBe(position + 1 + k))
+          position += answer.events.length
+          acknowledged.push(...answer.events)
+        }
+      })
+      // Refusals and duplicates wrote nothing: the log grew by exactly the new events, in order.
+      expect(engine.store.lastPosition).toBe(position)
+      expect(engine.store.readRange(before + 1, position)).toEqual(acknowledged.slice(before))
+      results.push(...answers)
+      index += batch.length
+    }
+    return index
+  }
+
+  it('random commands: answers as the model says, rejections write nothing, the log survives a reopen, and commands after it decide from the same states', { timeout }, async () => {
     await fc.assert(
-      fc.asyncProperty(batches, checkpointEvery, checkpointEvery, async (plan, everyBefore, everyAfter) => {
+      fc.asyncProperty(batches, checkpointEvery, checkpointEvery, batches, async (plan, everyBefore, everyAfter, more) => {
         const dir = tempDir()
         try {
           const model = new Model()
           const results: DispatchResult[] = []
           const acknowledged: EventEnvelope[] = []
           let workspace = await open(dir, { checkpointEvery: everyBefore })
+          let index = 0
           try {
             const engine = workspace.engine
-            let index = 0
-            for (const batch of plan) {
-              const before = engine.store.lastPosition
-              const expected = batch.map((s, i) => model.expect(s, index + i))
-              const answers = await Promise.all(batch.map((s) => dispatch(engine, inputOf(s))))
-              let position = before
-              answers.forEach((answer, i) => {
-                const s = batch[i]
-                const what = `step ${index + i} (${s.kind === 'bad' ? s.why : s.kind}): ${JSON.stringify(inputOf(s))} → ${JSON.stringify(answer)}`
-                expectWellFormed(answer, what)
-                const want = expected[i]
-                expect(answer.ok, what).toBe(want.ok)
-                if (!answer.ok) {
-                  if (!want.ok && want.code) expect(answer.error.code, what).toBe(want.code)
-                } else if ('duplicateOf' in want) {
-                  const first = results[want.duplicateOf] ?? answers[want.duplicateOf - index]
-                  expect(answer.duplicate, what).toBe(true)
-                  expect(answer.events, `${what}: a duplicate answers the first result`).toEqual((first as { events: EventEnvelope[] }).events)
-                } else if (want.ok) {
-                  expect(answer.duplicate, what).toBeFalsy()
-                  expect(answer.events.map((e) => e.type), what).toEqual(want.types)
-                  answer.events.forEach((e, k) => expect(e.position, `${what}: its events follow the ones before`).toBe(position + 1 + k))
-                  position += answer.events.length
-                  acknowledged.push(...answer.events)
-                }
-              })
-              // Refusals and duplicates wrote nothing: the log grew by exactly the new events, in order.
-              expect(engine.store.lastPosition).toBe(position)
-              expect(engine.store.readRange(before + 1, position)).toEqual(acknowledged.slice(before))
-              results.push(...answers)
-              index += batch.length
-            }
+            index = await runBatches(engine, plan, model, results, acknowledged, 0)
             const log = readAll(engine)
             expectGapFree(log)
             expect(log).toEqual(acknowledged)
@@ -343,6 +354,11 @@ describe('engine properties over a real workspace folder', () => {
               if (asOf < 0) continue
               expect(workspace.engine.query('Total', {}, { asOf }), `Total as of ${asOf}`).toEqual({ ok: true, value: totalOf(log.slice(0, asOf)) })
             }
+            // More commands after the reopen: the aggregate states they decide from (saved beside the
+            // checkpoints, or folded from the log) are the ones the model has.
+            await runBatches(workspace.engine, more, model, results, acknowledged, index)
+            expect(readAll(workspace.engine)).toEqual(acknowledged)
+            expect(workspace.engine.query('Total')).toEqual({ ok: true, value: model.total() })
           } finally {
             await workspace.close()
           }

@@ -8,7 +8,7 @@ import { contexts } from '../../../main/app/contexts.ts'
 import { memoryEngine, openWorkspace } from '../../../main/app/workspace.ts'
 import { parseFlow } from '../../../main/flows/flow-file.ts'
 import { runFlow } from '../../../main/flows/runner.ts'
-import { tempDir } from '../../support/workspace.ts'
+import { openLedger, tempDir } from '../../support/workspace.ts'
 
 const clock = () => new SimulatedClock('2027-01-04T09:00:00Z')
 const open = (dir: string, with_: readonly BoundedContext[] = contexts) => openWorkspace(dir, { contexts: with_, clock: clock() })
@@ -112,6 +112,24 @@ describe('aggregate states saved beside the checkpoints', () => {
     const result = await ws.engine.dispatch({ command: 'UpdateOpportunity', data: { opportunityId: 'o-1', amount: '200' } })
     expect(result).toMatchObject({ ok: true, events: [{ version: 2, data: { changes: { amount: { from: '100.00', to: '200.00' } } } }] })
     await ws.close()
+  })
+
+  it('an opening scan that starts before the saved states (projection checkpoints gone) does not fold their events twice', async () => {
+    const dir = tempDir()
+    let ws = await openLedger(dir)
+    for (const command of [
+      { command: 'OpenAccount', data: { accountId: 'a1', owner: 'ana' } },
+      { command: 'Deposit', aggregate: 'Account', data: { accountId: 'a1', amount: '5' } },
+      { command: 'Deposit', aggregate: 'Account', data: { accountId: 'a1', amount: '7' } },
+    ]) expect((await ws.engine.dispatch(command)).ok).toBe(true)
+    await ws.close()
+    rmSync(join(dir, 'checkpoints', 'Balances'), { recursive: true }) // the scan now reads from position 1
+    ws = await openLedger(dir)
+    expect((await ws.engine.dispatch({ command: 'Deposit', aggregate: 'Account', data: { accountId: 'a1', amount: '1' } })).ok).toBe(true)
+    await ws.close()
+    const [file] = readdirSync(aggregatesDir(dir))
+    const saved = JSON.parse(readFileSync(join(aggregatesDir(dir), file), 'utf8'))
+    expect(saved.state.streams['Account-a1']).toEqual({ aggregate: 'Account', version: 4, state: { exists: true, balance: '13.00', bonuses: 0 } })
   })
 
   it('every aggregate state of every sample flow survives the JSON round trip it is saved with', async () => {
