@@ -3,11 +3,10 @@ import {
   validateCommand,
   type DomainEvent,
   type EventEnvelope,
-  type PolicyContext,
   type Projection,
-  type QueryContext,
 } from '../../../domain/kernel/index.ts'
 import { sales, salesPreconditions } from '../../../domain/sales/index.ts'
+import { fold, upcast } from '../../support/gwt.ts'
 
 /** Who issued a command and when, for the envelope's meta. */
 export interface Issuer {
@@ -18,7 +17,7 @@ export interface Issuer {
 
 /**
  * A test's event log for the sales context: commands are decided by the real aggregates and stored as
- * envelopes with meta; queries fold the real projections over them. Not an engine: no cascade.
+ * envelopes with meta; gwt's givenLog(sales, log) reads it (its envelopes and its clock). Not an engine: no cascade.
  */
 export class SalesLog {
   readonly envelopes: EventEnvelope[] = []
@@ -51,8 +50,8 @@ export class SalesLog {
     return outcome.map((event) => this.append(stream, event, { ...issuer, command, aggregate: aggregate.name }))
   }
 
-  /** Appends one event as it would stand in the log. */
-  append(stream: string, event: DomainEvent, issuer: Issuer & { command?: string; aggregate?: string } = {}): EventEnvelope {
+  /** Appends one event as it would stand in the log (at the current schema of its type unless `schema` says older). */
+  append(stream: string, event: DomainEvent, issuer: Issuer & { command?: string; aggregate?: string; schema?: number } = {}): EventEnvelope {
     const position = this.envelopes.length + 1
     const envelope: EventEnvelope = {
       position,
@@ -71,7 +70,7 @@ export class SalesLog {
         policy: issuer.policy ?? null,
         causationId: `c-${position}`,
         correlationId: `c-${position}`,
-        schema: sales.eventSchemas?.[event.type] ?? 1,
+        schema: issuer.schema ?? sales.eventSchemas?.[event.type] ?? 1,
       },
     }
     this.envelopes.push(envelope)
@@ -83,36 +82,8 @@ export class SalesLog {
     return this.envelopes.filter((e) => e.stream === stream)
   }
 
-  /** A projection folded over the whole log (optionally through a JSON round trip halfway, as a checkpoint would). */
+  /** A projection folded over the whole log, as read (upcast), optionally through a JSON round trip halfway as a checkpoint would. */
   fold<S>(projection: Projection<S>, options: { checkpointAt?: number } = {}): S {
-    let state = projection.init()
-    this.envelopes.forEach((envelope, i) => {
-      if (i === options.checkpointAt) state = JSON.parse(JSON.stringify(state)) as S
-      if (projection.on.includes(envelope.type)) state = projection.apply(state, envelope)
-    })
-    return state
-  }
-
-  /** The context queries and policies see: the real projections over this log, the clock, the settings. */
-  context(settings: Record<string, unknown> = {}, options: { checkpointAt?: number } = {}): PolicyContext & QueryContext {
-    const context: PolicyContext & QueryContext = {
-      now: this.now,
-      settings,
-      quote: () => undefined,
-      readStream: (stream) => this.stream(stream),
-      query: (name, params = {}) => {
-        const projection = sales.projections.find((p) => p.queries[name] !== undefined)
-        if (!projection) throw new Error(`no sales query ${name}`)
-        const query = projection.queries[name]
-        const parsed = query.params ? query.params.parse(params) : params
-        return query.run(this.fold(projection, options), parsed, context)
-      },
-    }
-    return context
-  }
-
-  /** Runs a query against the log as it stands. */
-  query(name: string, params: Record<string, unknown> = {}, settings: Record<string, unknown> = {}): any {
-    return this.context(settings).query(name, params)
+    return fold(projection, this.envelopes.map((e) => upcast(sales, e)), options.checkpointAt)
   }
 }

@@ -5,8 +5,6 @@ import {
   type DecideContext,
   type DomainEvent,
   type EventEnvelope,
-  type PolicyContext,
-  type QueryContext,
 } from '../../../domain/kernel/index.ts'
 import { trading } from '../../../domain/trading/index.ts'
 import { testContext } from '../../support/gwt.ts'
@@ -31,7 +29,7 @@ export function stateOf<S>(aggregate: AggregateDefinition<S>, events: DomainEven
   return events.reduce((s, e) => aggregate.decider.evolve(s, e), aggregate.decider.initialState)
 }
 
-/** A small event log for projection and policy tests: envelopes with gap-free positions and a given `at`. */
+/** A small event log for projection and policy tests (read by gwt's givenLog): envelopes with gap-free positions and a given `at`. */
 export class Log {
   readonly envelopes: EventEnvelope[] = []
 
@@ -58,13 +56,6 @@ export class Log {
   }
 }
 
-/** Options of a read context: quotes by symbol, the clock, settings. */
-export interface ReadOptions {
-  quotes?: Record<string, string>
-  now?: string
-  settings?: Record<string, unknown>
-}
-
 /** Folds every trading projection over envelopes, starting from a JSON round trip of init() (as checkpoints would). */
 export function foldProjections(envelopes: readonly EventEnvelope[]): Map<string, unknown> {
   const states = new Map<string, unknown>()
@@ -74,22 +65,4 @@ export function foldProjections(envelopes: readonly EventEnvelope[]): Map<string
     states.set(projection.name, state)
   }
   return states
-}
-
-/** A policy context whose `query` is answered by the real trading projections folded over the envelopes. */
-export function readContext(envelopes: readonly EventEnvelope[], options: ReadOptions = {}): PolicyContext {
-  const { quotes = {}, now = '2027-01-04T09:00:00.000Z', settings = {} } = options
-  const quote = (symbol: string) => (quotes[symbol] === undefined ? undefined : { symbol, price: quotes[symbol], at: now })
-  const states = foldProjections(envelopes)
-  const queryContext: QueryContext = { now, settings, quote, readStream: (stream) => envelopes.filter((e) => e.stream === stream) }
-  return {
-    now, settings, quote,
-    query(name, params = {}) {
-      for (const projection of trading.projections) {
-        const query = projection.queries[name]
-        if (query) return query.run(states.get(projection.name), query.params ? query.params.parse(params) : params, queryContext)
-      }
-      throw new Error(`no query ${name}`)
-    },
-  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { isRejection } from '../../../domain/kernel/index.ts'
 import { trading, tradingPreconditions } from '../../../domain/trading/index.ts'
+import { givenWorld } from '../../support/gwt.ts'
 import { World } from './world.ts'
 
 describe('tradingPreconditions', () => {
@@ -25,11 +25,9 @@ describe('tradingPreconditions', () => {
   it('rejects a deposit into a missing portfolio with UNKNOWN_PORTFOLIO and into a closed one with PORTFOLIO_CLOSED', () => {
     const world = new World()
     const request = { transferId: 't1', portfolioId: 'p1', amount: '10', source: 'bank' }
-    const missing = world.dispatch('RequestFunds', request)
-    expect(isRejection(missing) && missing.code).toBe('UNKNOWN_PORTFOLIO')
+    givenWorld(world).when('RequestFunds', request).thenRejects('UNKNOWN_PORTFOLIO')
     world.dispatch('OpenPortfolio', { portfolioId: 'p1', name: 'P' })
     world.dispatch('ClosePortfolio', { portfolioId: 'p1' })
-    const closed = world.dispatch('RequestFunds', request)
-    expect(isRejection(closed) && closed.code).toBe('PORTFOLIO_CLOSED')
+    givenWorld(world).when('RequestFunds', request).thenRejects('PORTFOLIO_CLOSED')
   })
 })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { EventEnvelope } from '../../../domain/kernel/index.ts'
 import { trading } from '../../../domain/trading/index.ts'
+import { givenLog } from '../../support/gwt.ts'
 import { foldProjections } from './fixtures.ts'
 import { World } from './world.ts'
 
@@ -33,7 +34,7 @@ describe('Orders', () => {
   it('lists a portfolio\'s orders in the order placed, with status, fill price and commission', () => {
     const world = busyWorld()
     expect(world.policyRejections).toEqual([])
-    expect(world.query('Orders', { portfolioId: 'p1' })).toEqual([
+    givenLog(trading, world).whenQuery('Orders', { portfolioId: 'p1' }).then([
       { orderId: 'o1', symbol: 'ACME', side: 'buy', quantity: 10, orderType: 'market', timeInForce: 'day', status: 'fulfilled', price: '100.00', commission: '9.99', amount: '1009.99' },
       { orderId: 'o2', symbol: 'ACME', side: 'buy', quantity: 5, orderType: 'limit', limitPrice: '90.00', timeInForce: 'gtc', status: 'pending' },
       { orderId: 'o3', symbol: 'ACME', side: 'sell', quantity: 4, orderType: 'stop', stopPrice: '80.00', timeInForce: 'day', status: 'failed', reason: 'expired' },
@@ -43,13 +44,13 @@ describe('Orders', () => {
   })
 
   it('answers an empty list for a portfolio without orders', () => {
-    expect(busyWorld().query('Orders', { portfolioId: 'other' })).toEqual([])
+    givenLog(trading, busyWorld()).whenQuery('Orders', { portfolioId: 'other' }).then([])
   })
 })
 
 describe('Transfers', () => {
   it('lists a portfolio\'s transfers in the order started, with direction, amount and status', () => {
-    expect(busyWorld().query('Transfers', { portfolioId: 'p1' })).toEqual([
+    givenLog(trading, busyWorld()).whenQuery('Transfers', { portfolioId: 'p1' }).then([
       { transferId: 't1', portfolioId: 'p1', direction: 'deposit', amount: '9000.00', status: 'confirmed' },
       { transferId: 't2', portfolioId: 'p1', direction: 'deposit', amount: '50.00', status: 'requested' },
       { transferId: 't3', portfolioId: 'p1', direction: 'withdrawal', amount: '100.00', status: 'sent' },
@@ -59,28 +60,29 @@ describe('Transfers', () => {
   })
 
   it('looks up one transfer, or null', () => {
-    const world = busyWorld()
-    expect(world.query('Transfer', { transferId: 't3' })).toMatchObject({ direction: 'withdrawal', status: 'sent' })
-    expect(world.query('Transfer', { transferId: 'nope' })).toBeNull()
+    const read = givenLog(trading, busyWorld())
+    read.whenQuery('Transfer', { transferId: 't3' }).thenMatches({ direction: 'withdrawal', status: 'sent' })
+    read.whenQuery('Transfer', { transferId: 'nope' }).then(null)
   })
 })
 
 describe('PendingOrders (the broker\'s order book)', () => {
   it('lists pending orders in time priority with when they were received, optionally for one symbol', () => {
-    const world = busyWorld()
-    expect(world.query('PendingOrders')).toEqual([
-      { orderId: 'o2', portfolioId: 'p1', symbol: 'ACME', side: 'buy', quantity: 5, orderType: 'limit', limitPrice: '90.00', timeInForce: 'gtc', placedAt: '2027-01-04T09:00:00.000Z' },
-    ])
-    expect(world.query('PendingOrders', { symbol: 'ACME' })).toHaveLength(1)
-    expect(world.query('PendingOrders', { symbol: 'BOLT' })).toEqual([])
+    const read = givenLog(trading, busyWorld())
+    const o2 = {
+      orderId: 'o2', portfolioId: 'p1', symbol: 'ACME', side: 'buy', quantity: 5, orderType: 'limit', limitPrice: '90.00', timeInForce: 'gtc', placedAt: '2027-01-04T09:00:00.000Z',
+    }
+    read.whenQuery('PendingOrders').then([o2])
+    read.whenQuery('PendingOrders', { symbol: 'ACME' }).then([o2])
+    read.whenQuery('PendingOrders', { symbol: 'BOLT' }).then([])
   })
 })
 
 describe('Quote', () => {
   it('answers the quote service\'s price of a symbol, or null', () => {
-    const world = busyWorld()
-    expect(world.query('Quote', { symbol: 'ACME' })).toEqual({ symbol: 'ACME', price: '100', at: '2027-01-05T09:00:00.000Z' })
-    expect(world.query('Quote', { symbol: 'BOLT' })).toBeNull()
+    const read = givenLog(trading, busyWorld())
+    read.whenQuery('Quote', { symbol: 'ACME' }).then({ symbol: 'ACME', price: '100', at: '2027-01-05T09:00:00.000Z' })
+    read.whenQuery('Quote', { symbol: 'BOLT' }).then(null)
   })
 })
 

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { price } from '../../../domain/kernel/index.ts'
+import { trading } from '../../../domain/trading/index.ts'
 import { Order } from '../../../domain/trading/order.ts'
 import { TradeService } from '../../../domain/trading/trade-service.ts'
-import { history, Log, readContext } from './fixtures.ts'
+import { givenLog } from '../../support/gwt.ts'
+import { history, Log } from './fixtures.ts'
 
 type Terms = Record<string, unknown>
 const order = (orderId: string, terms: Terms): Terms => ({ orderId, portfolioId: 'p1', symbol: 'ACME', side: 'buy', quantity: 10, orderType: 'market', ...terms })
+const fill = (orderId: string, price: string, quantity = 10) => ({ command: 'CompleteOrder', data: { orderId, price, quantity } })
+const expire = (orderId: string) => ({ command: 'CancelOrder', data: { orderId, reason: 'expired' } })
 
 /** A log holding the orders the broker received, each at its own instant. */
 function book(orders: Array<[Terms, string?]>): Log {
@@ -22,13 +26,12 @@ describe('TradeService reacting to OrderReceived', () => {
 
   it('fills a market order at the current quote', () => {
     const log = book([[order('o1', {})]])
-    expect(TradeService.react(log.last('OrderReceived'), readContext(log.envelopes, { quotes: { ACME: '101.25' } })))
-      .toEqual([{ command: 'CompleteOrder', data: { orderId: 'o1', price: '101.25', quantity: 10 } }])
+    givenLog(trading, log, { quotes: { ACME: '101.25' } }).whenEvent(TradeService, log.last('OrderReceived')).then([fill('o1', '101.25')])
   })
 
   it('cancels a market order of a symbol without a quote: no_quote', () => {
     const log = book([[order('o1', {})]])
-    expect(TradeService.react(log.last('OrderReceived'), readContext(log.envelopes))).toEqual([{ command: 'CancelOrder', data: { orderId: 'o1', reason: 'no_quote' } }])
+    givenLog(trading, log).whenEvent(TradeService, log.last('OrderReceived')).then([{ command: 'CancelOrder', data: { orderId: 'o1', reason: 'no_quote' } }])
   })
 
   it.each<[string, boolean, Terms, string]>([
@@ -43,19 +46,18 @@ describe('TradeService reacting to OrderReceived', () => {
     ['stop sell, quote above the stop', false, { side: 'sell', orderType: 'stop', stopPrice: '100' }, '100.01'],
   ])('%s: fills now = %s', (_what, fills, terms, quote) => {
     const log = book([[order('o1', terms)]])
-    const expected = fills ? [{ command: 'CompleteOrder', data: { orderId: 'o1', price: price(quote), quantity: 10 } }] : []
-    expect(TradeService.react(log.last('OrderReceived'), readContext(log.envelopes, { quotes: { ACME: quote } }))).toEqual(expected)
+    givenLog(trading, log, { quotes: { ACME: quote } }).whenEvent(TradeService, log.last('OrderReceived')).then(fills ? [fill('o1', price(quote))] : [])
   })
 
   it('lets a limit order without a quote wait', () => {
     const log = book([[order('o1', { orderType: 'limit', limitPrice: '100' })]])
-    expect(TradeService.react(log.last('OrderReceived'), readContext(log.envelopes))).toEqual([])
+    givenLog(trading, log).whenEvent(TradeService, log.last('OrderReceived')).thenNothing()
   })
 
   it('answers nothing for an order the broker no longer holds (a redelivered OrderReceived)', () => {
     const log = new Log()
     log.append('Order-o1', history(Order, [['PlaceOrder', order('o1', {})], ['CompleteOrder', { orderId: 'o1', price: '100', quantity: 10 }]]))
-    expect(TradeService.react(log.last('OrderReceived'), readContext(log.envelopes, { quotes: { ACME: '100' } }))).toEqual([])
+    givenLog(trading, log, { quotes: { ACME: '100' } }).whenEvent(TradeService, log.last('OrderReceived')).thenNothing()
   })
 })
 
@@ -69,22 +71,17 @@ describe('TradeService.onMarket', () => {
   ])
 
   it('fills every order the new quotes trigger, in the order placed (time priority)', () => {
-    const context = readContext(log.envelopes, { quotes: { ACME: '94', BOLT: '19.5' } })
-    expect(TradeService.onMarket!(['ACME', 'BOLT'], context)).toEqual([
-      { command: 'CompleteOrder', data: { orderId: 'o1', price: '94.00', quantity: 10 } },
-      { command: 'CompleteOrder', data: { orderId: 'o2', price: '19.50', quantity: 10 } },
-      { command: 'CompleteOrder', data: { orderId: 'o3', price: '94.00', quantity: 10 } },
-      { command: 'CompleteOrder', data: { orderId: 'o5', price: '94.00', quantity: 10 } },
-    ])
+    givenLog(trading, log)
+      .whenMarketMoves(TradeService, { ACME: '94', BOLT: '19.5' })
+      .then([fill('o1', '94.00'), fill('o2', '19.50'), fill('o3', '94.00'), fill('o5', '94.00')])
   })
 
   it('looks only at the symbols whose quote changed', () => {
-    const context = readContext(log.envelopes, { quotes: { ACME: '94', BOLT: '19.5' } })
-    expect(TradeService.onMarket!(['BOLT'], context).map((c) => c.data.orderId)).toEqual(['o2'])
+    givenLog(trading, log, { quotes: { ACME: '94' } }).whenMarketMoves(TradeService, { BOLT: '19.5' }).then([fill('o2', '19.50')])
   })
 
   it('fills nothing while no condition is met', () => {
-    expect(TradeService.onMarket!(['ACME'], readContext(log.envelopes, { quotes: { ACME: '99.5' } }))).toEqual([])
+    givenLog(trading, log).whenMarketMoves(TradeService, { ACME: '99.5' }).thenNothing()
   })
 })
 
@@ -95,22 +92,22 @@ describe('TradeService.onClock', () => {
     [order('late', { orderType: 'limit', limitPrice: '1' }), '2027-01-04T22:00:00.000Z'],
     [order('friday', { orderType: 'limit', limitPrice: '1' }), '2027-01-08T22:00:00.000Z'],
   ])
-  const expiredAt = (now: string) => TradeService.onClock!('2027-01-04T09:00:00.000Z', readContext(log.envelopes, { now })).map((c) => c.data)
+  const monday = { now: '2027-01-04T09:00:00.000Z' }
 
   it('keeps day orders before the close', () => {
-    expect(expiredAt('2027-01-04T20:59:59.999Z')).toEqual([])
+    givenLog(trading, log, monday).whenClockMoves(TradeService, '2027-01-04T20:59:59.999Z').thenNothing()
   })
 
   it('cancels day orders as expired once the clock reaches 21:00 UTC of their day; good-till-canceled orders stay', () => {
-    expect(expiredAt('2027-01-04T21:00:00.000Z')).toEqual([{ orderId: 'day', reason: 'expired' }])
+    givenLog(trading, log, monday).whenClockMoves(TradeService, '2027-01-04T21:00:00.000Z').then([expire('day')])
   })
 
   it('expires an order placed after the close at the next close', () => {
-    expect(expiredAt('2027-01-05T21:00:00.000Z')).toEqual([{ orderId: 'day', reason: 'expired' }, { orderId: 'late', reason: 'expired' }])
+    givenLog(trading, log, monday).whenClockMoves(TradeService, '2027-01-05T21:00:00.000Z').then([expire('day'), expire('late')])
   })
 
   it('expires an order placed on Friday evening at Monday\'s close, not over the weekend', () => {
-    expect(expiredAt('2027-01-10T23:00:00.000Z').map((d) => d.orderId)).not.toContain('friday')
-    expect(expiredAt('2027-01-11T21:00:00.000Z').map((d) => d.orderId)).toContain('friday')
+    givenLog(trading, log, monday).whenClockMoves(TradeService, '2027-01-10T23:00:00.000Z').then([expire('day'), expire('late')])
+    givenLog(trading, log, monday).whenClockMoves(TradeService, '2027-01-11T21:00:00.000Z').then([expire('day'), expire('late'), expire('friday')])
   })
 })

@@ -8,7 +8,8 @@ import {
   type Rejection,
 } from '../../../domain/kernel/index.ts'
 import { trading } from '../../../domain/trading/index.ts'
-import { Log, readContext } from './fixtures.ts'
+import { readContext } from '../../support/gwt.ts'
+import { Log } from './fixtures.ts'
 
 /**
  * A few lines of engine for tests of the whole trading cascade: schema, preconditions, decide, append,
@@ -20,6 +21,11 @@ export class World {
   now = '2027-01-04T09:00:00.000Z'
   settings: Record<string, unknown> = {}
   readonly policyRejections: Array<{ policy: string; command: string; code: string }> = []
+
+  /** The log's envelopes: with now, quotes and settings, what gwt's givenLog reads. */
+  get envelopes(): readonly EventEnvelope[] {
+    return this.log.envelopes
+  }
 
   private aggregateFor(command: string, name?: string): AggregateDefinition<any> {
     const found = trading.aggregates.filter((a) => a.commands[command] && (name === undefined || a.name === name))
@@ -53,7 +59,7 @@ export class World {
   }
 
   private context() {
-    return readContext(this.log.envelopes, { quotes: this.quotes, now: this.now, settings: this.settings })
+    return readContext(trading, this, { checkpointAt: 0 })
   }
 
   /** Runs reactions to events until the cascade is quiet; returns every event it caused. */
@@ -103,14 +109,5 @@ export class World {
     this.now = to
     return this.external((p) => p.onClock?.(previous, this.context()) ?? [])
   }
-
-  /** A query answered by the real projections. */
-  query<T>(name: string, params: Record<string, unknown> = {}): T {
-    return this.context().query(name, params) as T
-  }
 }
 
-/** The event types of a dispatch outcome (or the rejection's code), for compact assertions. */
-export function typesOf(outcome: EventEnvelope[] | Rejection): string[] | string {
-  return isRejection(outcome) ? outcome.code : outcome.map((e) => e.type)
-}

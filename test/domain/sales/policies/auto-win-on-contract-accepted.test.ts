@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { AutoWinOnContractAccepted } from '../../../../domain/sales/index.ts'
+import { AutoWinOnContractAccepted, sales } from '../../../../domain/sales/index.ts'
+import { givenLog } from '../../../support/gwt.ts'
 import { SalesLog } from '../sales-log.ts'
 
 describe('AutoWinOnContractAccepted', () => {
@@ -10,9 +11,10 @@ describe('AutoWinOnContractAccepted', () => {
     log.run('QualifyOpportunity', { opportunityId: 'o-1' })
     log.run('SendProposal', { opportunityId: 'o-1' })
     const [accepted] = log.run('AcceptContract', { opportunityId: 'o-1' })
-    const commands = AutoWinOnContractAccepted.react(accepted, log.context())
-    expect(commands).toEqual([{ command: 'CloseOpportunity', data: { opportunityId: 'o-1', outcome: 'won' } }])
-    expect(log.run(commands[0].command, commands[0].data, { policy: 'AutoWinOnContractAccepted' }).map((e) => e.type)).toEqual(['OpportunityWon'])
+    const [close] = givenLog(sales, log)
+      .whenEvent(AutoWinOnContractAccepted, accepted)
+      .then([{ command: 'CloseOpportunity', data: { opportunityId: 'o-1', outcome: 'won' } }])
+    expect(log.run(close.command, close.data, { policy: 'AutoWinOnContractAccepted' }).map((e) => e.type)).toEqual(['OpportunityWon'])
   })
 
   it('reacts to ContractAccepted only', () => {

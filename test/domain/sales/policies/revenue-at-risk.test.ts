@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { RevenueAtRisk } from '../../../../domain/sales/index.ts'
+import { RevenueAtRisk, sales } from '../../../../domain/sales/index.ts'
+import { givenLog } from '../../../support/gwt.ts'
 import { SalesLog } from '../sales-log.ts'
 
 const policy = { policy: 'RevenueAtRisk' }
@@ -37,19 +38,19 @@ describe('RevenueAtRisk policy: flagging', () => {
   it("flags each of the customer's open expansion deals closing today or later, in creation order, when churn risk becomes high", () => {
     const log = book()
     const [event] = log.run('FlagChurnRisk', { customerId: 'acme', level: 'high' })
-    expect(RevenueAtRisk.react(event, log.context())).toEqual([flag('o-9'), flag('o-1')])
+    givenLog(sales, log).whenEvent(RevenueAtRisk, event).then([flag('o-9'), flag('o-1')])
   })
 
   it('takes today from the clock: a deal whose close date has passed is not flagged', () => {
     const log = book().advance(1)
     const [event] = log.run('FlagChurnRisk', { customerId: 'acme', level: 'high' })
-    expect(RevenueAtRisk.react(event, log.context())).toEqual([flag('o-1')])
+    givenLog(sales, log).whenEvent(RevenueAtRisk, event).then([flag('o-1')])
   })
 
   it('does nothing when churn risk rises to medium only', () => {
     const log = book()
     const [event] = log.run('FlagChurnRisk', { customerId: 'acme', level: 'medium' })
-    expect(RevenueAtRisk.react(event, log.context())).toEqual([])
+    givenLog(sales, log).whenEvent(RevenueAtRisk, event).thenNothing()
   })
 
   it('flags a new expansion deal of a high-risk customer (the others already flagged)', () => {
@@ -57,7 +58,7 @@ describe('RevenueAtRisk policy: flagging', () => {
     const [event] = log.run('CreateOpportunity', {
       opportunityId: 'o-7', customerId: 'acme', name: 'More seats', kind: 'expansion', amount: '500', closeDate: '2027-06-30', salesOwner: 'rep-7',
     })
-    expect(RevenueAtRisk.react(event, log.context())).toEqual([flag('o-7')])
+    givenLog(sales, log).whenEvent(RevenueAtRisk, event).then([flag('o-7')])
   })
 
   it('does not flag a new deal that is not an expansion, or of a customer who is not high risk', () => {
@@ -68,28 +69,29 @@ describe('RevenueAtRisk policy: flagging', () => {
     const globex = log.run('CreateOpportunity', {
       opportunityId: 'o-8', customerId: 'globex', name: 'Globex more', kind: 'expansion', amount: '500', closeDate: '2027-06-30', salesOwner: 'rep-7',
     })[0]
-    expect(RevenueAtRisk.react(renewal, log.context())).toEqual([])
-    expect(RevenueAtRisk.react(globex, log.context())).toEqual([])
+    givenLog(sales, log).whenEvent(RevenueAtRisk, renewal).thenNothing()
+    givenLog(sales, log).whenEvent(RevenueAtRisk, globex).thenNothing()
   })
 
   it('flags an expansion deal of a high-risk customer when it is reopened', () => {
     const log = highRiskBook()
     const [event] = log.run('ReopenOpportunity', { opportunityId: 'o-4' })
-    expect(RevenueAtRisk.react(event, log.context())).toEqual([flag('o-4')])
+    givenLog(sales, log).whenEvent(RevenueAtRisk, event).then([flag('o-4')])
   })
 
   it('does not flag a reopened deal that is not an expansion', () => {
     const log = highRiskBook()
     log.run('CloseOpportunity', { opportunityId: 'o-2', outcome: 'lost' })
     const [event] = log.run('ReopenOpportunity', { opportunityId: 'o-2' })
-    expect(RevenueAtRisk.react(event, log.context())).toEqual([])
+    givenLog(sales, log).whenEvent(RevenueAtRisk, event).thenNothing()
   })
 
   it('issues commands the Opportunity aggregate accepts, which the RevenueAtRisk read model then shows', () => {
     const log = book()
     const [event] = log.run('FlagChurnRisk', { customerId: 'acme', level: 'high' })
-    for (const { command, data } of RevenueAtRisk.react(event, log.context())) log.run(command, data, policy)
-    expect(log.query('RevenueAtRisk')).toEqual({
+    const commands = givenLog(sales, log).whenEvent(RevenueAtRisk, event).then([flag('o-9'), flag('o-1')])
+    for (const { command, data } of commands) log.run(command, data, policy)
+    givenLog(sales, log).whenQuery('RevenueAtRisk').then({
       customers: [
         {
           customerId: 'acme',
@@ -111,7 +113,7 @@ describe('RevenueAtRisk policy: clearing', () => {
   it("clears each flagged deal of the customer, in creation order, when churn risk drops below high", () => {
     const log = highRiskBook()
     const [event] = log.run('FlagChurnRisk', { customerId: 'acme', level: 'medium' })
-    expect(RevenueAtRisk.react(event, log.context())).toEqual([clear('o-9', 'churn_risk_lowered'), clear('o-1', 'churn_risk_lowered')])
+    givenLog(sales, log).whenEvent(RevenueAtRisk, event).then([clear('o-9', 'churn_risk_lowered'), clear('o-1', 'churn_risk_lowered')])
   })
 
   it('clears a flagged deal when it is won or lost', () => {
@@ -120,22 +122,22 @@ describe('RevenueAtRisk policy: clearing', () => {
     log.run('SendProposal', { opportunityId: 'o-1' })
     const [wonEvent] = log.run('CloseOpportunity', { opportunityId: 'o-1', outcome: 'won' })
     const [lostEvent] = log.run('CloseOpportunity', { opportunityId: 'o-9', outcome: 'lost' })
-    expect(RevenueAtRisk.react(wonEvent, log.context())).toEqual([clear('o-1', 'opportunity_won')])
-    expect(RevenueAtRisk.react(lostEvent, log.context())).toEqual([clear('o-9', 'opportunity_lost')])
+    givenLog(sales, log).whenEvent(RevenueAtRisk, wonEvent).then([clear('o-1', 'opportunity_won')])
+    givenLog(sales, log).whenEvent(RevenueAtRisk, lostEvent).then([clear('o-9', 'opportunity_lost')])
     log.run('ClearRevenueAtRisk', clear('o-1', 'opportunity_won').data, policy)
-    expect(log.query('RevenueAtRisk').total).toBe('1000.00')
+    givenLog(sales, log).whenQuery('RevenueAtRisk').thenMatches({ total: '1000.00' })
   })
 
   it('does nothing when a deal that was not flagged closes', () => {
     const log = highRiskBook()
     const [event] = log.run('CloseOpportunity', { opportunityId: 'o-2', outcome: 'lost' })
-    expect(RevenueAtRisk.react(event, log.context())).toEqual([])
+    givenLog(sales, log).whenEvent(RevenueAtRisk, event).thenNothing()
   })
 
   it('reacts only to churn risk, creation, reopening and closing: edits and time passing neither flag nor clear', () => {
     expect([...RevenueAtRisk.on].sort()).toEqual(['ChurnRiskFlagged', 'OpportunityCreated', 'OpportunityLost', 'OpportunityReopened', 'OpportunityWon'])
     const log = highRiskBook().advance(200)
     log.run('UpdateOpportunity', { opportunityId: 'o-1', amount: '4000' })
-    expect(log.query('RevenueAtRisk').total).toBe('5000.00')
+    givenLog(sales, log).whenQuery('RevenueAtRisk').thenMatches({ total: '5000.00' })
   })
 })

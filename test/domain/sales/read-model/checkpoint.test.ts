@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { sales } from '../../../../domain/sales/index.ts'
+import { givenLog } from '../../../support/gwt.ts'
 import { SalesLog } from '../sales-log.ts'
 
 /** A log that touches every event the sales projections fold, with awkward ids. */
@@ -44,17 +45,17 @@ describe('sales projections through a checkpoint', () => {
   it.each([3, 10, 20])('answers every query the same when the state went through JSON after %i events', (checkpointAt) => {
     const log = everything()
     for (const [name, params] of queries) {
-      expect(log.context({}, { checkpointAt }).query(name, params), name).toEqual(log.context().query(name, params))
+      givenLog(sales, log, { checkpointAt }).whenQuery(name, params).then(givenLog(sales, log).whenQuery(name, params).result())
     }
   })
 
   it('keeps ids that are also names of Object properties apart', () => {
-    const log = everything()
-    expect(log.query('Customers').map((c: { customerId: string }) => c.customerId)).toEqual(['acme', '__proto__', 'constructor', '42', 'late'])
-    expect(log.query('Opportunities').map((o: { opportunityId: string }) => o.opportunityId)).toEqual(['7', '__proto__', 'hasOwnProperty', 'toString'])
-    expect(log.query('RevenueAtRisk')).toMatchObject({ customers: [{ customerId: '__proto__', churnRisk: 'high' }], total: '1000.10' })
-    expect(log.query('Opportunity', { opportunityId: 'hasOwnProperty' })).toMatchObject({ stage: 'prospecting', amount: '2000.00' })
-    expect(log.context({}, { checkpointAt: 5 }).query('CustomerOpportunities', { customerId: 'constructor' })).toMatchObject({
+    const read = givenLog(sales, everything())
+    read.whenQuery('Customers').thenMatches(['acme', '__proto__', 'constructor', '42', 'late'].map((customerId) => ({ customerId })))
+    read.whenQuery('Opportunities').thenMatches(['7', '__proto__', 'hasOwnProperty', 'toString'].map((opportunityId) => ({ opportunityId })))
+    read.whenQuery('RevenueAtRisk').thenMatches({ customers: [{ customerId: '__proto__', churnRisk: 'high' }], total: '1000.10' })
+    read.whenQuery('Opportunity', { opportunityId: 'hasOwnProperty' }).thenMatches({ stage: 'prospecting', amount: '2000.00' })
+    givenLog(sales, everything(), { checkpointAt: 5 }).whenQuery('CustomerOpportunities', { customerId: 'constructor' }).thenMatches({
       churnRisk: 'low',
       opportunities: [{ opportunityId: 'toString' }],
     })

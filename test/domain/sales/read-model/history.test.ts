@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { OpportunityHistory } from '../../../../domain/sales/index.ts'
+import { OpportunityHistory, sales } from '../../../../domain/sales/index.ts'
+import { givenLog } from '../../../support/gwt.ts'
 import { SalesLog } from '../sales-log.ts'
 
 describe('OpportunityHistory', () => {
@@ -15,7 +16,7 @@ describe('OpportunityHistory', () => {
     log.advance(1).run('QualifyOpportunity', { opportunityId: 'o-1' }, { actor: 'rep-9' })
     log.run('FlagRevenueAtRisk', { opportunityId: 'o-1', customerId: 'acme' }, { policy: 'RevenueAtRisk' })
 
-    expect(log.query('OpportunityHistory', { opportunityId: 'o-1' })).toEqual([
+    givenLog(sales, log).whenQuery('OpportunityHistory', { opportunityId: 'o-1' }).then([
       expect.objectContaining({
         type: 'OpportunityCreated', at: '2027-01-04T09:00:00.000Z', actor: 'rep-7', policy: null,
         data: expect.objectContaining({ opportunityId: 'o-1', stage: 'prospecting' }),
@@ -29,11 +30,16 @@ describe('OpportunityHistory', () => {
   })
 
   it('is empty for an opportunity that does not exist', () => {
-    expect(new SalesLog().query('OpportunityHistory', { opportunityId: 'nope' })).toEqual([])
+    givenLog(sales, new SalesLog()).whenQuery('OpportunityHistory', { opportunityId: 'nope' }).then([])
   })
 
   it('keeps no events in memory: it reads them from the log', () => {
+    const log = new SalesLog()
+    log.run('RegisterCustomer', { customerId: 'acme', name: 'Acme' })
+    log.run('CreateOpportunity', { opportunityId: 'o-1', customerId: 'acme', name: 'Deal', kind: 'new', amount: '100', closeDate: '2027-03-31', salesOwner: 'rep-7' })
+    givenLog(sales, log).whenQuery('OpportunityHistory', { opportunityId: 'o-1' }).thenMatches([{ type: 'OpportunityCreated' }])
     expect(OpportunityHistory.on).toEqual([])
     expect(OpportunityHistory.init()).toEqual({})
+    expect(log.fold(OpportunityHistory)).toEqual({})
   })
 })

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { sales } from '../../../../domain/sales/index.ts'
+import { givenLog } from '../../../support/gwt.ts'
 import { SalesLog } from '../sales-log.ts'
 
 function book(): SalesLog {
@@ -15,11 +17,12 @@ function book(): SalesLog {
   return log
 }
 
-const ids = (rows: Array<{ opportunityId: string }>) => rows.map((r) => r.opportunityId)
+/** Rows that are these opportunities, in this order (the other fields unchecked). */
+const ids = (...opportunityIds: string[]) => opportunityIds.map((opportunityId) => ({ opportunityId }))
 
 describe('Customers', () => {
   it('lists customers in the order registered with segment and churn risk', () => {
-    expect(book().query('Customers')).toEqual([
+    givenLog(sales, book()).whenQuery('Customers').then([
       { customerId: 'acme', name: 'Acme', segment: 'enterprise', churnRisk: 'low' },
       { customerId: 'globex', name: 'Globex', segment: null, churnRisk: 'medium' },
     ])
@@ -28,46 +31,43 @@ describe('Customers', () => {
 
 describe('Opportunities', () => {
   it('lists every opportunity in creation order with its current fields', () => {
-    const rows = book().query('Opportunities')
-    expect(ids(rows)).toEqual(['o-2', 'o-1', 'o-3'])
-    expect(rows[2]).toEqual({
+    const [, , o3] = givenLog(sales, book()).whenQuery('Opportunities').thenMatches(ids('o-2', 'o-1', 'o-3'))
+    expect(o3).toEqual({
       opportunityId: 'o-3', customerId: 'acme', name: 'Deal o-3', kind: 'renewal', stage: 'qualification',
       amount: '100.00', closeDate: '2027-03-31', salesOwner: 'rep-7', flagged: false,
     })
   })
 
   it('filters by customer, stage and sales owner, together', () => {
-    const log = book()
-    expect(ids(log.query('Opportunities', { customerId: 'acme' }))).toEqual(['o-1', 'o-3'])
-    expect(ids(log.query('Opportunities', { stage: 'prospecting' }))).toEqual(['o-2', 'o-1'])
-    expect(ids(log.query('Opportunities', { salesOwner: 'rep-7' }))).toEqual(['o-2', 'o-3'])
-    expect(ids(log.query('Opportunities', { customerId: 'acme', salesOwner: 'rep-7', stage: 'qualification' }))).toEqual(['o-3'])
-    expect(log.query('Opportunities', { customerId: 'nobody' })).toEqual([])
+    const read = givenLog(sales, book())
+    read.whenQuery('Opportunities', { customerId: 'acme' }).thenMatches(ids('o-1', 'o-3'))
+    read.whenQuery('Opportunities', { stage: 'prospecting' }).thenMatches(ids('o-2', 'o-1'))
+    read.whenQuery('Opportunities', { salesOwner: 'rep-7' }).thenMatches(ids('o-2', 'o-3'))
+    read.whenQuery('Opportunities', { customerId: 'acme', salesOwner: 'rep-7', stage: 'qualification' }).thenMatches(ids('o-3'))
+    read.whenQuery('Opportunities', { customerId: 'nobody' }).then([])
   })
 
   it('refuses an unknown stage', () => {
-    expect(() => book().query('Opportunities', { stage: 'won' })).toThrow()
+    givenLog(sales, book()).whenQuery('Opportunities', { stage: 'won' }).thenRejects('INVALID_QUERY', 'stage')
   })
 })
 
 describe('Opportunity', () => {
   it('gives one opportunity with its timestamps, or null', () => {
-    const log = book()
-    expect(log.query('Opportunity', { opportunityId: 'o-1' })).toMatchObject({
+    const read = givenLog(sales, book())
+    read.whenQuery('Opportunity', { opportunityId: 'o-1' }).thenMatches({
       opportunityId: 'o-1', stage: 'prospecting', createdAt: '2027-01-04T09:00:00.000Z', closedAt: null, lastEventAt: '2027-01-04T09:00:00.000Z',
     })
-    expect(log.query('Opportunity', { opportunityId: 'constructor' })).toBeNull()
+    read.whenQuery('Opportunity', { opportunityId: 'constructor' }).then(null)
   })
 })
 
 describe('CustomerOpportunities', () => {
   it("gives a customer's churn risk and opportunities in creation order", () => {
-    const result = book().query('CustomerOpportunities', { customerId: 'acme' })
-    expect(result.churnRisk).toBe('low')
-    expect(ids(result.opportunities)).toEqual(['o-1', 'o-3'])
+    givenLog(sales, book()).whenQuery('CustomerOpportunities', { customerId: 'acme' }).thenMatches({ churnRisk: 'low', opportunities: ids('o-1', 'o-3') })
   })
 
   it('has a null churn risk and no opportunities for an unknown customer', () => {
-    expect(book().query('CustomerOpportunities', { customerId: 'toString' })).toEqual({ customerId: 'toString', churnRisk: null, opportunities: [] })
+    givenLog(sales, book()).whenQuery('CustomerOpportunities', { customerId: 'toString' }).then({ customerId: 'toString', churnRisk: null, opportunities: [] })
   })
 })

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { sales } from '../../../../domain/sales/index.ts'
+import { givenLog } from '../../../support/gwt.ts'
 import { SalesLog } from '../sales-log.ts'
 
 /**
@@ -29,10 +31,14 @@ function team(): SalesLog {
   return log
 }
 
+/** o-4 and o-5 as the stale list shows them, but for their days of silence. */
+const o4 = { opportunityId: 'o-4', name: 'Deal o-4', lastEventAt: '2027-01-04T09:00:00.000Z' }
+const o5 = { opportunityId: 'o-5', name: 'Deal o-5', lastEventAt: '2027-01-19T09:00:00.000Z' }
+
 describe('SalesMetrics', () => {
   it('gives win rate, average deal size, average cycle and velocity over every closed deal', () => {
     // velocity: 2 open × 2/3 × 35,000 ÷ 15 days = 3,111.11 a day
-    expect(team().query('SalesMetrics')).toMatchObject({
+    givenLog(sales, team()).whenQuery('SalesMetrics').thenMatches({
       open: 2,
       won: 2,
       lost: 1,
@@ -45,20 +51,20 @@ describe('SalesMetrics', () => {
 
   it('counts only deals closed from `from` on (by the close event’s date)', () => {
     // 2027-01-20 is day 16: o-2 won in 20 days, o-3 lost. velocity: 2 × 0.5 × 20,000 ÷ 20
-    expect(team().query('SalesMetrics', { from: '2027-01-20' })).toMatchObject({
+    givenLog(sales, team()).whenQuery('SalesMetrics', { from: '2027-01-20' }).thenMatches({
       won: 1, lost: 1, winRate: 0.5, averageDealSize: '20000.00', averageCycleDays: 20, velocityPerDay: '1000.00',
     })
   })
 
   it('counts only deals closed up to `to`, inclusive', () => {
     // o-1 was won on 2027-01-14 in 10 days. velocity: 2 × 1 × 50,000 ÷ 10
-    expect(team().query('SalesMetrics', { to: '2027-01-14' })).toMatchObject({
+    givenLog(sales, team()).whenQuery('SalesMetrics', { to: '2027-01-14' }).thenMatches({
       won: 1, lost: 0, winRate: 1, averageDealSize: '50000.00', averageCycleDays: 10, velocityPerDay: '10000.00',
     })
   })
 
   it('is zero where nothing closed in the period', () => {
-    expect(team().query('SalesMetrics', { from: '2027-02-01', to: '2027-02-28' })).toMatchObject({
+    givenLog(sales, team()).whenQuery('SalesMetrics', { from: '2027-02-01', to: '2027-02-28' }).thenMatches({
       won: 0, lost: 0, winRate: 0, averageDealSize: '0.00', averageCycleDays: 0, velocityPerDay: '0.00',
     })
   })
@@ -66,30 +72,28 @@ describe('SalesMetrics', () => {
   it('lists slipped deals: close date later than the one they were created with', () => {
     const log = team()
     log.run('UpdateOpportunity', { opportunityId: 'o-4', closeDate: '2027-01-25' }) // earlier: not slipped
-    expect(log.query('SalesMetrics').slipped).toEqual([
-      { opportunityId: 'o-5', name: 'Deal o-5', stage: 'prospecting', from: '2027-02-10', to: '2027-02-20' },
-    ])
+    givenLog(sales, log).whenQuery('SalesMetrics').then(expect.objectContaining({
+      slipped: [{ opportunityId: 'o-5', name: 'Deal o-5', stage: 'prospecting', from: '2027-02-10', to: '2027-02-20' }],
+    }))
   })
 
   it('lists open deals with no event for 14 days (the default), longest silent first', () => {
     const log = team()
-    expect(log.query('SalesMetrics').stale).toEqual([{ opportunityId: 'o-4', name: 'Deal o-4', lastEventAt: '2027-01-04T09:00:00.000Z', days: 20 }])
+    givenLog(sales, log).whenQuery('SalesMetrics').then(expect.objectContaining({ stale: [{ ...o4, days: 20 }] }))
     log.advance(9) // o-5 silent since day 15: now 14 days
-    expect(log.query('SalesMetrics').stale.map((s: { opportunityId: string; days: number }) => [s.opportunityId, s.days])).toEqual([
-      ['o-4', 29],
-      ['o-5', 14],
-    ])
+    givenLog(sales, log).whenQuery('SalesMetrics').then(expect.objectContaining({ stale: [{ ...o4, days: 29 }, { ...o5, days: 14 }] }))
   })
 
   it('takes the stale threshold from settings', () => {
-    const stale = team().query('SalesMetrics', {}, { staleDays: 5 }).stale
-    expect(stale.map((s: { opportunityId: string }) => s.opportunityId)).toEqual(['o-4', 'o-5'])
-    expect(team().query('SalesMetrics', {}, { staleDays: 30 }).stale).toEqual([])
+    givenLog(sales, team(), { settings: { staleDays: 5 } })
+      .whenQuery('SalesMetrics')
+      .then(expect.objectContaining({ stale: [{ ...o4, days: 20 }, { ...o5, days: 5 }] }))
+    givenLog(sales, team(), { settings: { staleDays: 30 } }).whenQuery('SalesMetrics').then(expect.objectContaining({ stale: [] }))
   })
 
   it('counts any event on the stream as activity', () => {
     const log = team()
     log.run('UpdateOpportunity', { opportunityId: 'o-4', salesOwner: 'rep-9' })
-    expect(log.query('SalesMetrics').stale).toEqual([])
+    givenLog(sales, log).whenQuery('SalesMetrics').then(expect.objectContaining({ stale: [] }))
   })
 })
