@@ -1,4 +1,4 @@
-import { Dec, type DomainEvent } from '../kernel/index.ts'
+import { bucketGet, bucketSet, bucketValues, Dec, type Buckets, type DomainEvent } from '../kernel/index.ts'
 import type { LoyaltyLevel } from './loyalty.ts'
 import type { OrderTerms, Side } from './order-terms.ts'
 
@@ -35,9 +35,20 @@ export interface PortfolioState {
   /** The last fill price per symbol: what a holding is worth when the symbol has no quote. */
   lastPrices: Record<string, string>
   loyaltyLevel: LoyaltyLevel
-  /** Every order placed; the active ones are those with status `active`. */
-  orders: Record<string, PortfolioOrder>
-  transfers: Record<string, PortfolioTransfer>
+  /** Every order placed, by id (see orderOf); the active ones are those with status `active`. */
+  orders: Buckets<PortfolioOrder>
+  /** Every transfer, by id (see transferOf). */
+  transfers: Buckets<PortfolioTransfer>
+}
+
+/** An order the portfolio placed, by id. */
+export function orderOf(state: PortfolioState, orderId: string): PortfolioOrder | undefined {
+  return bucketGet(state.orders, orderId)
+}
+
+/** A transfer the portfolio took part in, by id. */
+export function transferOf(state: PortfolioState, transferId: string): PortfolioTransfer | undefined {
+  return bucketGet(state.transfers, transferId)
 }
 
 /** The data of a trade's money event (FundsDebited / FundsCredited with an orderId): a trade confirmation. */
@@ -63,12 +74,12 @@ function withHolding(state: PortfolioState, symbol: string, change: (h: Holding)
 }
 
 function withOrder(state: PortfolioState, orderId: string, status: PortfolioOrder['status']): PortfolioState {
-  return { ...state, orders: { ...state.orders, [orderId]: { ...state.orders[orderId], status } } }
+  return { ...state, orders: bucketSet(state.orders, orderId, { ...orderOf(state, orderId)!, status }) }
 }
 
 /** A trade's money event: cash moves, the order is done, a buy's reservation is released, a sell's shares leave. */
 function settleTrade(state: PortfolioState, trade: TradeFunds, cash: string): PortfolioState {
-  const order = state.orders[trade.orderId]
+  const order = orderOf(state, trade.orderId)!
   let next: PortfolioState = { ...withOrder(state, trade.orderId, 'filled'), cash, lastPrices: { ...state.lastPrices, [trade.symbol]: trade.price } }
   if (order.side === 'buy') next = { ...next, reservedCash: minus(next.reservedCash, order.estimate) }
   else next = withHolding(next, trade.symbol, (h) => ({ quantity: h.quantity - trade.quantity, reserved: h.reserved - trade.quantity }))
@@ -88,28 +99,28 @@ export function evolvePortfolio(state: PortfolioState | null, event: DomainEvent
   switch (event.type) {
     case 'FundsCredited':
       if (d.orderId !== undefined) return settleTrade(state, d as TradeFunds, plus(state.cash, d.amount))
-      return { ...state, cash: plus(state.cash, d.amount), transfers: { ...state.transfers, [d.transferId]: { direction: 'deposit', amount: d.amount, refunded: false } } }
+      return { ...state, cash: plus(state.cash, d.amount), transfers: bucketSet(state.transfers, d.transferId, { direction: 'deposit', amount: d.amount, refunded: false }) }
     case 'FundsDebited':
       if (d.orderId !== undefined) return settleTrade(state, d as TradeFunds, minus(state.cash, d.amount))
       return {
         ...state, cash: minus(state.cash, d.amount),
-        transfers: { ...state.transfers, [d.transferId]: { direction: 'withdrawal', amount: d.amount, destination: d.destination, refunded: false } },
+        transfers: bucketSet(state.transfers, d.transferId, { direction: 'withdrawal', amount: d.amount, destination: d.destination, refunded: false }),
       }
     case 'RefundAccepted':
-      return { ...state, cash: plus(state.cash, d.amount), transfers: { ...state.transfers, [d.transferId]: { ...state.transfers[d.transferId], refunded: true } } }
+      return { ...state, cash: plus(state.cash, d.amount), transfers: bucketSet(state.transfers, d.transferId, { ...transferOf(state, d.transferId)!, refunded: true }) }
     case 'OrderPlaced': {
       const { portfolioId: _p, estimate = '0.00', ...terms } = d
       const order: PortfolioOrder = { ...(terms as OrderTerms), estimate, status: 'active' }
-      return { ...state, reservedCash: plus(state.reservedCash, estimate), orders: { ...state.orders, [order.orderId]: order } }
+      return { ...state, reservedCash: plus(state.reservedCash, estimate), orders: bucketSet(state.orders, order.orderId, order) }
     }
     case 'SharesDebited':
       return withHolding(state, d.symbol, (h) => ({ ...h, reserved: h.reserved + d.quantity }))
     case 'SharesCredited':
       // A buy's fill adds shares; a failed sell's shares come back from the reservation.
-      if (state.orders[d.orderId]?.side === 'buy') return withHolding(state, d.symbol, (h) => ({ ...h, quantity: h.quantity + d.quantity }))
+      if (orderOf(state, d.orderId)?.side === 'buy') return withHolding(state, d.symbol, (h) => ({ ...h, quantity: h.quantity + d.quantity }))
       return withHolding(state, d.symbol, (h) => ({ ...h, reserved: h.reserved - d.quantity }))
     case 'OrderFailed': {
-      const order = state.orders[d.orderId]
+      const order = orderOf(state, d.orderId)!
       return { ...withOrder(state, d.orderId, 'failed'), reservedCash: minus(state.reservedCash, order.estimate) }
     }
     case 'LoyaltyLevelChanged':
@@ -123,7 +134,7 @@ export function evolvePortfolio(state: PortfolioState | null, event: DomainEvent
 
 /** Orders still waiting for the broker's answer. */
 export function activeOrders(state: PortfolioState): PortfolioOrder[] {
-  return Object.values(state.orders).filter((o) => o.status === 'active')
+  return bucketValues(state.orders).filter((o) => o.status === 'active')
 }
 
 /** Cash not set aside for open buy orders (negative when the portfolio is overdrawn). */

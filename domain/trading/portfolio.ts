@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { Dec, money, price, reject, type AggregateDefinition, type DecideContext, type DomainEvent, type Rejection } from '../kernel/index.ts'
 import { commissionFor, loyaltyLevelFor } from './loyalty.ts'
 import { checkOrderPrices, ORDER_FIELD_CODES, orderTermsFields, orderTermsOf, sameTerms, type OrderTerms } from './order-terms.ts'
-import { activeOrders, availableCash, evolvePortfolio, freeShares, type PortfolioState, type TradeFunds } from './portfolio-state.ts'
+import { activeOrders, availableCash, evolvePortfolio, freeShares, orderOf, transferOf, type PortfolioState, type TradeFunds } from './portfolio-state.ts'
 import { amountSchema, idSchema, priceSchema, quantitySchema, textSchema } from './values.ts'
 
 const schemas = {
@@ -35,7 +35,7 @@ function withLoyalty(state: PortfolioState, events: DomainEvent[], context: Deci
 }
 
 function receiveFunds(c: Data<'ReceiveFunds'>, s: PortfolioState, context: DecideContext): DomainEvent[] | Rejection {
-  const known = s.transfers[c.transferId]
+  const known = transferOf(s, c.transferId)
   if (known) {
     return known.direction === 'deposit' && new Dec(known.amount).equals(c.amount)
       ? []
@@ -46,7 +46,7 @@ function receiveFunds(c: Data<'ReceiveFunds'>, s: PortfolioState, context: Decid
 }
 
 function sendFunds(c: Data<'SendFunds'>, s: PortfolioState, context: DecideContext): DomainEvent[] | Rejection {
-  const known = s.transfers[c.transferId]
+  const known = transferOf(s, c.transferId)
   if (known) {
     return known.direction === 'withdrawal' && new Dec(known.amount).equals(c.amount) && known.destination === c.destination
       ? []
@@ -61,7 +61,7 @@ function sendFunds(c: Data<'SendFunds'>, s: PortfolioState, context: DecideConte
 }
 
 function acceptRefund(c: Data<'AcceptRefund'>, s: PortfolioState, context: DecideContext): DomainEvent[] | Rejection {
-  const sent = s.transfers[c.transferId]
+  const sent = transferOf(s, c.transferId)
   if (!sent || sent.direction !== 'withdrawal') return reject('UNKNOWN_TRANSFER', `portfolio ${s.portfolioId} sent no transfer ${c.transferId}`)
   if (sent.refunded) return []
   if (new Dec(c.amount).gt(sent.amount)) {
@@ -71,7 +71,7 @@ function acceptRefund(c: Data<'AcceptRefund'>, s: PortfolioState, context: Decid
 }
 
 function placeOrder(c: Data<'PlaceOrder'>, s: PortfolioState, context: DecideContext): DomainEvent[] | Rejection {
-  const known = s.orders[c.orderId]
+  const known = orderOf(s, c.orderId)
   if (known) return sameTerms(known, c as OrderTerms) ? [] : reject('DUPLICATE_ORDER', `order ${c.orderId} was placed with other terms`, { orderId: c.orderId })
   if (s.status === 'closed') return reject('PORTFOLIO_CLOSED', `portfolio ${s.portfolioId} is closed`)
   const placed = { portfolioId: s.portfolioId, ...orderTermsOf(c as OrderTerms) }
@@ -94,7 +94,7 @@ function placeOrder(c: Data<'PlaceOrder'>, s: PortfolioState, context: DecideCon
 }
 
 function processTrade(c: Data<'ProcessTrade'>, s: PortfolioState, context: DecideContext): DomainEvent[] | Rejection {
-  const order = s.orders[c.orderId]
+  const order = orderOf(s, c.orderId)
   if (!order || order.status !== 'active') return []
   if (c.quantity !== order.quantity) {
     return reject('QUANTITY_MISMATCH', `order ${c.orderId} is for ${order.quantity} shares, not ${c.quantity}`, { ordered: order.quantity, filled: c.quantity })
@@ -113,7 +113,7 @@ function processTrade(c: Data<'ProcessTrade'>, s: PortfolioState, context: Decid
 }
 
 function acknowledgeOrderFailure(c: Data<'AcknowledgeOrderFailure'>, s: PortfolioState): DomainEvent[] {
-  const order = s.orders[c.orderId]
+  const order = orderOf(s, c.orderId)
   if (!order || order.status !== 'active') return []
   const failed: DomainEvent = { type: 'OrderFailed', data: { orderId: c.orderId, reason: c.reason } }
   if (order.side === 'buy') return [failed]
@@ -156,6 +156,8 @@ const amountCodes = { amount: 'INVALID_AMOUNT' }
 /** The Portfolio aggregate: a trader's cash, holdings, open orders and loyalty level. */
 export const Portfolio: AggregateDefinition<PortfolioState | null> = {
   name: 'Portfolio',
+  // 2: orders and transfers kept in buckets (see Buckets), so a fill copies one bucket, not every order.
+  version: 2,
   decider: { initialState: null, decide: decidePortfolio, evolve: evolvePortfolio },
   commands: {
     OpenPortfolio: { schema: schemas.OpenPortfolio, id: byPortfolio },

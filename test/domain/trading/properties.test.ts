@@ -4,7 +4,7 @@ import { Dec, isRejection, money, validateCommand, type AggregateDefinition, typ
 import { commissionFor } from '../../../domain/trading/loyalty.ts'
 import { Order } from '../../../domain/trading/order.ts'
 import { Portfolio } from '../../../domain/trading/portfolio.ts'
-import { activeOrders, type PortfolioState } from '../../../domain/trading/portfolio-state.ts'
+import { activeOrders, orderOf, type PortfolioState } from '../../../domain/trading/portfolio-state.ts'
 import { PortfolioSummaryProjection, type PortfolioSummary } from '../../../domain/trading/portfolio-summary.ts'
 import { WireTransfer } from '../../../domain/trading/wire-transfer.ts'
 import { testContext } from '../../support/gwt.ts'
@@ -78,7 +78,7 @@ describe('Portfolio under random place / fill / fail / transfer sequences', () =
             if (order === undefined) return
             outcome = step(Portfolio, state, 'ProcessTrade', { portfolioId: 'p1', orderId: order.orderId, price: text(o.cents), quantity: order.quantity }, quotes) as typeof outcome
             if (outcome.events.length > 0) {
-              const { side, symbol: sym } = before.orders[order.orderId]
+              const { side, symbol: sym } = orderOf(before, order.orderId)!
               const gross = new Dec(text(o.cents)).times(order.quantity)
               const commission = commissionFor(before.loyaltyLevel)
               if (side === 'buy') cashOut = cashOut.plus(money(gross.plus(commission)))
