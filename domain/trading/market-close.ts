@@ -1,20 +1,21 @@
-/**
- * The simulated market closes at 21:00 UTC on weekdays: 16:00 in New York in winter (EST). Without a
- * time-zone library the close does not follow daylight saving (in summer it falls at 17:00 New York),
- * and holidays are not modelled.
- */
-export const MARKET_CLOSE_UTC_HOUR = 21
+import { DateTime } from 'luxon'
 
-const DAY = 86_400_000
+/**
+ * The simulated market closes at 16:00 New York time on weekdays, as the New York exchanges do: 21:00 UTC
+ * in winter, 20:00 UTC in summer (luxon follows daylight saving through the IANA zone). Exchange holidays
+ * are not modelled: on them the market closes as on any weekday.
+ */
+export const MARKET_ZONE = 'America/New_York'
+export const MARKET_CLOSE_HOUR = 16
 
 /** The first market close strictly after an instant: when a day order placed then expires. */
 export function nextMarketClose(instant: string): string {
-  const t = Date.parse(instant)
-  const d = new Date(t)
-  let close = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), MARKET_CLOSE_UTC_HOUR)
-  if (close <= t) close += DAY
-  while (new Date(close).getUTCDay() === 0 || new Date(close).getUTCDay() === 6) close += DAY
-  return new Date(close).toISOString()
+  const t = DateTime.fromISO(instant, { zone: MARKET_ZONE })
+  if (!t.isValid) throw new Error(`bug: nextMarketClose of an invalid instant ${instant}`)
+  let close = t.set({ hour: MARKET_CLOSE_HOUR, minute: 0, second: 0, millisecond: 0 })
+  if (close <= t) close = close.plus({ days: 1 })
+  while (close.weekday > 5) close = close.plus({ days: 1 })
+  return close.toUTC().toISO()!
 }
 
 /** Whether a day order placed at `placedAt` has expired by `now`. */
