@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DEFAULT_STAGE_PROBABILITIES } from './stages.ts'
 
 const probability = (fallback: number) => z.number().min(0).max(1).default(fallback)
 
@@ -7,11 +8,11 @@ export const salesSettingsSchema = z.object({
   /** Chance that an opportunity in each stage is won: the weight of the weighted pipeline. */
   stageProbabilities: z
     .object({
-      prospecting: probability(0.1),
-      qualification: probability(0.25),
-      proposal: probability(0.6),
-      closed_won: probability(1),
-      closed_lost: probability(0),
+      prospecting: probability(DEFAULT_STAGE_PROBABILITIES.prospecting),
+      qualification: probability(DEFAULT_STAGE_PROBABILITIES.qualification),
+      proposal: probability(DEFAULT_STAGE_PROBABILITIES.proposal),
+      closed_won: probability(DEFAULT_STAGE_PROBABILITIES.closed_won),
+      closed_lost: probability(DEFAULT_STAGE_PROBABILITIES.closed_lost),
     })
     .prefault({}),
   /** An open opportunity with no event for this many days counts as stale. */

@@ -1,5 +1,3 @@
-import { z } from 'zod'
-
 /** The CRM pipeline stages in their order on the board (DOMAIN.md `SalesStage`). */
 export const SALES_STAGES = ['prospecting', 'qualification', 'proposal', 'closed_won', 'closed_lost'] as const
 
@@ -26,5 +24,25 @@ export function isOpen(stage: SalesStage): stage is OpenStage {
   return stage !== 'closed_won' && stage !== 'closed_lost'
 }
 
-/** Schema of a stage name, for query parameters. */
-export const salesStageSchema = z.enum(SALES_STAGES)
+/** How likely a deal in each stage is to be won, unless the workspace's settings say otherwise. */
+export const DEFAULT_STAGE_PROBABILITIES: Readonly<Record<SalesStage, number>> = {
+  prospecting: 0.1,
+  qualification: 0.25,
+  proposal: 0.6,
+  closed_won: 1,
+  closed_lost: 0,
+}
+
+/**
+ * The stage probabilities of settings the host has already checked (SETTINGS_INVALID refuses bad ones),
+ * each stage not set falling back to its default. Without a schema library: the renderer uses it too.
+ */
+export function stageProbabilities(settings: Readonly<Record<string, unknown>>): Record<SalesStage, number> {
+  const given = (settings.stageProbabilities ?? {}) as Partial<Record<SalesStage, unknown>>
+  const out = { ...DEFAULT_STAGE_PROBABILITIES }
+  for (const stage of SALES_STAGES) {
+    const value = given[stage]
+    if (typeof value === 'number' && value >= 0 && value <= 1) out[stage] = value
+  }
+  return out
+}

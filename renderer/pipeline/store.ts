@@ -1,8 +1,7 @@
 import { create } from 'zustand'
 import { dec, money, sum } from '../../domain/kernel/money.ts'
 import type { OpportunityRow } from '../../domain/sales/read-model/lists.ts'
-import { salesSettings } from '../../domain/sales/settings.ts'
-import type { ChurnRisk, OpportunityKind } from '../../domain/sales/stages.ts'
+import { stageProbabilities, type ChurnRisk, type OpportunityKind } from '../../domain/sales/stages.ts'
 import { bridge, isDesktop } from '../bridge.ts'
 import { useApp } from '../app/store.ts'
 import { onUndoBefore, onUndoChange, useUndo } from '../app/undo.ts'
@@ -177,7 +176,7 @@ export function filtered(opportunities: OpportunityRow[], filters: PipelineFilte
 
 /** Count, amount and weighted amount of each column, as the Pipeline read model computes them (settings' probabilities). */
 export function stageTotals(opportunities: OpportunityRow[], settings: Record<string, unknown>): StageTotals[] {
-  const probabilities = salesSettings(settings).stageProbabilities
+  const probabilities = stageProbabilities(settings)
   return SALES_STAGES.map((stage) => {
     const rows = opportunities.filter((o) => o.stage === stage)
     const amount = sum(rows.map((o) => o.amount))

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { QueryDefinition } from '../../kernel/index.ts'
-import { salesStageSchema } from '../stages.ts'
+import { SALES_STAGES } from '../stages.ts'
 import { customerOf, opportunitiesOfCustomer, opportunityOf, type OpportunityRecord, type SalesBookState } from './book.ts'
 
 /** An opportunity as the lists show it (a copy, so callers cannot touch the read model). */
@@ -17,7 +17,7 @@ export const customersQuery: QueryDefinition<SalesBookState> = {
 
 /** `Opportunities {customerId?, stage?, salesOwner?}`: opportunities in creation order, filtered by each given field. */
 export const opportunitiesQuery: QueryDefinition<SalesBookState> = {
-  params: z.strictObject({ customerId: z.string().optional(), stage: salesStageSchema.optional(), salesOwner: z.string().optional() }),
+  params: z.strictObject({ customerId: z.string().optional(), stage: z.enum(SALES_STAGES).optional(), salesOwner: z.string().optional() }),
   run(state, params) {
     const { customerId, stage, salesOwner } = params as { customerId?: string; stage?: string; salesOwner?: string }
     const pool = customerId === undefined ? state.opportunities : opportunitiesOfCustomer(state, customerId)
