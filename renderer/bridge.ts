@@ -90,7 +90,7 @@ export function socketApi(socket: SocketLike): StormbookApi {
     },
     flows: {
       list: () => call('flows.list', {}),
-      run: (file) => call('flows.run', { file }),
+      run: (file, into) => call('flows.run', into === undefined ? { file } : { file, into }),
     },
   }
 }
@@ -128,10 +128,12 @@ function tracked(api: StormbookApi, onBusy: (inFlight: number) => void): Stormbo
     },
     flows: {
       list: () => api.flows.list(),
-      async run(file) {
+      async run(file, into) {
+        // A scratch run writes nothing: the header does not say "saving".
+        if (into === 'scratch') return api.flows.run(file, into)
         onBusy(++inFlight)
         try {
-          return await api.flows.run(file)
+          return await api.flows.run(file, into)
         } finally {
           onBusy(--inFlight)
         }

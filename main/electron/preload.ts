@@ -75,7 +75,7 @@ export const stormbook: StormbookApi = {
   },
   flows: {
     list: () => call('flows.list', {}),
-    run: (file) => call('flows.run', { file }),
+    run: (file, into) => call('flows.run', into === undefined ? { file } : { file, into }),
   },
 }
 

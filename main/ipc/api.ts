@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fieldPath } from '../../domain/kernel/index.ts'
-import type { Workspace } from '../app/workspace.ts'
+import { memoryEngine, type Workspace } from '../app/workspace.ts'
 import { SimulatedClock } from '../app/clock.ts'
+import { ManualQuotes } from '../app/quotes.ts'
 import { StormbookError } from '../store/errors.ts'
 import { parseFlow } from '../flows/flow-file.ts'
 import { DEFAULT_FLOW_START, runFlow } from '../flows/runner.ts'
@@ -55,8 +56,13 @@ export function createApi(context: ApiContext) {
       }
       const flow = parseFlow(text)
       const clock = new SimulatedClock(flow.start ?? DEFAULT_FLOW_START)
-      // A sample flow runs into the open workspace on its own simulated clock, so its dates (and the
-      // expectations that depend on them) are the flow's; the host's clock is back afterwards.
+      if (params.into === 'scratch') {
+        // An executable specification: a fresh log in memory with this workspace's settings; nothing here changes.
+        const scratch = memoryEngine(engine.registry.contexts, clock, new ManualQuotes(), engine.settings)
+        return { ok: true, value: await runFlow(flow, scratch, clock) }
+      }
+      // Into the open workspace, on the flow's own simulated clock, so its dates (and the expectations
+      // that depend on them) are the flow's; the host's clock is back afterwards.
       return { ok: true, value: await engine.withClock(clock, () => runFlow(flow, engine, clock)) }
     },
   }

@@ -1,5 +1,11 @@
 import { z } from 'zod'
 import type { EventEnvelope } from '../../domain/kernel/index.ts'
+import type { FlowReport } from '../flows/runner.ts'
+
+export type { FlowReport, StepReport, ReportedEvent } from '../flows/runner.ts'
+
+/** Where a flow runs: into the open workspace, or in a fresh scratch log (nothing written). */
+export type FlowTarget = 'workspace' | 'scratch'
 
 /**
  * The `stormbook` API between the renderer and a host (Electron IPC or the browser-mode WebSocket):
@@ -36,7 +42,15 @@ export const methodParams = {
   'market.quotes': z.strictObject({}),
   'market.set': z.strictObject({ prices: z.record(z.string(), z.string()) }),
   'flows.list': z.strictObject({}),
-  'flows.run': z.strictObject({ file: z.string().min(1).max(200).regex(/^[\w.-]+\.flow\.json$/, 'a flow file name in flows/') }),
+  'flows.run': z.strictObject({
+    file: z.string().min(1).max(200).regex(/^[\w.-]+\.flow\.json$/, 'a flow file name in flows/'),
+    /**
+     * `workspace` (the default): the flow's commands are recorded in the open workspace. `scratch`: the
+     * flow runs as an executable specification in a fresh log in memory; nothing is written, and it can be
+     * run again and again.
+     */
+    into: z.enum(['workspace', 'scratch']).optional(),
+  }),
 } as const
 
 /** The names of the API's methods. */
@@ -80,7 +94,7 @@ export interface MethodValues {
   'market.quotes': Array<{ symbol: string; price: string; at: string }>
   'market.set': { events: EventEnvelope[]; position: number }
   'flows.list': FlowSummary[]
-  'flows.run': unknown
+  'flows.run': FlowReport
 }
 
 /** A request on the wire (WebSocket) or over IPC. */
@@ -115,6 +129,6 @@ export interface StormbookApi {
   }
   flows: {
     list(): Promise<ApiResult<FlowSummary[]>>
-    run(file: string): Promise<ApiResult<unknown>>
+    run(file: string, into?: FlowTarget): Promise<ApiResult<FlowReport>>
   }
 }

@@ -1,38 +1,122 @@
-import { useEffect, useState } from 'react'
-import type { FlowSummary } from '../../main/ipc/contract.ts'
+import { useEffect, useRef, useState } from 'react'
+import type { FlowReport, FlowSummary, FlowTarget, StepReport } from '../../main/ipc/contract.ts'
 import { bridge } from '../bridge.ts'
 import { useApp } from '../app/store.ts'
+import { usePipeline } from '../pipeline/store.ts'
 
-/** The sample flows: scripted scenarios that teach a context, run into the open workspace. */
+/** The last run: which flow, where it ran, and what its steps did. */
+interface LastRun {
+  file: string
+  flow: string
+  into: FlowTarget
+  report: FlowReport
+}
+
+/**
+ * The sample flows: scripted scenarios that teach a context. "Check" runs one as an executable
+ * specification in a scratch log (nothing is written, so it can be run again and again); "Run into this
+ * workspace" records its commands here. Either way the report shows each step's mark, what it caused,
+ * and for a failed step what was expected beside what happened.
+ */
 export function FlowsScreen() {
   const [flows, setFlows] = useState<FlowSummary[] | null>(null)
-  const [running, setRunning] = useState<string | null>(null)
+  const [running, setRunning] = useState<{ file: string; into: FlowTarget } | null>(null)
+  const [last, setLast] = useState<LastRun | null>(null)
+  const readOnly = useApp((s) => s.info?.readOnly ?? false)
   useEffect(() => {
     void bridge().flows.list().then((result) => (result.ok ? setFlows(result.value) : useApp.getState().reject(result.error)))
   }, [])
-  const run = async (file: string) => {
-    setRunning(file)
-    const result = await bridge().flows.run(file)
+  const run = async (flow: FlowSummary, into: FlowTarget) => {
+    setRunning({ file: flow.file, into })
+    const result = await bridge().flows.run(flow.file, into)
     setRunning(null)
-    if (result.ok) useApp.getState().toast({ kind: 'info', message: `Ran ${file}.` })
-    else useApp.getState().reject(result.error)
+    if (!result.ok) {
+      useApp.getState().reject(result.error)
+      return
+    }
+    setLast({ file: flow.file, flow: flow.flow, into, report: result.value })
+    if (into === 'workspace') await Promise.all([usePipeline.getState().refresh(), useApp.getState().load()])
   }
   return (
     <div className="screen">
       <h2>Sample flows</h2>
-      <p className="muted">Each flow runs its commands into this workspace, as the rep or policy it names.</p>
+      <p className="muted">
+        <strong>Check</strong> runs a flow as an executable specification in a scratch log: nothing is written here.{' '}
+        <strong>Run into this workspace</strong> records its commands here, as the rep or policy each step names.
+      </p>
+      {flows !== null && flows.length === 0 && <p className="muted">There are no flows in this workspace's flows folder.</p>}
       <ul className="flows">
         {(flows ?? []).map((f) => (
-          <li key={f.file} className="flow">
-            <div>
-              <div className="flow-name">{f.flow}</div>
-              <div className="muted">{f.file} · {f.steps} steps</div>
-              {f.description && <p>{f.description}</p>}
+          <li key={f.file} className="flow" data-testid={`flow-${f.file}`}>
+            <div className="flow-head">
+              <div>
+                <div className="flow-name">{f.flow}</div>
+                <div className="muted">{f.file} · {f.steps} steps</div>
+                {f.description && <p>{f.description}</p>}
+              </div>
+              <div className="flow-actions">
+                <button disabled={running !== null} onClick={() => void run(f, 'scratch')} title="Runs in a fresh log in memory; nothing is written">
+                  {running?.file === f.file && running.into === 'scratch' ? 'Checking…' : 'Check'}
+                </button>
+                <button disabled={running !== null || readOnly} onClick={() => void run(f, 'workspace')} title={readOnly ? 'This workspace is open read-only' : 'Records the flow’s commands in this workspace'}>
+                  {running?.file === f.file && running.into === 'workspace' ? 'Running…' : 'Run into this workspace'}
+                </button>
+              </div>
             </div>
-            <button disabled={running !== null} onClick={() => void run(f.file)}>{running === f.file ? 'Running…' : 'Run'}</button>
+            {last?.file === f.file && <FlowReportView run={last} />}
           </li>
         ))}
       </ul>
     </div>
+  )
+}
+
+function FlowReportView({ run }: { run: LastRun }) {
+  const { report } = run
+  const ref = useRef<HTMLElement>(null)
+  useEffect(() => {
+    // A statement, not the effect's return value: newer browsers return a promise from scrollIntoView.
+    ref.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' })
+  }, [run])
+  const checked = report.steps.filter((s) => s.kind !== 'hotspot')
+  const failed = checked.filter((s) => !s.ok).length
+  const where = run.into === 'scratch' ? 'checked in a scratch log; nothing was written here' : 'run into this workspace'
+  return (
+    <section ref={ref} className="flow-report" aria-label={`Report of ${run.flow}`} data-testid="flow-report">
+      <h3 role="status" className={report.ok ? 'passed' : 'failed'}>
+        {report.ok ? '✓' : '✗'} {run.flow}: {report.ok ? `all ${checked.length} steps passed` : `${failed} of ${checked.length} steps failed`}
+        <span className="muted small"> · {where}</span>
+      </h3>
+      <ol className="flow-steps">
+        {report.steps.map((step) => <StepView key={step.index} step={step} />)}
+      </ol>
+    </section>
+  )
+}
+
+function StepView({ step }: { step: StepReport }) {
+  const mark = step.kind === 'hotspot' ? '◆' : step.ok ? '✓' : '✗'
+  const state = step.kind === 'hotspot' ? 'hotspot' : step.ok ? 'ok' : 'failed'
+  return (
+    <li className={`flow-step ${state}`} data-testid="flow-step">
+      <span className="mark" aria-label={state === 'ok' ? 'passed' : state}>{mark}</span>
+      <div>
+        <div>{step.label}</div>
+        {step.rejected && <div className="muted small">refused: <span className="code">{step.rejected.code}</span> {step.rejected.message}</div>}
+        {step.events.length > 0 && (
+          <div className="muted small">
+            → {step.events.map((e) => `${e.type}${e.policy ? ` (by ${e.policy})` : e.actor && step.kind !== 'command' ? ` (by ${e.actor})` : ''}`).join(', ')}
+          </div>
+        )}
+        {step.kind === 'command' && !step.rejected && step.events.length === 0 && <div className="muted small">→ nothing happens</div>}
+        {!step.ok && (
+          <div className="flow-failure" role="alert">
+            <div>{step.failure ?? 'failed'}</div>
+            {step.expected !== undefined && <div>expected: <code>{JSON.stringify(step.expected)}</code></div>}
+            {step.actual !== undefined && <div>actual: <code>{JSON.stringify(step.actual)}</code></div>}
+          </div>
+        )}
+      </div>
+    </li>
   )
 }

@@ -58,6 +58,8 @@ try {
     await shot(page, 'timeline')
     await page.getByRole('button', { name: /Flows/ }).click()
     await page.locator('.flow').first().waitFor()
+    await page.getByTestId('flow-revenue-at-risk.flow.json').getByRole('button', { name: 'Check' }).click()
+    await page.getByTestId('flow-report').waitFor()
     await shot(page, 'flows')
     await page.context().close()
     await host.close()

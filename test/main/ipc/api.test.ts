@@ -53,6 +53,32 @@ describe('flows through the API', () => {
   it('answers a missing flow with FLOW_NOT_FOUND', async () => {
     const { workspace, api } = await openApi()
     expect(await api.call('flows.run', { file: 'nope.flow.json' })).toMatchObject({ ok: false, error: { code: 'FLOW_NOT_FOUND', details: { field: 'file' } } })
+    expect(await api.call('flows.run', { file: 'sales-funnel.flow.json', into: 'elsewhere' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', details: { field: 'into' } } })
+    await workspace.close()
+  })
+
+  it('checks a flow in a scratch log as often as asked, writing nothing into the workspace', async () => {
+    const { workspace, api } = await openApi()
+    await api.call('dispatch', { command: 'RegisterCustomer', data: { customerId: 'acme', name: 'Acme already here' } })
+    for (let i = 0; i < 2; i++) {
+      const run = await api.call('flows.run', { file: 'sales-funnel.flow.json', into: 'scratch' })
+      expect(run.ok && run.value).toMatchObject({ ok: true, flow: expect.any(String) })
+      const report = run.ok ? (run.value as { steps: Array<{ ok: boolean; events: unknown[] }> }) : { steps: [] }
+      expect(report.steps.length).toBeGreaterThan(5)
+      expect(report.steps.every((s) => s.ok)).toBe(true)
+      expect(report.steps.some((s) => s.events.length > 0)).toBe(true)
+    }
+    expect(workspace.engine.store.lastPosition).toBe(1)
+    await workspace.close()
+  })
+
+  it('a flow run into the workspace a second time reports the steps that fail and why', async () => {
+    const { workspace, api } = await openApi()
+    expect(await api.call('flows.run', { file: 'sales-funnel.flow.json' })).toMatchObject({ ok: true, value: { ok: true } })
+    const again = await api.call('flows.run', { file: 'sales-funnel.flow.json', into: 'workspace' })
+    expect(again).toMatchObject({ ok: true, value: { ok: false } })
+    const failed = again.ok ? (again.value as { steps: Array<{ ok: boolean; failure?: string; rejected?: { code: string } }> }).steps.filter((s) => !s.ok) : []
+    expect(failed[0]).toMatchObject({ rejected: { code: 'CUSTOMER_EXISTS' }, failure: expect.stringContaining('CUSTOMER_EXISTS') })
     await workspace.close()
   })
 })
