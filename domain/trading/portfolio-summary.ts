@@ -17,6 +17,8 @@ interface BookHolding {
 /** One portfolio as the summary folds it (plain JSON: checkpoints store it). */
 interface Book {
   portfolioId: string
+  /** Position of its PortfolioOpened: the Portfolios list is in the order opened. */
+  opened: number
   name: string
   owner: string | null
   status: 'open' | 'closed'
@@ -27,6 +29,15 @@ interface Book {
   orders: Record<string, { side: Side; estimate: string }>
   holdings: Record<string, BookHolding>
   realized: { average: string; fifo: string }
+}
+
+/** One line of the `Portfolios` list: every portfolio opened in the workspace, in the order opened. */
+export interface PortfolioListing {
+  portfolioId: string
+  name: string
+  owner: string | null
+  status: 'open' | 'closed'
+  loyaltyLevel: LoyaltyLevel
 }
 
 /** The PortfolioSummary read model's state: one book per portfolio. */
@@ -63,7 +74,7 @@ function applyEvent(state: PortfolioSummaryState, event: EventEnvelope): Portfol
   const d = event.data as Record<string, any>
   if (event.type === 'PortfolioOpened') {
     state.portfolios[d.portfolioId] = {
-      portfolioId: d.portfolioId, name: d.name, owner: d.owner ?? null, status: 'open', cash: '0.00', reservedCash: '0.00',
+      portfolioId: d.portfolioId, opened: event.position, name: d.name, owner: d.owner ?? null, status: 'open', cash: '0.00', reservedCash: '0.00',
       loyaltyLevel: d.loyaltyLevel, orders: {}, holdings: {}, realized: { average: '0.00', fifo: '0.00' },
     }
     return state
@@ -125,10 +136,19 @@ export type PortfolioSummary = ReturnType<typeof summarize>
 /** The PortfolioSummary read model: cash, holdings, P&L, total value and loyalty of each portfolio. */
 export const PortfolioSummaryProjection: Projection<PortfolioSummaryState> = {
   name: 'PortfolioSummary',
+  // 2: books remember where they were opened (the Portfolios query's order).
+  version: 2,
   init: () => ({ portfolios: {} }),
   on: ['PortfolioOpened', 'FundsCredited', 'FundsDebited', 'RefundAccepted', 'OrderPlaced', 'SharesDebited', 'SharesCredited', 'OrderFailed', 'LoyaltyLevelChanged', 'PortfolioClosed'],
   apply: applyEvent,
   queries: {
+    Portfolios: {
+      params: z.strictObject({}),
+      run: (state): PortfolioListing[] =>
+        Object.values(state.portfolios)
+          .sort((a, b) => a.opened - b.opened)
+          .map(({ portfolioId, name, owner, status, loyaltyLevel }) => ({ portfolioId, name, owner, status, loyaltyLevel })),
+    },
     PortfolioSummary: {
       params: z.object({ portfolioId: z.string() }),
       run: (state, params, context): PortfolioSummary | null => {

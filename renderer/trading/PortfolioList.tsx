@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { useTrading } from './store.ts'
 
-/** The portfolios of this workspace (learned from the log), and the form that opens another. */
+/** The portfolios of this workspace (the Portfolios query), and the form that opens another. */
 export function PortfolioList() {
   const portfolios = useTrading((s) => s.portfolios)
   const selected = useTrading((s) => s.selected)

@@ -1,19 +1,16 @@
 import { create } from 'zustand'
 import type { Quote } from '../../domain/kernel/index.ts'
 import type { OrderRow } from '../../domain/trading/orders.ts'
-import type { PortfolioSummary } from '../../domain/trading/portfolio-summary.ts'
+import type { PortfolioListing, PortfolioSummary } from '../../domain/trading/portfolio-summary.ts'
 import type { TransferRow } from '../../domain/trading/transfers.ts'
 import type { ApiError, Params } from '../../main/ipc/contract.ts'
 import { useApp } from '../app/store.ts'
 import { bridge } from '../bridge.ts'
-import { learnPortfolios, touchesTrading, type KnownPortfolio } from './portfolios.ts'
+import { changesPortfolioList, touchesTrading } from './portfolios.ts'
 import { placeOrderCommand, type TicketForm } from './ticket.ts'
 
 /** The actor the third-party wire system answers as, in manual wire mode (the workshop's pink sticky). */
 export const WIRE_SYSTEM = 'wire-system'
-
-/** How many events one `workspace.events` call may return (the host's page size). */
-const PAGE = 5000
 
 /** Who the trader is in the log: the workspace's `actor` setting, else "trader". */
 export function tradingActor(settings: Record<string, unknown> | undefined): string {
@@ -27,20 +24,21 @@ export function wireMode(settings: Record<string, unknown> | undefined): 'auto' 
 
 /** What the trader's screens show, kept current from the engine's events. */
 interface TradingState {
-  /** Every portfolio opened in this workspace, learned from PortfolioOpened events. */
-  portfolios: KnownPortfolio[]
-  /** The log has been read up to here for the list above. */
-  readThrough: number
+  /** Every portfolio opened in this workspace, in the order opened (the Portfolios query). */
+  portfolios: PortfolioListing[]
+  /** The list has been asked for once (until then the screen does not say "no portfolios yet"). */
   learned: boolean
   selected: string | null
   summary: PortfolioSummary | null
   orders: OrderRow[]
   transfers: TransferRow[]
   quotes: Quote[]
-  /** Reads the log past `readThrough` (paged) and learns the portfolios opened there. */
+  /** Asks for the portfolio list, and shows the first portfolio when none is selected yet. */
   catchUp(): Promise<void>
-  /** New events from the engine: learn portfolios, refresh the selected one's read models. */
-  hear(events: Parameters<typeof learnPortfolios>[1]): void
+  /** New events from the engine: a portfolio opened or closed reloads the list. */
+  hear(events: Parameters<typeof changesPortfolioList>[0]): void
+  /** Asks for the portfolio list again. */
+  loadPortfolios(): Promise<void>
   select(portfolioId: string | null): void
   refresh(): Promise<void>
   /** Sends one command as the trader (or as `actor`); a refusal is toasted in words with its code. */
@@ -74,7 +72,6 @@ const actor = () => tradingActor(useApp.getState().info?.settings)
 
 export const useTrading = create<TradingState>()((set, get) => ({
   portfolios: [],
-  readThrough: 0,
   learned: false,
   selected: null,
   summary: null,
@@ -83,30 +80,19 @@ export const useTrading = create<TradingState>()((set, get) => ({
   quotes: [],
 
   async catchUp() {
-    let from = get().readThrough + 1
-    for (;;) {
-      const result = await bridge().workspace.events(from, from + PAGE - 1)
-      if (!result.ok) {
-        reject(result.error)
-        break
-      }
-      get().hear(result.value)
-      if (result.value.length < PAGE) break
-      from += PAGE
-    }
-    set({ learned: true })
+    await get().loadPortfolios()
     const { selected, portfolios } = get()
     if (selected === null && portfolios.length > 0) get().select(portfolios[0].portfolioId)
     else await get().refresh()
   },
 
+  async loadPortfolios() {
+    const portfolios = await query<PortfolioListing[]>('Portfolios', {})
+    set((s) => ({ portfolios: portfolios ?? s.portfolios, learned: true }))
+  },
+
   hear(events) {
-    if (events.length === 0) return
-    set((s) => ({
-      portfolios: learnPortfolios(s.portfolios, events),
-      // Only a batch that follows what was read moves the mark: a gap is read by the next catch-up.
-      readThrough: events[0].position <= s.readThrough + 1 ? Math.max(s.readThrough, events[events.length - 1].position) : s.readThrough,
-    }))
+    if (changesPortfolioList(events)) void get().loadPortfolios()
   },
 
   select(selected) {
@@ -141,7 +127,7 @@ export const useTrading = create<TradingState>()((set, get) => ({
   async send(command) {
     const result = await bridge().dispatch({ actor: actor(), ...command })
     if (!result.ok) return reject(result.error)
-    get().hear(result.value.events)
+    if (changesPortfolioList(result.value.events)) await get().loadPortfolios()
     await get().refresh()
     return true
   },
@@ -183,7 +169,7 @@ export const useTrading = create<TradingState>()((set, get) => ({
     if (!market) return reject({ code: 'NO_MARKET', message: 'This host does not let prices be set by hand.' })
     const result = await market.set({ [symbol.trim().toUpperCase()]: price.trim() })
     if (!result.ok) return reject(result.error)
-    get().hear(result.value.events)
+    if (changesPortfolioList(result.value.events)) await get().loadPortfolios()
     await get().refresh()
     return true
   },
@@ -197,7 +183,7 @@ export const useTrading = create<TradingState>()((set, get) => ({
   },
 }))
 
-/** Keeps the trader's screens current while they are shown: the log is caught up, then every new event heard. */
+/** Keeps the trader's screens current while they are shown: the list is asked for, then every new event heard. */
 export function watchTrading(): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined
   const off = bridge().onEvents((events) => {

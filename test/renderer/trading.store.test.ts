@@ -4,7 +4,7 @@ import WebSocket from 'ws'
 import { startHost, type Host } from '../../main/host/host.ts'
 import { useApp } from '../../renderer/app/store.ts'
 import { setApi, socketApi, socketUrl, type SocketLike } from '../../renderer/bridge.ts'
-import { useTrading } from '../../renderer/trading/store.ts'
+import { useTrading, watchTrading } from '../../renderer/trading/store.ts'
 import { tempDir } from '../support/workspace.ts'
 
 let host: Host
@@ -33,9 +33,21 @@ describe('the trading store against a real host', () => {
     await useTrading.getState().refresh()
     const state = useTrading.getState()
     expect(state.portfolios.map((p) => p.name)).toEqual(['Core', 'Swing'])
-    expect(state.readThrough).toBe(3)
+    expect(state.learned).toBe(true)
     expect(state.selected).toBe('p-1')
     expect(state.summary).toMatchObject({ cash: '0.00', loyaltyLevel: 'basic', nextCommission: '9.99' })
+  })
+
+  it('hears a portfolio opened elsewhere (another window, a flow) and adds it to the list', async () => {
+    const stop = watchTrading()
+    try {
+      await expect.poll(() => useTrading.getState().learned).toBe(true)
+      expect(useTrading.getState().portfolios).toEqual([])
+      await trader('OpenPortfolio', { portfolioId: 'p-9', name: 'Elsewhere', owner: 'bo' })
+      await expect.poll(() => useTrading.getState().portfolios).toEqual([{ portfolioId: 'p-9', name: 'Elsewhere', owner: 'bo', status: 'open', loyaltyLevel: 'basic' }])
+    } finally {
+      stop()
+    }
   })
 
   it('reserves a waiting limit buy, releases it on cancel, and toasts each refusal with its code', async () => {

@@ -30,6 +30,27 @@ function busyWorld(): World {
   return world
 }
 
+describe('Portfolios', () => {
+  it('lists every portfolio in the order opened (ids that look like numbers too), with status and loyalty level', () => {
+    const world = new World()
+    world.dispatch('OpenPortfolio', { portfolioId: 'zeta', name: 'Zeta', owner: 'ana' })
+    world.dispatch('OpenPortfolio', { portfolioId: '10', name: 'Ten' })
+    world.dispatch('OpenPortfolio', { portfolioId: '2', name: 'Two' })
+    world.dispatch('RequestFunds', { transferId: 't1', portfolioId: '10', amount: '20000', source: 'bank' })
+    world.dispatch('ClosePortfolio', { portfolioId: '2' })
+    givenLog(trading, world).whenQuery('Portfolios').then([
+      { portfolioId: 'zeta', name: 'Zeta', owner: 'ana', status: 'open', loyaltyLevel: 'basic' },
+      { portfolioId: '10', name: 'Ten', owner: null, status: 'open', loyaltyLevel: 'bronze' },
+      { portfolioId: '2', name: 'Two', owner: null, status: 'closed', loyaltyLevel: 'basic' },
+    ])
+  })
+
+  it('is empty before any portfolio is opened, and takes no params', () => {
+    givenLog(trading, new World()).whenQuery('Portfolios').then([])
+    givenLog(trading, new World()).whenQuery('Portfolios', { portfolioId: 'p1' }).thenRejects('INVALID_QUERY', 'portfolioId')
+  })
+})
+
 describe('Orders', () => {
   it('lists a portfolio\'s orders in the order placed, with status, fill price and commission', () => {
     const world = busyWorld()
