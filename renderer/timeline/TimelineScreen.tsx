@@ -1,41 +1,104 @@
-import { useEffect, useState } from 'react'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, useRef, useState } from 'react'
 import type { EventEnvelope } from '../../domain/kernel/envelope.ts'
 import { bridge } from '../bridge.ts'
 import { useApp } from '../app/store.ts'
+import { pageLength, pageOf, pageStart, pagesToLoad, positionAt } from './pages.ts'
 
-const PAGE = 200
+const ROW_HEIGHT = 34
 
-/** The latest events of the log, newest first: what happened, when, and who or which policy did it. */
+/**
+ * The whole log, newest first: what happened, when, and who or which policy did it. Rows are virtualized
+ * and their events are read a page at a time as they scroll into view, so a log of a million events opens
+ * as fast as one of a hundred. "Go to" jumps to a position.
+ */
 export function TimelineScreen() {
   const last = useApp((s) => s.info?.lastPosition ?? 0)
-  const [events, setEvents] = useState<EventEnvelope[]>([])
+  const [pages, setPages] = useState<ReadonlyMap<number, EventEnvelope[]>>(new Map())
+  const inflight = useRef(new Set<number>())
+  const scroller = useRef<HTMLDivElement>(null)
+  const [goTo, setGoTo] = useState('')
+  const [goToError, setGoToError] = useState<string | null>(null)
+  const virtual = useVirtualizer({ count: last, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 })
+  const items = virtual.getVirtualItems()
+  const first = items[0]?.index ?? 0
+  const lastIndex = items[items.length - 1]?.index ?? -1
+
+  // Reads the pages the visible rows need; a page read before the log grew is read again.
   useEffect(() => {
-    if (last === 0) return
-    let live = true
-    void bridge().workspace.events(Math.max(1, last - PAGE + 1), last).then((result) => {
-      if (!live) return
-      if (result.ok) setEvents([...result.value].reverse())
-      else useApp.getState().reject(result.error)
-    })
-    return () => {
-      live = false
+    if (last === 0 || lastIndex < 0) return
+    const ready = (page: number) => inflight.current.has(page) || (pages.get(page)?.length ?? -1) >= pageLength(page, last)
+    for (const page of pagesToLoad(last, first, lastIndex, ready)) {
+      inflight.current.add(page)
+      void bridge().workspace.events(pageStart(page), pageStart(page) + pageLength(page, last) - 1).then((result) => {
+        inflight.current.delete(page)
+        if (!result.ok) {
+          useApp.getState().reject(result.error)
+          return
+        }
+        setPages((map) => new Map(map).set(page, result.value))
+      })
     }
-  }, [last])
+  }, [last, first, lastIndex, pages])
+
+  const jump = (event: React.FormEvent) => {
+    event.preventDefault()
+    const position = Number(goTo.trim())
+    if (!Number.isInteger(position) || position < 1 || position > last) {
+      setGoToError(`A position from 1 to ${last}.`)
+      return
+    }
+    setGoToError(null)
+    virtual.scrollToIndex(last - position, { align: 'center' })
+  }
+
   if (last === 0) return <div className="screen empty-state"><h2>The log is empty</h2><p>Every command the workspace accepts shows here as events.</p></div>
   return (
-    <div className="screen">
-      <h2>Timeline <span className="muted">— the last {events.length} of {last} events</span></h2>
-      <table className="table" data-testid="timeline">
-        <thead><tr><th className="num">#</th><th>Event</th><th>Stream</th><th>When</th><th>Who</th></tr></thead>
-        <tbody>
-          {events.map((e) => (
-            <tr key={e.position}>
-              <td className="num muted">{e.position}</td><td>{e.type}</td><td className="muted">{e.stream}</td>
-              <td>{new Date(e.at).toLocaleString()}</td><td>{e.meta.policy ? `policy ${e.meta.policy}` : (e.meta.actor ?? '')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <div className="screen timeline-screen">
+      <div className="timeline-head">
+        <h2>Timeline <span className="muted">— {last.toLocaleString()} events, newest first</span></h2>
+        <form className="timeline-goto" onSubmit={jump}>
+          <label>Go to position <input value={goTo} inputMode="numeric" onChange={(e) => setGoTo(e.target.value)} aria-invalid={goToError !== null} /></label>
+          <button type="submit">Go</button>
+          {goToError && <span className="field-error" role="alert">{goToError}</span>}
+        </form>
+      </div>
+      <div className="table timeline-table" role="table" aria-label="Events, newest first" aria-rowcount={last} data-testid="timeline">
+        <div className="timeline-row timeline-header" role="row">
+          <span role="columnheader" className="num">#</span><span role="columnheader">Event</span><span role="columnheader">Stream</span>
+          <span role="columnheader">When</span><span role="columnheader">Who</span>
+        </div>
+        <div className="timeline-body" ref={scroller} tabIndex={0} aria-label="Scroll the log">
+          <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+            {items.map((item) => {
+              const position = positionAt(last, item.index)
+              const e = pages.get(pageOf(position))?.[position - pageStart(pageOf(position))]
+              return (
+                <div
+                  key={position}
+                  className="timeline-row"
+                  role="row"
+                  aria-rowindex={item.index + 1}
+                  data-testid="timeline-row"
+                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                >
+                  <span role="cell" className="num muted">{position}</span>
+                  {e ? (
+                    <>
+                      <span role="cell">{e.type}</span>
+                      <span role="cell" className="muted">{e.stream}</span>
+                      <span role="cell">{new Date(e.at).toLocaleString()}</span>
+                      <span role="cell">{e.meta.policy ? `policy ${e.meta.policy}` : (e.meta.actor ?? '')}</span>
+                    </>
+                  ) : (
+                    <span role="cell" className="muted">…</span>
+                  )}
+                </div>
+              )
+            })}
+          </div>
+        </div>
+      </div>
     </div>
   )
 }
