@@ -21,8 +21,19 @@ export function dec(value: string | number | Decimal): Decimal {
   return new Dec(value)
 }
 
+const SIMPLE_MONEY = /^(-?)(\d{1,15})(?:\.(\d{1,2}))?$/
+
 /** An amount of money as text: rounded half-even to 2 fraction digits ("1009.99"). */
 export function money(value: Decimal | string): string {
+  // Text with at most 2 fraction digits needs no rounding, only its form: done without a Decimal, as it
+  // is for most amounts a command carries ("250", "1009.9"). Same answer as below (a test compares them).
+  const simple = typeof value === 'string' ? SIMPLE_MONEY.exec(value) : null
+  if (simple) {
+    const whole = simple[2].replace(/^0+(?=\d)/, '')
+    const fraction = (simple[3] ?? '').padEnd(2, '0')
+    const negative = simple[1] === '-' && (whole !== '0' || fraction !== '00')
+    return `${negative ? '-' : ''}${whole}.${fraction}`
+  }
   return new Dec(value).toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(2)
 }
 
