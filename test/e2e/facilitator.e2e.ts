@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchBrowser, openApp, tempWorkspace } from './browser.ts'
+import { describe, expect, it } from 'vitest'
+import { openApp } from './browser.ts'
+import { e2eSuite } from './suite.ts'
 
-let browser: Browser
-const workspace = tempWorkspace()
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  workspace.remove()
-})
+const suite = e2eSuite()
+const workspace = suite.workspace
 
 describe('a facilitator runs the sample flows', () => {
   it('checks a flow in a scratch log (twice, nothing written), then runs it into the workspace, where a second run reports why it fails', async () => {
-    const { host, page } = await openApp(browser, workspace.dir)
+    const { host, page } = await openApp(suite.browser, workspace.dir)
     try {
       await page.keyboard.press('4') // the Flows screen
       const funnel = page.getByTestId('flow-sales-funnel.flow.json')

@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, openApp, tempWorkspace } from './browser.ts'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { openApp } from './browser.ts'
+import { e2eSuite } from './suite.ts'
 
-let browser: Browser
-const workspace = tempWorkspace()
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  workspace.remove()
-})
+const suite = e2eSuite()
+const workspace = suite.workspace
 
 const column = (page: Page, stage: string) => page.getByTestId(`column-${stage}`)
 const card = (page: Page, name: string) => page.getByTestId('card').filter({ hasText: name })
@@ -35,7 +28,7 @@ async function newOpportunity(page: Page, name: string, amount: string) {
 
 describe('a sales rep corrects, wins and imports', () => {
   it('edits an amount in place, undoes it (the amount comes back), redoes it, and is told what cannot be undone', async () => {
-    const { host, page } = await openApp(browser, workspace.dir.replace(/workspace$/, 'undo'))
+    const { host, page } = await openApp(suite.browser, workspace.dir.replace(/workspace$/, 'undo'))
     await newCustomer(page, 'Initech')
     await newOpportunity(page, 'Initech rollout', '24000')
     await card(page, 'Initech rollout').click()
@@ -82,7 +75,7 @@ describe('a sales rep corrects, wins and imports', () => {
   })
 
   it('wins a deal by contract acceptance: the AutoWin policy closes it, as the history shows', async () => {
-    const { host, page } = await openApp(browser, workspace.dir.replace(/workspace$/, 'win'))
+    const { host, page } = await openApp(suite.browser, workspace.dir.replace(/workspace$/, 'win'))
     await newCustomer(page, 'Globex')
     await newOpportunity(page, 'Globex renewal', '50000')
     await card(page, 'Globex renewal').click()
@@ -105,7 +98,7 @@ describe('a sales rep corrects, wins and imports', () => {
   })
 
   it('imports a CRM export: the bad row is listed with why, nothing goes in until confirmed, then the good rows do', async () => {
-    const { host, page } = await openApp(browser, workspace.dir.replace(/workspace$/, 'import'))
+    const { host, page } = await openApp(suite.browser, workspace.dir.replace(/workspace$/, 'import'))
     await newCustomer(page, 'Initech')
     const csv = [
       'Deal Name,Account Name,Amount,Expected Close Date,Deal Owner,Type',

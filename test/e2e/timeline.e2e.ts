@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchBrowser, openApp, tempWorkspace } from './browser.ts'
+import { describe, expect, it } from 'vitest'
+import { openApp } from './browser.ts'
+import { e2eSuite } from './suite.ts'
 
-let browser: Browser
-const workspace = tempWorkspace()
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  workspace.remove()
-})
+const suite = e2eSuite()
+const workspace = suite.workspace
 
 describe('the timeline', () => {
   it('scrolls the whole log newest first, reading it a page at a time, jumps to a position, and shows new events at the top', async () => {
-    const { host, page } = await openApp(browser, workspace.dir)
+    const { host, page } = await openApp(suite.browser, workspace.dir)
     try {
       const engine = host.workspace.engine
       for (let i = 1; i <= 450; i++) await engine.dispatch({ command: 'RegisterCustomer', data: { customerId: `c-${i}`, name: `Customer ${i}` }, actor: 'rep-7' })

@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, openApp, tempWorkspace } from './browser.ts'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { openApp } from './browser.ts'
+import { e2eSuite } from './suite.ts'
 
-let browser: Browser
-const workspace = tempWorkspace()
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  workspace.remove()
-})
+const suite = e2eSuite()
+const workspace = suite.workspace
 
 const figure = (page: Page, name: string) => page.getByTestId(`summary-${name}`)
 const form = (page: Page, name: string) => page.getByRole('form', { name })
@@ -31,7 +24,7 @@ async function placeLimitBuy(page: Page, symbol: string, quantity: string, limit
 
 describe('a trader in the browser', () => {
   it('opens a portfolio, deposits, places a limit buy that waits, cancels it, and is refused a withdrawal above the available cash', async () => {
-    const { host, page } = await openApp(browser, workspace.dir)
+    const { host, page } = await openApp(suite.browser, workspace.dir)
     // From anywhere: the palette's "Open portfolio" shows the trading screen with the name field focused.
     await page.keyboard.press('Control+k')
     await page.getByRole('dialog', { name: 'Command palette' }).getByRole('textbox').fill('open portfolio')
@@ -89,7 +82,7 @@ describe('a trader in the browser', () => {
   })
 
   it('finds the portfolio after a restart, fills a limit buy when the price set by hand reaches it, and answers a manual wire', async () => {
-    const { host, page } = await openApp(browser, workspace.dir)
+    const { host, page } = await openApp(suite.browser, workspace.dir)
     await page.getByRole('navigation').getByRole('button', { name: /Trading/ }).click()
     await page.getByTestId('portfolio-title').filter({ hasText: 'Practice' }).waitFor()
     await expectFigure(page, 'cash', '9,000.00')
