@@ -30,11 +30,27 @@ export function tempWorkspace(): { dir: string; remove(): void } {
 export async function openApp(browser: Browser, workspaceDir: string, options: { theme?: 'light' | 'dark'; width?: number; height?: number } = {}): Promise<{ host: Host; page: Page }> {
   const host = await startHost({ workspaceDir })
   const context = await browser.newContext({ viewport: { width: options.width ?? 1440, height: options.height ?? 900 }, colorScheme: options.theme ?? 'light' })
+  // A locator whose element never comes fails within this time, naming the locator, instead of hanging the test.
+  context.setDefaultTimeout(15_000)
   const page = await context.newPage()
   const problems: string[] = []
   page.on('pageerror', (error) => problems.push(error.message))
   await page.goto(host.url)
-  await page.getByTestId('workspace-name').filter({ hasNotText: 'Opening…' }).waitFor()
+  await shellReady(page)
   ;(page as Page & { problems?: string[] }).problems = problems
   return { host, page }
+}
+
+/**
+ * Waits until the shell shows the open workspace, as a person waits for the window before typing: the
+ * page's `load` event comes before React has mounted and listens for keys, so a key pressed then is lost.
+ */
+export async function shellReady(page: Page): Promise<void> {
+  await page.getByTestId('workspace-name').filter({ hasNotText: 'Opening…' }).waitFor()
+}
+
+/** Reloads the page and waits for the shell again (a key pressed before it is ready goes nowhere). */
+export async function reloadApp(page: Page): Promise<void> {
+  await page.reload()
+  await shellReady(page)
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { openApp } from './browser.ts'
+import { openApp, reloadApp } from './browser.ts'
 import { e2eSuite } from './suite.ts'
 
 const suite = e2eSuite()
@@ -11,7 +11,7 @@ describe('the timeline', () => {
     try {
       const engine = host.workspace.engine
       for (let i = 1; i <= 450; i++) await engine.dispatch({ command: 'RegisterCustomer', data: { customerId: `c-${i}`, name: `Customer ${i}` }, actor: 'rep-7' })
-      await page.reload()
+      await reloadApp(page)
       await page.keyboard.press('3') // the Timeline screen
       const timeline = page.getByTestId('timeline')
       await expect.poll(() => page.getByRole('heading', { name: /Timeline/ }).textContent()).toContain('450 events, newest first')
