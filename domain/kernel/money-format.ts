@@ -1,0 +1,21 @@
+/**
+ * How people read money and prices, on every screen and in every message: thousands separators, 2
+ * decimals for money, a price's own fraction digits (up to 6, at least 2). Only the decimal text is
+ * rearranged (grouping, padding, sign), so no amount ever passes through a JS float.
+ */
+
+const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/
+
+function group(digits: string): string {
+  return digits.replace(/^0+(?=\d)/, '').replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+}
+
+/** Money as people read it: "-1234.5" → "-1,234.50"; text that is not a decimal is shown as it is. */
+export function formatMoney(amount: string): string {
+  const m = DECIMAL.exec(amount)
+  if (!m) return amount
+  const [, sign, whole, fraction = ''] = m
+  const cents = (fraction + '00').slice(0, Math.max(2, fraction.length))
+  const negative = sign === '-' && /[1-9]/.test(whole + cents)
+  return `${negative ? '-' : ''}${group(whole)}.${cents}`
+}
