@@ -4,8 +4,8 @@ import { DEFAULT_PALETTE, STICKY_KINDS, STICKY_NAMES, type Palette } from './pal
 /** Text safe inside SVG (XML) content and attributes. */
 export function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string)
-    // characters XML 1.0 does not allow at all
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+    // characters XML 1.0 does not allow at all (control characters other than tab and newlines)
+    .split('').filter((c) => { const code = c.charCodeAt(0); return code >= 0x20 ? code !== 0xfffe && code !== 0xffff : c === '\t' || c === '\n' || c === '\r' }).join('')
 }
 
 const FONT = 12
