@@ -1,3 +1,4 @@
+import { exportCommand } from './export-command.ts'
 import { flowRun } from './flow-command.ts'
 import { marketImport } from './market-command.ts'
 import { logVerify } from './verify-command.ts'
@@ -8,6 +9,10 @@ Usage:
   stormbook flow run <files…> [--workspace DIR] [--json]   run flow files as executable specifications
   stormbook log verify <workspace> [--json]                 check a workspace's event log (crc, positions, versions)
   stormbook market import <workspace> <SYMBOL> <file.csv>   keep a vendor CSV of daily bars for the simulated market
+  stormbook export <workspace|file.flow.json> --format md|mermaid|svg|png|jsonl [--out FILE]
+                   [--from N] [--to M] [--correlation ID] [--lanes context|aggregate]
+                                                            the log (or a part) as a design document, a Mermaid
+                                                            flowchart, the storm as SVG/PNG, or log lines
   stormbook help                                            this text
 
 Exit codes: 0 all good, 1 a failed expectation or a damaged log, 2 a malformed file or a usage error.
@@ -35,7 +40,7 @@ export async function main(argv: string[]): Promise<number> {
   const { words, flags } = parseArgs(argv)
   const [group, verb, ...rest] = words
   const json = flags.get('json') === true
-  const known = new Set(['json', 'help', 'workspace'])
+  const known = new Set(['json', 'help', 'workspace', ...(group === 'export' ? ['format', 'out', 'from', 'to', 'correlation', 'lanes'] : [])])
   const unknown = [...flags.keys()].filter((f) => !known.has(f))
   if (unknown.length > 0) {
     process.stderr.write(`unknown option --${unknown[0]}\n\n${HELP}`)
@@ -48,6 +53,13 @@ export async function main(argv: string[]): Promise<number> {
       return 2
     }
     return flowRun(rest, { workspace, json })
+  }
+  if (group === 'export') {
+    const get = (name: string) => flags.get(name)
+    return exportCommand(
+      { source: verb, format: get('format'), out: get('out'), from: get('from'), to: get('to'), correlation: get('correlation'), lanes: get('lanes') },
+      { stdout: (data) => process.stdout.write(data), stderr: (text) => process.stderr.write(text) },
+    )
   }
   if (group === 'log' && verb === 'verify') return logVerify(rest[0], json)
   if (group === 'market' && verb === 'import') return marketImport(rest, json)

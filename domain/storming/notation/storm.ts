@@ -67,7 +67,7 @@ export interface NotationOptions {
   externalSystems?: Readonly<Record<string, string>>
   /** The read models each policy reads (from the registry), drawn as green stickies before its command. */
   policyReads?: Readonly<Record<string, readonly string[]>>
-  /** Names already known from earlier events (a page of a longer log). */
+  /** Names from the whole log, when `events` is only a part of it (used as given: the caller fills it). */
   names?: NameBook
 }
 
@@ -108,8 +108,7 @@ function anchorPosition(anchor: unknown, positionOf: ReadonlyMap<string, number>
 export function stormOf(events: readonly EventEnvelope[], options: NotationOptions = {}): Storm {
   const external = options.externalSystems ?? EXTERNAL_SYSTEMS
   const reads = options.policyReads ?? {}
-  const names = options.names ?? new NameBook()
-  names.add(events)
+  const names = options.names ?? new NameBook().add(events)
   const columns: StormColumn[] = []
   const positionOf = new Map<string, number>()
   const raised = new Map<string, StormHotspot>()

@@ -69,7 +69,7 @@ export function stormSvg(layout: StormLayout, options: { palette?: Palette; titl
   let x = 10
   for (const kind of STICKY_KINDS) {
     parts.push(`<g class="legend"><rect x="${x}" y="10" width="18" height="18" rx="2" fill="${palette[kind]}" stroke="#00000033"/><text x="${x + 24}" y="24" font-size="${FONT}" fill="#1b1b1b">${escapeXml(STICKY_NAMES[kind])}</text></g>`)
-    x += 24 + STICKY_NAMES[kind].length * GLYPH + 18
+    x += 24 + STICKY_NAMES[kind].length * (GLYPH + 0.8) + 18
   }
   parts.push(`<g transform="translate(0 ${legendHeight})">`)
   layout.lanes.forEach((lane, i) => {

@@ -1,0 +1,74 @@
+import { Resvg } from '@resvg/resvg-js'
+import { codedError, type BoundedContext, type EventEnvelope } from '../../domain/kernel/index.ts'
+import { designDocument } from '../../domain/storming/notation/design-doc.ts'
+import { layoutStorm, type LaneMode } from '../../domain/storming/notation/layout.ts'
+import { stormMermaid } from '../../domain/storming/notation/mermaid.ts'
+import { NameBook } from '../../domain/storming/notation/names.ts'
+import { stormOf, type NotationOptions } from '../../domain/storming/notation/storm.ts'
+import { stormSvg } from '../../domain/storming/notation/svg.ts'
+import { encodeLine } from '../store/line.ts'
+
+/** The formats a storm exports to. */
+export const EXPORT_FORMATS = ['md', 'mermaid', 'svg', 'png', 'jsonl'] as const
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+
+/** Which part of the log to export: a position range and/or one correlation (a cascade). */
+export interface Selection {
+  from?: number
+  to?: number
+  correlation?: string
+}
+
+/** The events of a selection, in log order. */
+export function selectEvents(events: readonly EventEnvelope[], selection: Selection): EventEnvelope[] {
+  const from = selection.from ?? 1
+  const to = selection.to ?? Number.POSITIVE_INFINITY
+  if (from > to) throw codedError('INVALID_SELECTION', `--from ${from} is after --to ${to}.`, { field: 'from' })
+  return events.filter((e) => e.position >= from && e.position <= to && (selection.correlation === undefined || e.meta.correlationId === selection.correlation))
+}
+
+/** What the notation needs to know of the registered contexts: the read models each policy reads, and every read model. */
+export function notationOf(contexts: readonly BoundedContext[]): { policyReads: NonNullable<NotationOptions['policyReads']>; readModels: Record<string, string[]> } {
+  const policyReads: Record<string, readonly string[]> = {}
+  const readModels: Record<string, string[]> = {}
+  for (const context of contexts) {
+    for (const policy of context.policies) {
+      const reads = (policy as { reads?: readonly string[] }).reads
+      if (reads && reads.length > 0) policyReads[policy.name] = reads
+    }
+    readModels[context.name] = context.projections.flatMap((p) => Object.keys(p.queries))
+  }
+  return { policyReads, readModels }
+}
+
+/** Options of an export. */
+export interface ExportOptions {
+  title: string
+  contexts: readonly BoundedContext[]
+  lanes?: LaneMode
+  /** The whole log, when the events are a selection: names come from all of it. */
+  log?: readonly EventEnvelope[]
+  /** PNG only: pixels per SVG pixel (2 by default, crisp on a high-density screen). */
+  scale?: number
+}
+
+/**
+ * The selected events in one format: the design document (md), a Mermaid flowchart, the storm as SVG or
+ * PNG (the whole selection as drawn, not only what a screen shows), or the events in the log's own line
+ * format (jsonl, each line with its crc).
+ */
+export function exportEvents(events: readonly EventEnvelope[], format: ExportFormat, options: ExportOptions): Buffer {
+  if (format === 'jsonl') return Buffer.from(events.map((e) => `${encodeLine(e)}\n`).join(''), 'utf8')
+  const { policyReads, readModels } = notationOf(options.contexts)
+  const storm = stormOf(events, { policyReads, names: new NameBook().add(options.log ?? events) })
+  if (format === 'md') return Buffer.from(designDocument(storm.columns, { title: options.title, readModels, hotspots: storm.hotspots }), 'utf8')
+  if (format === 'mermaid') return Buffer.from(stormMermaid(storm.columns), 'utf8')
+  const svg = stormSvg(layoutStorm(storm.columns, options.lanes ?? 'context'), { title: options.title })
+  if (format === 'svg') return Buffer.from(svg, 'utf8')
+  const png = new Resvg(svg, {
+    background: '#ffffff',
+    fitTo: { mode: 'zoom', value: options.scale ?? 2 },
+    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
+  })
+  return Buffer.from(png.render().asPng())
+}
