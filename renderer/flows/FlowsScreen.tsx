@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react'
 import type { FlowReport, FlowSummary, FlowTarget, StepReport } from '../../main/ipc/contract.ts'
-import { bridge } from '../bridge.ts'
-import { useApp } from '../app/store.ts'
-import { usePipeline } from '../pipeline/store.ts'
+import { listFlows, runFlow } from '../workspace/host.ts'
+import { useWorkspace } from '../workspace/store.ts'
+import { reject } from '../workspace/toasts.ts'
 
 /** The last run: which flow, where it ran, and what its steps did. */
 interface LastRun {
@@ -22,20 +22,20 @@ export function FlowsScreen() {
   const [flows, setFlows] = useState<FlowSummary[] | null>(null)
   const [running, setRunning] = useState<{ file: string; into: FlowTarget } | null>(null)
   const [last, setLast] = useState<LastRun | null>(null)
-  const readOnly = useApp((s) => s.info?.readOnly ?? false)
+  const readOnly = useWorkspace((s) => s.info?.readOnly ?? false)
   useEffect(() => {
-    void bridge().flows.list().then((result) => (result.ok ? setFlows(result.value) : useApp.getState().reject(result.error)))
+    void listFlows().then((result) => (result.ok ? setFlows(result.value) : reject(result.error)))
   }, [])
   const run = async (flow: FlowSummary, into: FlowTarget) => {
     setRunning({ file: flow.file, into })
-    const result = await bridge().flows.run(flow.file, into)
+    const result = await runFlow(flow.file, into)
     setRunning(null)
     if (!result.ok) {
-      useApp.getState().reject(result.error)
+      reject(result.error)
       return
     }
+    // A run into the workspace pushes its events: every screen refreshes from them.
     setLast({ file: flow.file, flow: flow.flow, into, report: result.value })
-    if (into === 'workspace') await Promise.all([usePipeline.getState().refresh(), useApp.getState().load()])
   }
   return (
     <div className="screen">

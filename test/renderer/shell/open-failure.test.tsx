@@ -1,11 +1,12 @@
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
-import type { ApiError, WorkspaceInfo } from '../../main/ipc/contract.ts'
-import { describeOpenFailure, describeReadOnly, plainWords } from '../../renderer/app/open-failure.ts'
-import { OpenFailedScreen, OpeningScreen, ReadOnlyBanner } from '../../renderer/app/WorkspaceState.tsx'
+import type { CodedError } from '../../../domain/kernel/coded-error.ts'
+import type { WorkspaceInfo } from '../../../main/ipc/contract.ts'
+import { describeOpenFailure, describeReadOnly, plainWords } from '../../../renderer/shell/open-failure.ts'
+import { OpenFailedScreen, OpeningScreen, ReadOnlyBanner } from '../../../renderer/shell/WorkspaceState.tsx'
 
 /** What the Electron shell answers every call of a window whose workspace has a damaged line. */
-const corrupt: ApiError = {
+const corrupt: CodedError = {
   code: 'LOG_CORRUPT',
   message: 'events.jsonl line 7 is damaged (crc mismatch). The workspace can be opened read-only up to line 6.',
   details: { line: 7, reason: 'crc mismatch', path: '/home/rep/acme', readOnly: false, actions: ['openReadOnly', 'chooseAnother'] },

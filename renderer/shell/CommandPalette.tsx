@@ -1,11 +1,10 @@
-import { useMemo, useState } from 'react'
-import { usePipeline } from '../pipeline/store.ts'
-import { actions } from './actions.ts'
-import { useApp } from './store.ts'
+import { useState } from 'react'
+import { useWorkspace } from '../workspace/store.ts'
+import { paletteActions } from './actions.ts'
 
 /** Ctrl/⌘+K: every screen and command, filtered as you type. */
 export function CommandPalette() {
-  const open = useApp((s) => s.paletteOpen)
+  const open = useWorkspace((s) => s.paletteOpen)
   if (!open) return null
   return <Palette />
 }
@@ -13,22 +12,17 @@ export function CommandPalette() {
 function Palette() {
   const [text, setText] = useState('')
   const [index, setIndex] = useState(0)
-  const selected = usePipeline((s) => s.selected)
-  const theme = useApp((s) => s.theme)
-  const list = useMemo(() => {
-    void selected
-    void theme
-    const words = text.toLowerCase().split(/\s+/).filter(Boolean)
-    return actions().filter((a) => words.every((w) => a.label.toLowerCase().includes(w)))
-  }, [text, selected, theme])
+  // Asked again at each render: what fits depends on every feature's state (the selected deal, the portfolios).
+  const words = text.toLowerCase().split(/\s+/).filter(Boolean)
+  const list = paletteActions().filter((a) => words.every((w) => a.label.toLowerCase().includes(w)))
   const run = (i: number) => {
     const action = list[i]
     if (!action) return
-    useApp.getState().setPalette(false)
+    useWorkspace.getState().setPalette(false)
     void action.run()
   }
   return (
-    <div className="overlay" onClick={() => useApp.getState().setPalette(false)}>
+    <div className="overlay" onClick={() => useWorkspace.getState().setPalette(false)}>
       <div className="palette" role="dialog" aria-label="Command palette" onClick={(e) => e.stopPropagation()}>
         <input
           autoFocus

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { EventEnvelope } from '../../domain/kernel/envelope.ts'
-import { changedSomething, compensation, type SentCommand } from '../../renderer/pipeline/compensation.ts'
+import type { EventEnvelope } from '../../../domain/kernel/envelope.ts'
+import { compensation } from '../../../renderer/pipeline/compensation.ts'
+import { changedSomething, type SentCommand } from '../../../renderer/workspace/compensations.ts'
 
 let position = 0
 const event = (type: string, data: Record<string, unknown>, command: string, policy: string | null = null): EventEnvelope => ({

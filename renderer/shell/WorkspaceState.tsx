@@ -1,4 +1,5 @@
-import type { ApiError, OpenProgress, WorkspaceInfo } from '../../main/ipc/contract.ts'
+import type { CodedError } from '../../domain/kernel/coded-error.ts'
+import type { OpenProgress, WorkspaceInfo } from '../../main/ipc/contract.ts'
 import { describeOpenFailure, describeReadOnly, type Mode } from './open-failure.ts'
 
 function percent(progress: OpenProgress): number {
@@ -36,7 +37,7 @@ export function OpeningScreen({ progress }: { progress: OpenProgress | null }) {
 }
 
 /** Instead of the app when the workspace could not be opened: what is wrong, in words, and what can be done. */
-export function OpenFailedScreen({ error, mode }: { error: ApiError; mode: Mode }) {
+export function OpenFailedScreen({ error, mode }: { error: CodedError; mode: Mode }) {
   const failure = describeOpenFailure(error, mode)
   return (
     <div className="fullscreen" data-testid="open-failed" role="alert">

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { OpportunityRow } from '../../domain/sales/read-model/lists.ts'
-import { amountByCloseMonth } from '../../renderer/pipeline/metrics.ts'
-import { nextSort, sortOpportunities } from '../../renderer/pipeline/table-sort.ts'
+import type { OpportunityRow } from '../../../domain/sales/read-model/lists.ts'
+import { amountByCloseMonth } from '../../../renderer/pipeline/metrics.ts'
+import { nextSort, sortOpportunities } from '../../../renderer/pipeline/table-sort.ts'
 
 const row = (id: string, stage: OpportunityRow['stage'], amount: string, closeDate = '2027-02-28'): OpportunityRow => ({ opportunityId: id, customerId: id === 'a' ? 'zed' : 'abe', name: id, kind: 'new', stage, amount, closeDate, salesOwner: 'rep-7', flagged: false })
 const rows = [row('a', 'proposal', '900.00', '2027-03-01'), row('b', 'prospecting', '10000.00', '2027-01-15'), row('c', 'closed_won', '95.50', '2027-03-20')]

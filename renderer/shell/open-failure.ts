@@ -1,4 +1,5 @@
-import type { ApiError, WorkspaceInfo } from '../../main/ipc/contract.ts'
+import type { CodedError } from '../../domain/kernel/coded-error.ts'
+import type { WorkspaceInfo } from '../../main/ipc/contract.ts'
 
 /**
  * What the full-screen "cannot open" page and the read-only banner say, in words: pure, so the words are
@@ -56,7 +57,7 @@ function quote(path: string): string {
 }
 
 /** The failure page for an error `workspace.info()` answered with. */
-export function describeOpenFailure(error: ApiError | null | undefined, mode: Mode): OpenFailure {
+export function describeOpenFailure(error: CodedError | null | undefined, mode: Mode): OpenFailure {
   const code = typeof error?.code === 'string' && error.code !== '' ? error.code : 'UNKNOWN'
   const details = (error?.details ?? {}) as Record<string, unknown>
   const path = str(details.path)

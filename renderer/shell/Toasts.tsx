@@ -1,8 +1,8 @@
-import { useApp } from './store.ts'
+import { useToasts } from '../workspace/toasts.ts'
 
 /** Rejections and notices, in words with their code; never a stack trace. */
 export function Toasts() {
-  const toasts = useApp((s) => s.toasts)
+  const toasts = useToasts((s) => s.toasts)
   return (
     <div className="toasts" aria-live="assertive">
       {toasts.map((t) => (
@@ -11,7 +11,7 @@ export function Toasts() {
             {t.message}
             {t.code && <code className="code" data-testid="toast-code">{t.code}</code>}
           </div>
-          <button className="ghost small" aria-label="Dismiss" onClick={() => useApp.getState().dismiss(t.id)}>×</button>
+          <button className="ghost small" aria-label="Dismiss" onClick={() => useToasts.getState().dismiss(t.id)}>×</button>
         </div>
       ))}
     </div>

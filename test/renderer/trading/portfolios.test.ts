@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { EventEnvelope } from '../../domain/kernel/envelope.ts'
-import { changesPortfolioList, touchesTrading } from '../../renderer/trading/portfolios.ts'
-import { tradingActor, wireMode } from '../../renderer/trading/store.ts'
+import type { EventEnvelope } from '../../../domain/kernel/envelope.ts'
+import { changesPortfolioList, touchesTrading } from '../../../renderer/trading/portfolios.ts'
+import { tradingActor, wireMode } from '../../../renderer/trading/store.ts'
 
 let position = 0
 const event = (type: string, stream: string, data: Record<string, unknown>, context = 'trading'): EventEnvelope => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buyEstimate, placeOrderCommand, priceField, type TicketForm } from '../../renderer/trading/ticket.ts'
+import { buyEstimate, placeOrderCommand, priceField, type TicketForm } from '../../../renderer/trading/ticket.ts'
 
 const form = (patch: Partial<TicketForm> = {}): TicketForm => ({ symbol: 'acme ', side: 'buy', quantity: '100', orderType: 'market', price: '', timeInForce: 'day', ...patch })
 

@@ -1,16 +1,16 @@
 import { create } from 'zustand'
 import type { EventEnvelope } from '../../domain/kernel/envelope.ts'
+import { beforeOf, changedSomething, compensationOf, type Before, type Compensation, type SentCommand } from './compensations.ts'
+import { reject, toast } from './toasts.ts'
 import { bridge } from '../bridge.ts'
-import { changedSomething, compensation, type Before, type Compensation, type SentCommand } from '../pipeline/compensation.ts'
-import { useApp } from './store.ts'
 
-/** One command the rep sent, with what would take it back. */
+/** One command the user sent, with what would take it back. */
 export interface UndoEntry {
   command: SentCommand
   undo: Compensation
 }
 
-/** The rep's last commands: undo sends their compensating commands, redo sends the commands again. */
+/** The user's last commands, of every feature: undo sends their compensating commands, redo sends the commands again. */
 interface UndoState {
   done: UndoEntry[]
   undone: SentCommand[]
@@ -23,56 +23,42 @@ interface UndoState {
 
 const LIMIT = 50
 
-/** Called after each undo or redo so the screens reload (the pipeline registers its refresh). */
-let afterChange: () => Promise<void> = async () => undefined
-export function onUndoChange(refresh: () => Promise<void>): void {
-  afterChange = refresh
-}
-
-/** Where the pipeline store says what it knew before a command (for a reopen's previous outcome). */
-let beforeOf: (command: SentCommand) => Before = () => ({})
-export function onUndoBefore(lookup: (command: SentCommand) => Before): void {
-  beforeOf = lookup
-}
-
 export const useUndo = create<UndoState>()((set, get) => ({
   done: [],
   undone: [],
   busy: false,
   record(command, events, before) {
     if (!changedSomething(command, events)) return
-    set((s) => ({ done: [...s.done.slice(-(LIMIT - 1)), { command, undo: compensation(command, events, before) }], undone: [] }))
+    set((s) => ({ done: [...s.done.slice(-(LIMIT - 1)), { command, undo: compensationOf(command, events, before) }], undone: [] }))
   },
   async undo() {
-    const app = useApp.getState()
     const entry = get().done.at(-1)
     if (get().busy) return
     if (!entry) {
-      app.toast({ kind: 'info', message: 'Nothing to undo.' })
+      toast({ kind: 'info', message: 'Nothing to undo.' })
       return
     }
     set((s) => ({ done: s.done.slice(0, -1) }))
     if (!entry.undo.ok) {
-      app.toast({ kind: 'error', message: entry.undo.message, code: 'NO_COMPENSATING_COMMAND' })
+      toast({ kind: 'error', message: entry.undo.message, code: 'NO_COMPENSATING_COMMAND' })
       return
     }
     set({ busy: true })
     const result = await bridge().dispatch(entry.undo.command)
     set({ busy: false })
     if (!result.ok) {
-      app.reject({ ...result.error, message: `Can't undo ${entry.command.command}: ${result.error.message}` })
+      reject({ ...result.error, message: `Can't undo ${entry.command.command}: ${result.error.message}` })
       return
     }
+    // The screens refresh on the compensating command's pushed events.
     set((s) => ({ undone: [...s.undone, entry.command] }))
-    app.toast({ kind: 'info', message: `Undone ${entry.command.command}: ${entry.undo.label}.` })
-    await afterChange()
+    toast({ kind: 'info', message: `Undone ${entry.command.command}: ${entry.undo.label}.` })
   },
   async redo() {
-    const app = useApp.getState()
     const command = get().undone.at(-1)
     if (get().busy) return
     if (!command) {
-      app.toast({ kind: 'info', message: 'Nothing to redo.' })
+      toast({ kind: 'info', message: 'Nothing to redo.' })
       return
     }
     set((s) => ({ undone: s.undone.slice(0, -1), busy: true }))
@@ -82,14 +68,13 @@ export const useUndo = create<UndoState>()((set, get) => ({
     const result = await bridge().dispatch(again)
     set({ busy: false })
     if (!result.ok) {
-      app.reject({ ...result.error, message: `Can't redo ${command.command}: ${result.error.message}` })
+      reject({ ...result.error, message: `Can't redo ${command.command}: ${result.error.message}` })
       return
     }
     const undone = get().undone
     get().record(again, result.value.events, before)
     set({ undone })
-    app.toast({ kind: 'info', message: `Redone ${command.command}.` })
-    await afterChange()
+    toast({ kind: 'info', message: `Redone ${command.command}.` })
   },
 }))
 

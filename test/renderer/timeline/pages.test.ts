@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { pageLength, pageOf, pagesToLoad, pageStart, positionAt, TIMELINE_PAGE } from '../../renderer/timeline/pages.ts'
+import { pageLength, pageOf, pagesToLoad, pageStart, positionAt, TIMELINE_PAGE } from '../../../renderer/timeline/pages.ts'
 
 describe('the timeline reads the log a page at a time', () => {
   it('numbers rows newest first and pages from position 1', () => {

@@ -1,7 +1,7 @@
 import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
-import { pipelineCsv } from '../../renderer/pipeline/csv-export.ts'
-import { cleanAmount, countByCode, guessKind, guessMapping, importRows, previewRows, type ImportContext, type PreviewRow } from '../../renderer/pipeline/csv-import.ts'
+import { pipelineCsv } from '../../../renderer/pipeline/csv-export.ts'
+import { cleanAmount, countByCode, guessKind, guessMapping, importRows, previewRows, type ImportContext, type PreviewRow } from '../../../renderer/pipeline/csv-import.ts'
 
 let n = 0
 const context = (): ImportContext => ({ customers: [{ customerId: 'acme', name: 'Acme Corp' }], opportunityIds: ['o-1'], actor: 'rep-7', newId: () => `new-${++n}` })

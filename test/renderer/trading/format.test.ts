@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatMoney, formatPnl, formatPrice, isNegative, isPositive } from '../../renderer/trading/format.ts'
+import { formatMoney, formatPnl, formatPrice, isNegative, isPositive } from '../../../renderer/trading/format.ts'
 
 describe('money on the trader\'s screens', () => {
   it('groups thousands and shows cents, from the read model\'s text', () => {
