@@ -20,6 +20,7 @@ export function OpportunityDetail({ opportunityId }: { opportunityId: string }) 
   const opportunity = usePipeline((s) => s.opportunities.find((o) => o.opportunityId === opportunityId))
   const customer = usePipeline((s) => s.customers.find((c) => c.customerId === opportunity?.customerId))
   const position = useWorkspace((s) => s.info?.lastPosition)
+  const viewing = useWorkspace((s) => s.viewingPosition)
   const [history, setHistory] = useState<HistoryEntry[]>([])
 
   useEffect(() => {
@@ -30,7 +31,7 @@ export function OpportunityDetail({ opportunityId }: { opportunityId: string }) 
     return () => {
       live = false
     }
-  }, [opportunityId, position, opportunity?.stage])
+  }, [opportunityId, position, viewing, opportunity?.stage])
 
   if (!opportunity) return null
   const send = (command: string, data: Record<string, unknown> = {}) => () => void usePipeline.getState().send(command, { opportunityId, ...data })
