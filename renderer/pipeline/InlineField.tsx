@@ -25,7 +25,7 @@ export function InlineField({ opportunityId, field, label, value, display, close
       return
     }
     setBusy(true)
-    const refused = await usePipeline.getState().sendFor('UpdateOpportunity', { opportunityId, [field]: next })
+    const refused = await usePipeline.getState().edit(opportunityId, field, next)
     setBusy(false)
     setError(refused)
     setDraft(null)

@@ -67,8 +67,13 @@ interface PipelineState {
   select(opportunityId: string | null): void
   move(opportunityId: string, to: SalesStage): Promise<boolean>
   send(command: string, data: Record<string, unknown>): Promise<boolean>
-  /** Sends a command and answers the engine's refusal instead of toasting it (inline edits show it in place). */
+  /** Sends a command and answers the engine's refusal instead of toasting it. */
   sendFor(command: string, data: Record<string, unknown>): Promise<CodedError | null>
+  /**
+   * One field edited in place (UpdateOpportunity): shown at once, put back if the engine refuses, whose
+   * refusal is answered (the field shows it in place); the pushed events bring the value the engine kept.
+   */
+  edit(opportunityId: string, field: 'name' | 'amount' | 'closeDate' | 'salesOwner', value: string): Promise<CodedError | null>
 }
 
 /** The tabs of the Pipeline screen. */
@@ -123,6 +128,18 @@ export const usePipeline = create<PipelineState>()((set, get) => ({
   async sendFor(command, data) {
     const result = await sendCommand({ command, data, actor: useWorkspace.getState().actor }, { quiet: true })
     return result.ok ? null : result.error
+  },
+  async edit(opportunityId, field, value) {
+    const before = get().opportunities.find((o) => o.opportunityId === opportunityId)
+    if (!before) return null
+    const patch = (row: OpportunityRow) => set((s) => ({ opportunities: s.opportunities.map((o) => (o.opportunityId === opportunityId ? row : o)) }))
+    const sent = { command: 'UpdateOpportunity', data: { opportunityId, [field]: value }, actor: useWorkspace.getState().actor }
+    const pending = sendCommand(sent, { quiet: true, before: stageBefore(sent) })
+    patch({ ...before, [field]: value })
+    const result = await pending
+    if (result.ok) return null
+    patch(before)
+    return result.error
   },
 }))
 
