@@ -53,17 +53,37 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**'], message: 'main/ never imports renderer/.' }] }],
     },
   },
-  {
-    // renderer/ reaches the engine only through its bridge: no main/ runtime code, no Node, no electron.
-    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: nodeBuiltins, message: 'renderer/ runs in the browser: no Node built-ins.' },
-          { group: ['electron', 'electron/*'], message: 'renderer/ never imports electron; use the bridge.' },
-          { regex: '(^|/)main/(?!ipc/contract(\\.ts)?$)', message: 'renderer/ imports only the IPC contract types from main/.' },
-        ],
-      }],
-    },
-  },
+  ...rendererLayers(),
 )
+
+/**
+ * renderer/ in layers (docs/architecture-renderer.md): the shell (App, sidebar, palette, help) imports the
+ * features to register them; a feature (pipeline/, trading/, timeline/, flows/, settings/) imports only the
+ * lower layer (workspace/) and domain/, never another feature nor the shell; workspace/ imports no feature;
+ * only workspace/ imports bridge.ts, and only bridge.ts reaches the host (window.stormbook, the WebSocket,
+ * main/ipc/client.ts). Everywhere: no Node built-ins, no electron, from main/ only the IPC contract's types.
+ */
+function rendererLayers() {
+  const features = ['pipeline', 'trading', 'timeline', 'flows', 'settings']
+  const base = (mainAllowed = 'contract') => [
+    { group: nodeBuiltins, message: 'renderer/ runs in the browser: no Node built-ins.' },
+    { group: ['electron', 'electron/*'], message: 'renderer/ never imports electron; use the bridge.' },
+    { regex: `(^|/)main/(?!ipc/(${mainAllowed})(\\.ts)?$)`, message: 'renderer/ imports only the IPC contract types from main/ (and bridge.ts the IPC client).' },
+  ]
+  const noBridge = { regex: '^(\\.\\./)+bridge(\\.ts)?$', message: 'Only renderer/workspace/ imports bridge.ts: go through the command path, the query path or workspace/host.ts.' }
+  const none = (names, message) => ({ regex: `^(\\.\\./)+(${names.join('|')})(/|$)`, message })
+  const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] })
+  const noHost = ['error',
+    { selector: "MemberExpression[object.name='window'][property.name='stormbook']", message: 'Only renderer/bridge.ts reaches the host (window.stormbook).' },
+    { selector: "NewExpression[callee.name='WebSocket']", message: 'Only renderer/bridge.ts reaches the host (the WebSocket).' },
+  ]
+  return [
+    { files: ['renderer/**/*.ts', 'renderer/**/*.tsx'], rules: { ...restrict([...base(), noBridge]), 'no-restricted-syntax': noHost } },
+    { files: ['renderer/bridge.ts'], rules: { ...restrict(base('contract|client')), 'no-restricted-syntax': 'off' } },
+    { files: ['renderer/workspace/**'], rules: restrict([...base(), none([...features, 'shell'], 'renderer/workspace/ is the lower layer: it imports no feature and not the shell (features register themselves).')]) },
+    ...features.map((feature) => ({
+      files: [`renderer/${feature}/**`],
+      rules: restrict([...base(), noBridge, none([...features.filter((f) => f !== feature), 'shell'], `renderer/${feature}/ imports only renderer/workspace/ and domain/: never another feature, nor the shell.`)]),
+    })),
+  ]
+}

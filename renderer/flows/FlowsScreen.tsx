@@ -1,16 +1,7 @@
-import { useEffect, useRef, useState } from 'react'
-import type { FlowReport, FlowSummary, FlowTarget, StepReport } from '../../main/ipc/contract.ts'
-import { bridge } from '../bridge.ts'
-import { useApp } from '../app/store.ts'
-import { usePipeline } from '../pipeline/store.ts'
-
-/** The last run: which flow, where it ran, and what its steps did. */
-interface LastRun {
-  file: string
-  flow: string
-  into: FlowTarget
-  report: FlowReport
-}
+import { useEffect, useRef } from 'react'
+import type { StepReport } from '../../main/ipc/contract.ts'
+import { useWorkspace } from '../workspace/store.ts'
+import { useFlows, type LastRun } from './store.ts'
 
 /**
  * The sample flows: scripted scenarios that teach a context. "Check" runs one as an executable
@@ -19,24 +10,13 @@ interface LastRun {
  * and for a failed step what was expected beside what happened.
  */
 export function FlowsScreen() {
-  const [flows, setFlows] = useState<FlowSummary[] | null>(null)
-  const [running, setRunning] = useState<{ file: string; into: FlowTarget } | null>(null)
-  const [last, setLast] = useState<LastRun | null>(null)
-  const readOnly = useApp((s) => s.info?.readOnly ?? false)
+  const { flows, running, last, run } = useFlows()
+  const readOnly = useWorkspace((s) => s.info?.readOnly ?? false)
   useEffect(() => {
-    void bridge().flows.list().then((result) => (result.ok ? setFlows(result.value) : useApp.getState().reject(result.error)))
+    // Each visit starts afresh, as the screen always did: the list read again, no report shown.
+    useFlows.setState({ flows: null, running: null, last: null })
+    void useFlows.getState().load()
   }, [])
-  const run = async (flow: FlowSummary, into: FlowTarget) => {
-    setRunning({ file: flow.file, into })
-    const result = await bridge().flows.run(flow.file, into)
-    setRunning(null)
-    if (!result.ok) {
-      useApp.getState().reject(result.error)
-      return
-    }
-    setLast({ file: flow.file, flow: flow.flow, into, report: result.value })
-    if (into === 'workspace') await Promise.all([usePipeline.getState().refresh(), useApp.getState().load()])
-  }
   return (
     <div className="screen">
       <h2>Sample flows</h2>

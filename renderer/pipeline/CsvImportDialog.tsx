@@ -1,7 +1,7 @@
 import Papa from 'papaparse'
 import { useState } from 'react'
-import { useApp } from '../app/store.ts'
-import { bridge } from '../bridge.ts'
+import { sendCommand } from '../workspace/commands.ts'
+import { useWorkspace } from '../workspace/store.ts'
 import { IMPORT_FIELDS, countByCode, guessKind, guessMapping, importRows, previewRows, type ImportKind, type ImportSummary, type Mapping, type PreviewRow } from './csv-import.ts'
 import { usePipeline } from './store.ts'
 
@@ -30,7 +30,7 @@ export function CsvImportDialog() {
   const [summary, setSummary] = useState<ImportSummary | null>(null)
   const customers = usePipeline((s) => s.customers)
   const opportunities = usePipeline((s) => s.opportunities)
-  const actor = useApp((s) => s.actor)
+  const actor = useWorkspace((s) => s.actor)
   const close = () => step !== 'importing' && usePipeline.getState().setImporting(false)
 
   const [preview, setPreview] = useState<PreviewRow[]>([])
@@ -71,14 +71,14 @@ export function CsvImportDialog() {
     const refused: ImportSummary['refused'] = bad.flatMap((r) => (r.ok ? [] : [{ line: r.line, label: r.label, code: r.problems[0].code, message: r.problems.map((p) => p.message).join('; ') }]))
     setStep('importing')
     setProgress({ done: 0, total: commands.length })
-    const sent = await importRows(commands, (command) => bridge().dispatch(command), (done) => {
+    const sent = await importRows(commands, (command) => sendCommand(command, { quiet: true, undoable: false }), (done) => {
       if (done % 5 === 0 || done === commands.length) setProgress({ done, total: commands.length })
     })
     refused.push(...sent.refused)
     refused.sort((a, b) => a.line - b.line)
     setSummary({ imported: sent.imported, refused })
+    // The board refreshes on the rows' pushed events.
     setStep('done')
-    await usePipeline.getState().refresh()
   }
 
   const mappedRequired = IMPORT_FIELDS[kind].every((f) => !f.required || mapping[f.key])

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react'
-import type { ApiError } from '../../main/ipc/contract.ts'
+import type { CodedError } from '../../domain/kernel/coded-error.ts'
 import { usePipeline } from './store.ts'
 
 /** The fields of an opportunity a rep edits in place (UpdateOpportunity's). */
@@ -11,7 +11,7 @@ export type EditableField = 'name' | 'amount' | 'closeDate' | 'salesOwner'
  */
 export function InlineField({ opportunityId, field, label, value, display, closed }: { opportunityId: string; field: EditableField; label: string; value: string; display?: string; closed?: boolean }) {
   const [draft, setDraft] = useState<string | null>(null)
-  const [error, setError] = useState<ApiError | null>(null)
+  const [error, setError] = useState<CodedError | null>(null)
   const [busy, setBusy] = useState(false)
   // Enter, then the blur of the closing input, must send once; Esc must send nothing.
   const settled = useRef(false)
@@ -25,7 +25,7 @@ export function InlineField({ opportunityId, field, label, value, display, close
       return
     }
     setBusy(true)
-    const refused = await usePipeline.getState().sendFor('UpdateOpportunity', { opportunityId, [field]: next })
+    const refused = await usePipeline.getState().edit(opportunityId, field, next)
     setBusy(false)
     setError(refused)
     setDraft(null)

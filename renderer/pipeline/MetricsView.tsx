@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { Bar, BarChart, CartesianGrid, Funnel, FunnelChart, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
-import { bridge } from '../bridge.ts'
-import { useApp } from '../app/store.ts'
+import { query } from '../workspace/queries.ts'
+import { reject } from '../workspace/toasts.ts'
 import { STAGE_LABELS, type SalesStage } from './moves.ts'
 import { amountByCloseMonth, type PipelineSummary, type SalesMetrics } from './metrics.ts'
 import { formatMoney, usePipeline } from './store.ts'
@@ -16,12 +16,12 @@ export function MetricsView() {
 
   useEffect(() => {
     let live = true
-    void Promise.all([bridge().query('SalesMetrics'), bridge().query('Pipeline')]).then(([m, p]) => {
+    void Promise.all([query<SalesMetrics>('SalesMetrics'), query<PipelineSummary>('Pipeline')]).then(([m, p]) => {
       if (!live) return
-      if (m.ok) setMetrics(m.value as SalesMetrics)
-      else useApp.getState().reject(m.error)
-      if (p.ok) setPipeline(p.value as PipelineSummary)
-      else useApp.getState().reject(p.error)
+      if (m.ok) setMetrics(m.value)
+      else reject(m.error)
+      if (p.ok) setPipeline(p.value)
+      else reject(p.error)
     })
     return () => {
       live = false

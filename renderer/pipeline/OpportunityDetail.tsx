@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
-import { bridge } from '../bridge.ts'
-import { useApp } from '../app/store.ts'
+import { query } from '../workspace/queries.ts'
+import { useWorkspace } from '../workspace/store.ts'
 import { InlineField } from './InlineField.tsx'
 import { STAGE_LABELS } from './moves.ts'
 import { formatMoney, usePipeline } from './store.ts'
@@ -19,18 +19,19 @@ interface HistoryEntry {
 export function OpportunityDetail({ opportunityId }: { opportunityId: string }) {
   const opportunity = usePipeline((s) => s.opportunities.find((o) => o.opportunityId === opportunityId))
   const customer = usePipeline((s) => s.customers.find((c) => c.customerId === opportunity?.customerId))
-  const position = useApp((s) => s.info?.lastPosition)
+  const position = useWorkspace((s) => s.info?.lastPosition)
+  const viewing = useWorkspace((s) => s.viewingPosition)
   const [history, setHistory] = useState<HistoryEntry[]>([])
 
   useEffect(() => {
     let live = true
-    void bridge().query('OpportunityHistory', { opportunityId }).then((result) => {
-      if (live && result.ok) setHistory(result.value as HistoryEntry[])
+    void query<HistoryEntry[]>('OpportunityHistory', { opportunityId }).then((result) => {
+      if (live && result.ok) setHistory(result.value)
     })
     return () => {
       live = false
     }
-  }, [opportunityId, position, opportunity?.stage])
+  }, [opportunityId, position, viewing, opportunity?.stage])
 
   if (!opportunity) return null
   const send = (command: string, data: Record<string, unknown> = {}) => () => void usePipeline.getState().send(command, { opportunityId, ...data })

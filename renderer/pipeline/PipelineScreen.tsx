@@ -1,8 +1,8 @@
 import { lazy, Suspense, useMemo } from 'react'
 import { money, sum } from '../../domain/kernel/money.ts'
 import { OPPORTUNITY_KINDS } from '../../domain/sales/stages.ts'
-import { loadSamplePipeline } from '../app/actions.ts'
-import { useApp } from '../app/store.ts'
+import { useWorkspace } from '../workspace/store.ts'
+import { loadSamplePipeline } from './actions.ts'
 import { exportPipelineCsv } from './csv-export.ts'
 import { CustomersView } from './CustomersView.tsx'
 import { SALES_STAGES } from './moves.ts'
@@ -22,7 +22,7 @@ const TAB_LABELS = { board: 'Board', customers: 'Customers', risk: 'Revenue at r
 /** The sales rep's home: the Kanban board by stage, customers, and revenue at risk. */
 export function PipelineScreen() {
   const { loaded, opportunities, customers, filters, view, layout, form, selected, importing } = usePipeline()
-  const settings = useApp((s) => s.info?.settings)
+  const settings = useWorkspace((s) => s.info?.settings)
   const shown = useMemo(() => filtered(opportunities, filters), [opportunities, filters])
   const totals = useMemo(() => stageTotals(shown, settings ?? {}), [shown, settings])
   const owners = useMemo(() => [...new Set(opportunities.map((o) => o.salesOwner))].sort(), [opportunities])

@@ -1,24 +1,14 @@
 import type { EventEnvelope } from '../../domain/kernel/envelope.ts'
 import type { SalesStage } from '../../domain/sales/stages.ts'
-import type { Params } from '../../main/ipc/contract.ts'
+import { noCompensation as none, ownEvents as own, type Compensation, type SentCommand } from '../workspace/compensations.ts'
 
-/** A command the rep sent, as the undo history keeps it. */
-export type SentCommand = Params<'dispatch'>
-
-/** How to take a command back: the compensating command, or why the domain has none. */
-export type Compensation = { ok: true; command: SentCommand; label: string } | { ok: false; message: string }
-
-/** What the screen knew just before the command went out (a reopen does not say how the deal had closed). */
+/** What the board knew just before the command went out (a reopen does not say how the deal had closed). */
 export interface Before {
   stage?: SalesStage
 }
 
-const none = (command: SentCommand): Compensation => ({ ok: false, message: `Can't undo ${command.command}: the domain has no compensating command.` })
-
-/** The events the command itself caused on its target, not the policies' cascade after it. */
-function own(command: SentCommand, events: EventEnvelope[]): EventEnvelope[] {
-  return events.filter((e) => e.meta.policy === null && e.meta.command === command.command)
-}
+/** The sales commands this file takes back. */
+export const COMPENSATED_SALES_COMMANDS = ['UpdateOpportunity', 'CloseOpportunity', 'ReopenOpportunity', 'FlagChurnRisk'] as const
 
 /**
  * The compensating command of a command the engine accepted, from the events it caused (DOMAIN.md has no
@@ -55,9 +45,4 @@ export function compensation(command: SentCommand, events: EventEnvelope[], befo
     default:
       return none(command)
   }
-}
-
-/** Whether a command changed anything worth an undo entry (a command that changed nothing is not one). */
-export function changedSomething(command: SentCommand, events: EventEnvelope[]): boolean {
-  return own(command, events).length > 0
 }

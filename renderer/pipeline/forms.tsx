@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
 import { OPPORTUNITY_KINDS, type OpportunityKind } from '../../domain/sales/stages.ts'
-import { useApp } from '../app/store.ts'
+import { useWorkspace } from '../workspace/store.ts'
 import { usePipeline } from './store.ts'
 
 function Dialog({ title, onSubmit, children, submit }: { title: string; onSubmit: () => Promise<boolean>; children: ReactNode; submit: string }) {
@@ -48,7 +48,7 @@ function inAMonth(): string {
 /** CreateOpportunity: lands in Prospecting ("Opportunity Identified"). */
 export function NewOpportunityForm() {
   const customers = usePipeline((s) => s.customers)
-  const actor = useApp((s) => s.actor)
+  const actor = useWorkspace((s) => s.actor)
   const [customerId, setCustomerId] = useState(usePipeline.getState().filters.customerId || customers[customers.length - 1]?.customerId || '')
   const [name, setName] = useState('')
   const [kind, setKind] = useState<OpportunityKind>('new')

@@ -2,10 +2,12 @@ import { create } from 'zustand'
 import { dec, money, sum } from '../../domain/kernel/money.ts'
 import type { OpportunityRow } from '../../domain/sales/read-model/lists.ts'
 import { stageProbabilities, type ChurnRisk, type OpportunityKind } from '../../domain/sales/stages.ts'
-import { bridge, isDesktop } from '../bridge.ts'
-import { useApp } from '../app/store.ts'
-import { onUndoBefore, onUndoChange, useUndo } from '../app/undo.ts'
-import type { ApiError } from '../../main/ipc/contract.ts'
+import type { CodedError } from '../../domain/kernel/coded-error.ts'
+import { sendCommand } from '../workspace/commands.ts'
+import { isDesktop, onPushedEvents } from '../workspace/host.ts'
+import { queryValue } from '../workspace/queries.ts'
+import { onViewingPosition, useWorkspace } from '../workspace/store.ts'
+import { reject, toast } from '../workspace/toasts.ts'
 import { SALES_STAGES, moveCommand, type SalesStage } from './moves.ts'
 
 /** A customer as the Customers query lists it. */
@@ -65,21 +67,17 @@ interface PipelineState {
   select(opportunityId: string | null): void
   move(opportunityId: string, to: SalesStage): Promise<boolean>
   send(command: string, data: Record<string, unknown>): Promise<boolean>
-  /** Sends a command and answers the engine's refusal instead of only toasting it (inline edits show it in place). */
-  sendFor(command: string, data: Record<string, unknown>): Promise<ApiError | null>
+  /** Sends a command and answers the engine's refusal instead of toasting it. */
+  sendFor(command: string, data: Record<string, unknown>): Promise<CodedError | null>
+  /**
+   * One field edited in place (UpdateOpportunity): shown at once, put back if the engine refuses, whose
+   * refusal is answered (the field shows it in place); the pushed events bring the value the engine kept.
+   */
+  edit(opportunityId: string, field: 'name' | 'amount' | 'closeDate' | 'salesOwner', value: string): Promise<CodedError | null>
 }
 
 /** The tabs of the Pipeline screen. */
 export type PipelineView = 'board' | 'customers' | 'risk' | 'metrics'
-
-async function query<T>(name: string, fallback: T): Promise<T> {
-  const result = await bridge().query(name)
-  if (!result.ok) {
-    useApp.getState().reject(result.error)
-    return fallback
-  }
-  return result.value as T
-}
 
 export const usePipeline = create<PipelineState>()((set, get) => ({
   loaded: false,
@@ -98,60 +96,58 @@ export const usePipeline = create<PipelineState>()((set, get) => ({
   setImporting: (importing) => set({ importing }),
   async refresh() {
     const [opportunities, customers, revenueAtRisk] = await Promise.all([
-      query<OpportunityRow[]>('Opportunities', get().opportunities),
-      query<CustomerRow[]>('Customers', get().customers),
-      query<RevenueAtRisk>('RevenueAtRisk', get().revenueAtRisk),
+      queryValue<OpportunityRow[]>('Opportunities'),
+      queryValue<CustomerRow[]>('Customers'),
+      queryValue<RevenueAtRisk>('RevenueAtRisk'),
     ])
-    set({ opportunities, customers, revenueAtRisk, loaded: true })
+    set((s) => ({ opportunities: opportunities ?? s.opportunities, customers: customers ?? s.customers, revenueAtRisk: revenueAtRisk ?? s.revenueAtRisk, loaded: true }))
   },
   setFilters: (filters) => set((s) => ({ filters: { ...s.filters, ...filters } })),
   select: (selected) => set({ selected }),
   async move(opportunityId, to) {
     const card = get().opportunities.find((o) => o.opportunityId === opportunityId)
     if (!card) return false
-    const move = moveCommand(opportunityId, card.stage, to, useApp.getState().actor)
+    const move = moveCommand(opportunityId, card.stage, to, useWorkspace.getState().actor)
     if (!move.ok) {
-      if (move.code !== 'SAME_STAGE') useApp.getState().reject({ code: move.code, message: move.message })
+      if (move.code !== 'SAME_STAGE') reject({ code: move.code, message: move.message })
       return false
     }
     // Optimistic: the card moves at once and snaps back if the engine refuses.
     const before = card.stage
     const place = (stage: SalesStage) => set((s) => ({ opportunities: s.opportunities.map((o) => (o.opportunityId === opportunityId ? { ...o, stage } : o)) }))
     place(to)
-    const result = await bridge().dispatch(move.command)
-    if (!result.ok) {
-      place(before)
-      useApp.getState().reject(result.error)
-      return false
-    }
-    useUndo.getState().record(move.command, result.value.events, { stage: before })
-    await get().refresh()
-    return true
+    const result = await sendCommand(move.command, { before: { stage: before } })
+    if (!result.ok) place(before)
+    return result.ok
   },
   async send(command, data) {
     const error = await get().sendFor(command, data)
-    if (error) useApp.getState().reject(error)
+    if (error) reject(error)
     return error === null
   },
   async sendFor(command, data) {
-    const sent = { command, data, actor: useApp.getState().actor }
-    const before = beforeCommand(sent)
-    const result = await bridge().dispatch(sent)
-    if (!result.ok) return result.error
-    useUndo.getState().record(sent, result.value.events, before)
-    await get().refresh()
-    return null
+    const result = await sendCommand({ command, data, actor: useWorkspace.getState().actor }, { quiet: true })
+    return result.ok ? null : result.error
+  },
+  async edit(opportunityId, field, value) {
+    const before = get().opportunities.find((o) => o.opportunityId === opportunityId)
+    if (!before) return null
+    const patch = (row: OpportunityRow) => set((s) => ({ opportunities: s.opportunities.map((o) => (o.opportunityId === opportunityId ? row : o)) }))
+    const sent = { command: 'UpdateOpportunity', data: { opportunityId, [field]: value }, actor: useWorkspace.getState().actor }
+    const pending = sendCommand(sent, { quiet: true, before: stageBefore(sent) })
+    patch({ ...before, [field]: value })
+    const result = await pending
+    if (result.ok) return null
+    patch(before)
+    return result.error
   },
 }))
 
-/** The stage of the opportunity a command addresses, as the screen knew it before sending. */
-function beforeCommand(command: { data: Record<string, unknown> }): { stage?: SalesStage } {
+/** The stage of the opportunity a command addresses, as the screen knew it before sending (for undo). */
+export function stageBefore(command: { data: Record<string, unknown> }): { stage?: SalesStage } {
   const stage = usePipeline.getState().opportunities.find((o) => o.opportunityId === command.data.opportunityId)?.stage
   return stage ? { stage } : {}
 }
-
-onUndoChange(() => usePipeline.getState().refresh())
-onUndoBefore(beforeCommand)
 
 /** The first and last day (YYYY-MM-DD) of the calendar quarter `today` falls in. */
 export function quarterOf(today: string): [string, string] {
@@ -190,18 +186,27 @@ export function formatMoney(amount: string): string {
   return Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 2 }) : amount
 }
 
-/** Reloads the rep's screens whenever the engine writes sales events. */
+/**
+ * Keeps the rep's screens current: they reload when the engine pushes events (the rep's own commands
+ * included: the command path does not refresh) and when the viewing position moves.
+ */
 export function watchPipeline(): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined
-  return bridge().onEvents((events) => {
+  const offPosition = onViewingPosition(() => void usePipeline.getState().refresh())
+  const offEvents = onPushedEvents((events) => {
     // Browser mode's in-app notification: a deal newly flagged as revenue at risk (the desktop app raises
     // a system notification from its main process instead).
     for (const event of isDesktop() ? [] : events) {
       if (event.type !== 'RevenueAtRiskFlagged') continue
       const name = usePipeline.getState().opportunities.find((o) => o.opportunityId === event.data.opportunityId)?.name ?? String(event.data.opportunityId)
-      useApp.getState().toast({ kind: 'info', message: `Revenue at risk: ${name} (${formatMoney(String(event.data.amount))}) — its customer's churn risk is high.` })
+      toast({ kind: 'info', message: `Revenue at risk: ${name} (${formatMoney(String(event.data.amount))}) — its customer's churn risk is high.` })
     }
     clearTimeout(timer)
     timer = setTimeout(() => void usePipeline.getState().refresh(), 30)
   })
+  return () => {
+    clearTimeout(timer)
+    offEvents()
+    offPosition()
+  }
 }

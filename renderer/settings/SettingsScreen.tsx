@@ -1,8 +1,8 @@
-import { useApp } from '../app/store.ts'
+import { useWorkspace } from '../workspace/store.ts'
 
 /** The workspace, its folder, and the appearance. */
 export function SettingsScreen() {
-  const { info, theme } = useApp()
+  const { info, theme } = useWorkspace()
   return (
     <div className="screen settings">
       <h2>Settings</h2>
@@ -13,8 +13,8 @@ export function SettingsScreen() {
         <dt>Mode</dt><dd>{info?.readOnly ? 'read-only' : 'read and write'}</dd>
         <dt>Theme</dt>
         <dd>
-          <label><input type="radio" name="theme" checked={theme === 'light'} onChange={() => useApp.getState().setTheme('light')} /> Light</label>{' '}
-          <label><input type="radio" name="theme" checked={theme === 'dark'} onChange={() => useApp.getState().setTheme('dark')} /> Dark</label>
+          <label><input type="radio" name="theme" checked={theme === 'light'} onChange={() => useWorkspace.getState().setTheme('light')} /> Light</label>{' '}
+          <label><input type="radio" name="theme" checked={theme === 'dark'} onChange={() => useWorkspace.getState().setTheme('dark')} /> Dark</label>
         </dd>
       </dl>
     </div>

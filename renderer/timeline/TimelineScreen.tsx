@@ -1,8 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef, useState } from 'react'
 import type { EventEnvelope } from '../../domain/kernel/envelope.ts'
-import { bridge } from '../bridge.ts'
-import { useApp } from '../app/store.ts'
+import { readEvents } from '../workspace/host.ts'
+import { useWorkspace } from '../workspace/store.ts'
+import { reject } from '../workspace/toasts.ts'
 import { pageLength, pageOf, pageStart, pagesToLoad, positionAt } from './pages.ts'
 
 const ROW_HEIGHT = 34
@@ -13,7 +14,7 @@ const ROW_HEIGHT = 34
  * as fast as one of a hundred. "Go to" jumps to a position.
  */
 export function TimelineScreen() {
-  const last = useApp((s) => s.info?.lastPosition ?? 0)
+  const last = useWorkspace((s) => s.info?.lastPosition ?? 0)
   const [pages, setPages] = useState<ReadonlyMap<number, EventEnvelope[]>>(new Map())
   const inflight = useRef(new Set<number>())
   const scroller = useRef<HTMLDivElement>(null)
@@ -30,10 +31,10 @@ export function TimelineScreen() {
     const ready = (page: number) => inflight.current.has(page) || (pages.get(page)?.length ?? -1) >= pageLength(page, last)
     for (const page of pagesToLoad(last, first, lastIndex, ready)) {
       inflight.current.add(page)
-      void bridge().workspace.events(pageStart(page), pageStart(page) + pageLength(page, last) - 1).then((result) => {
+      void readEvents(pageStart(page), pageStart(page) + pageLength(page, last) - 1).then((result) => {
         inflight.current.delete(page)
         if (!result.ok) {
-          useApp.getState().reject(result.error)
+          reject(result.error)
           return
         }
         setPages((map) => new Map(map).set(page, result.value))

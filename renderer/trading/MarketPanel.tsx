@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import { bridge } from '../bridge.ts'
+import { hasMarket } from '../workspace/host.ts'
 import { formatPrice } from './format.ts'
 import { useTrading } from './store.ts'
 
@@ -9,7 +9,7 @@ export function MarketPanel() {
   const [symbol, setSymbol] = useState('')
   const [price, setPrice] = useState('')
   const [busy, setBusy] = useState(false)
-  if (!bridge().market) return null
+  if (!hasMarket()) return null
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     setBusy(true)

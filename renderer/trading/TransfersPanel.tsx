@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import type { TransferRow } from '../../domain/trading/transfers.ts'
-import { useApp } from '../app/store.ts'
+import { useWorkspace } from '../workspace/store.ts'
 import { formatMoney } from './format.ts'
 import { useTrading, wireMode } from './store.ts'
 
@@ -53,7 +53,7 @@ const waiting = (t: TransferRow) => t.status === 'requested' || t.status === 'se
 
 /** Deposits (RequestFunds) and withdrawals (the Portfolio's SendFunds), the Transfers read model, and the wire mode. */
 export function TransfersPanel({ transfers }: { transfers: TransferRow[] }) {
-  const mode = useApp((s) => wireMode(s.info?.settings))
+  const mode = useWorkspace((s) => wireMode(s.info?.settings))
   return (
     <section className="transfers" aria-label="Transfers">
       <div className="section-head">

@@ -1,5 +1,5 @@
-import type { Action } from '../app/actions.ts'
-import { useApp } from '../app/store.ts'
+import type { Action } from '../workspace/registry.ts'
+import { useWorkspace } from '../workspace/store.ts'
 import { useTrading } from './store.ts'
 
 /**
@@ -15,19 +15,19 @@ function focusSoon(selector: string, until = performance.now() + 5000): void {
 /** The trader's entries of the command palette: the forms of the trading screen, and each known portfolio. */
 export function tradingActions(): Action[] {
   const onTrading = (selector: string) => () => {
-    useApp.getState().go('trading')
+    useWorkspace.getState().go('trading')
     focusSoon(selector)
   }
   const trading = useTrading.getState()
   return [
-    { id: 'open-portfolio', label: 'Open portfolio (OpenPortfolio)', group: 'Commands', run: onTrading('#open-portfolio-name') },
-    { id: 'place-order', label: 'Place an order (PlaceOrder)', group: 'Commands', run: onTrading('form[aria-label="Order ticket"] input[name="symbol"]') },
-    { id: 'deposit', label: 'Deposit funds (RequestFunds)', group: 'Commands', run: onTrading('form[aria-label="Deposit"] input[name="amount"]') },
-    { id: 'withdraw', label: 'Withdraw funds (SendFunds)', group: 'Commands', run: onTrading('form[aria-label="Withdraw"] input[name="amount"]') },
+    { id: 'open-portfolio', rank: 40, label: 'Open portfolio (OpenPortfolio)', group: 'Commands', run: onTrading('#open-portfolio-name') },
+    { id: 'place-order', rank: 40, label: 'Place an order (PlaceOrder)', group: 'Commands', run: onTrading('form[aria-label="Order ticket"] input[name="symbol"]') },
+    { id: 'deposit', rank: 40, label: 'Deposit funds (RequestFunds)', group: 'Commands', run: onTrading('form[aria-label="Deposit"] input[name="amount"]') },
+    { id: 'withdraw', rank: 40, label: 'Withdraw funds (SendFunds)', group: 'Commands', run: onTrading('form[aria-label="Withdraw"] input[name="amount"]') },
     ...trading.portfolios.map((p): Action => ({
-      id: `portfolio-${p.portfolioId}`, label: `Portfolio: ${p.name}`, group: 'Screens',
+      id: `portfolio-${p.portfolioId}`, label: `Portfolio: ${p.name}`, group: 'Screens', rank: 40,
       run: () => {
-        useApp.getState().go('trading')
+        useWorkspace.getState().go('trading')
         useTrading.getState().select(p.portfolioId)
       },
     })),

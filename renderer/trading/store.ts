@@ -3,9 +3,13 @@ import type { Quote } from '../../domain/kernel/index.ts'
 import type { OrderRow } from '../../domain/trading/orders.ts'
 import type { PortfolioListing, PortfolioSummary } from '../../domain/trading/portfolio-summary.ts'
 import type { TransferRow } from '../../domain/trading/transfers.ts'
-import type { ApiError, Params } from '../../main/ipc/contract.ts'
-import { useApp } from '../app/store.ts'
-import { bridge } from '../bridge.ts'
+import type { CodedError } from '../../domain/kernel/coded-error.ts'
+import type { Params } from '../../main/ipc/contract.ts'
+import { sendCommand } from '../workspace/commands.ts'
+import { hasMarket, onPushedEvents, readQuotes, setPrices, updateSettings } from '../workspace/host.ts'
+import { queryValue } from '../workspace/queries.ts'
+import { onViewingPosition, useWorkspace } from '../workspace/store.ts'
+import { reject as toastRefusal } from '../workspace/toasts.ts'
 import { changesPortfolioList, touchesTrading } from './portfolios.ts'
 import { placeOrderCommand, type TicketForm } from './ticket.ts'
 
@@ -41,7 +45,7 @@ interface TradingState {
   loadPortfolios(): Promise<void>
   select(portfolioId: string | null): void
   refresh(): Promise<void>
-  /** Sends one command as the trader (or as `actor`); a refusal is toasted in words with its code. */
+  /** Sends one command as the trader (or as `actor`) through the command path: a refusal is toasted, an acceptance can be undone. */
   send(command: Params<'dispatch'>): Promise<boolean>
   openPortfolio(name: string, owner: string): Promise<boolean>
   placeOrder(form: TicketForm): Promise<boolean>
@@ -54,21 +58,12 @@ interface TradingState {
   setWireMode(mode: 'auto' | 'manual'): Promise<boolean>
 }
 
-function reject(error: ApiError): false {
-  useApp.getState().reject(error)
+function reject(error: CodedError): false {
+  toastRefusal(error)
   return false
 }
 
-async function query<T>(name: string, params: Record<string, unknown>): Promise<T | undefined> {
-  const result = await bridge().query(name, params)
-  if (!result.ok) {
-    reject(result.error)
-    return undefined
-  }
-  return result.value as T
-}
-
-const actor = () => tradingActor(useApp.getState().info?.settings)
+const actor = () => tradingActor(useWorkspace.getState().info?.settings)
 
 export const useTrading = create<TradingState>()((set, get) => ({
   portfolios: [],
@@ -87,7 +82,7 @@ export const useTrading = create<TradingState>()((set, get) => ({
   },
 
   async loadPortfolios() {
-    const portfolios = await query<PortfolioListing[]>('Portfolios', {})
+    const portfolios = await queryValue<PortfolioListing[]>('Portfolios', {})
     set((s) => ({ portfolios: portfolios ?? s.portfolios, learned: true }))
   },
 
@@ -102,16 +97,16 @@ export const useTrading = create<TradingState>()((set, get) => ({
 
   async refresh() {
     const portfolioId = get().selected
-    const quotes = bridge().market ? bridge().market.quotes() : Promise.resolve(undefined)
+    const quotes = readQuotes() ?? Promise.resolve(undefined)
     if (portfolioId === null) {
       const q = await quotes
       set({ quotes: q?.ok ? q.value : get().quotes })
       return
     }
     const [summary, orders, transfers, q] = await Promise.all([
-      query<PortfolioSummary | null>('PortfolioSummary', { portfolioId }),
-      query<OrderRow[]>('Orders', { portfolioId }),
-      query<TransferRow[]>('Transfers', { portfolioId }),
+      queryValue<PortfolioSummary | null>('PortfolioSummary', { portfolioId }),
+      queryValue<OrderRow[]>('Orders', { portfolioId }),
+      queryValue<TransferRow[]>('Transfers', { portfolioId }),
       quotes,
     ])
     // A slower answer about a portfolio no longer selected is dropped.
@@ -125,11 +120,9 @@ export const useTrading = create<TradingState>()((set, get) => ({
   },
 
   async send(command) {
-    const result = await bridge().dispatch({ actor: actor(), ...command })
-    if (!result.ok) return reject(result.error)
-    if (changesPortfolioList(result.value.events)) await get().loadPortfolios()
-    await get().refresh()
-    return true
+    // The screens refresh on the command's pushed events (watchTrading), not here.
+    const result = await sendCommand({ actor: actor(), ...command })
+    return result.ok
   },
 
   async openPortfolio(name, owner) {
@@ -165,28 +158,32 @@ export const useTrading = create<TradingState>()((set, get) => ({
   rejectTransfer: (transferId, reason) => get().send({ command: 'RejectTransfer', data: { transferId, reason }, actor: WIRE_SYSTEM }),
 
   async setPrice(symbol, price) {
-    const market = bridge().market
-    if (!market) return reject({ code: 'NO_MARKET', message: 'This host does not let prices be set by hand.' })
-    const result = await market.set({ [symbol.trim().toUpperCase()]: price.trim() })
+    const set = hasMarket() ? setPrices({ [symbol.trim().toUpperCase()]: price.trim() }) : undefined
+    if (!set) return reject({ code: 'NO_MARKET', message: 'This host does not let prices be set by hand.' })
+    const result = await set
     if (!result.ok) return reject(result.error)
-    if (changesPortfolioList(result.value.events)) await get().loadPortfolios()
-    await get().refresh()
+    // Orders the price filled come back as pushed events; a price alone is no event, so the quotes are read here.
+    if (result.value.events.length === 0) await get().refresh()
     return true
   },
 
   async setWireMode(mode) {
-    const app = useApp.getState()
-    const result = await bridge().workspace.updateSettings({ ...(app.info?.settings ?? {}), wire: mode })
+    const workspace = useWorkspace.getState()
+    const result = await updateSettings({ ...(workspace.info?.settings ?? {}), wire: mode })
     if (!result.ok) return reject(result.error)
-    await app.load()
+    await workspace.load()
     return true
   },
 }))
 
-/** Keeps the trader's screens current while they are shown: the list is asked for, then every new event heard. */
+/**
+ * Keeps the trader's screens current while they are shown: the list is asked for, then every pushed event
+ * heard (the trader's own commands included) and every move of the viewing position.
+ */
 export function watchTrading(): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined
-  const off = bridge().onEvents((events) => {
+  const offPosition = onViewingPosition(() => void useTrading.getState().refresh())
+  const off = onPushedEvents((events) => {
     useTrading.getState().hear(events)
     if (!touchesTrading(events)) return
     clearTimeout(timer)
@@ -196,5 +193,6 @@ export function watchTrading(): () => void {
   return () => {
     clearTimeout(timer)
     off()
+    offPosition()
   }
 }

@@ -1,0 +1,76 @@
+import { Suspense, useEffect } from 'react'
+import { isDesktop } from '../workspace/host.ts'
+import { features } from '../workspace/registry.ts'
+import { useWorkspace, watchWorkspace } from '../workspace/store.ts'
+import './features.ts'
+import { CommandPalette } from './CommandPalette.tsx'
+import { onAppKey } from './keys.ts'
+import { ShortcutsHelp } from './ShortcutsHelp.tsx'
+import { Sidebar } from './Sidebar.tsx'
+import { Toasts } from './Toasts.tsx'
+import { OpenFailedScreen, OpeningScreen, ReadOnlyBanner } from './WorkspaceState.tsx'
+
+/** The shell: sidebar, header with the workspace and its save state, the screen of the feature shown, and the overlays. */
+export function App() {
+  const { screen, theme, info, loadError, saving, progress } = useWorkspace()
+  const mode = isDesktop() ? 'desktop' : 'browser'
+
+  useEffect(() => {
+    const stops = [watchWorkspace(), ...features().flatMap((f) => (f.start ? [f.start()] : []))]
+    void useWorkspace.getState().load()
+    return () => stops.forEach((stop) => stop())
+  }, [])
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme
+  }, [theme])
+
+  useEffect(() => {
+    window.addEventListener('keydown', onAppKey)
+    return () => window.removeEventListener('keydown', onAppKey)
+  }, [])
+
+  // The workspace could not be opened: a full screen that says what is wrong and what can be done.
+  if (loadError) {
+    return (
+      <>
+        <OpenFailedScreen error={loadError} mode={mode} />
+        <Toasts />
+      </>
+    )
+  }
+  // Until workspace.info answers: the loading screen (a progress bar when the host reports one).
+  if (!info) return <OpeningScreen progress={progress} />
+
+  const Screen = features().find((f) => f.id === screen)?.Screen
+  return (
+    <div className="shell">
+      <Sidebar />
+      <div className="main">
+        <header className="topbar">
+          <div className="workspace-name" data-testid="workspace-name">{info.name}</div>
+          {info.readOnly && <span className="badge warn">read-only</span>}
+          <div className="save-state" data-testid="save-state" aria-live="polite">
+            {saving ? <><span className="dot saving" /> Saving…</> : <><span className="dot saved" /> Saved on disk</>}
+          </div>
+          <div className="spacer" />
+          <button className="ghost" onClick={() => useWorkspace.getState().setPalette(true)} title="Command palette (Ctrl/⌘+K)">⌘K Commands</button>
+          <button className="ghost" onClick={() => useWorkspace.getState().setHelp(true)} title="Keyboard shortcuts (?)">?</button>
+          <button className="ghost" data-testid="theme-toggle" onClick={() => useWorkspace.getState().setTheme(theme === 'dark' ? 'light' : 'dark')} title="Light / dark theme (t)">
+            {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+          </button>
+        </header>
+        <ReadOnlyBanner info={info} mode={mode} />
+        {info.report.tornFile && <div className="banner info">An unfinished write was found at the end of the log and moved aside to {info.report.tornFile}.</div>}
+        <main className="content">
+          <Suspense fallback={<div className="muted" role="status">Loading…</div>}>
+            {Screen && <Screen />}
+          </Suspense>
+        </main>
+      </div>
+      <Toasts />
+      <CommandPalette />
+      <ShortcutsHelp />
+    </div>
+  )
+}

@@ -1,0 +1,34 @@
+import type { CodedError } from '../../domain/kernel/coded-error.ts'
+import type { MethodValues } from '../../main/ipc/contract.ts'
+import { bridge } from '../bridge.ts'
+import { beforeOf, type Before, type SentCommand } from './compensations.ts'
+import { reject } from './toasts.ts'
+import { useUndo } from './undo.ts'
+
+/** What the engine answered a command: its events, or the refusal with its code. */
+export type CommandResult = { ok: true; value: MethodValues['dispatch'] } | { ok: false; error: CodedError }
+
+/** How one command goes through the command path. */
+export interface SendOptions {
+  /** Answer the refusal instead of toasting it (an inline edit shows it in place; an import lists it). */
+  quiet?: boolean
+  /** Leave it out of the undo history (an import's rows). Default: recorded. */
+  undoable?: boolean
+  /** What the feature knew before sending, when its store has already changed (an optimistic move). */
+  before?: Before
+}
+
+/**
+ * The one command path: send, then toast a refusal, then record the undo entry. Nothing is refreshed
+ * here: the engine pushes the command's events, and each feature's store refreshes on pushed events.
+ */
+export async function sendCommand(command: SentCommand, options: SendOptions = {}): Promise<CommandResult> {
+  const before = options.before ?? beforeOf(command)
+  const result = await bridge().dispatch(command)
+  if (!result.ok) {
+    if (!options.quiet) reject(result.error)
+    return result
+  }
+  if (options.undoable !== false) useUndo.getState().record(command, result.value.events, before)
+  return result
+}

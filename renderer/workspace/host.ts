@@ -1,0 +1,71 @@
+import type { EventEnvelope } from '../../domain/kernel/envelope.ts'
+import type { ApiResult, FlowTarget, MethodValues, OpenProgress } from '../../main/ipc/contract.ts'
+import { bridge, isDesktop as desktop, onBusy as busy } from '../bridge.ts'
+
+/**
+ * The lower layer's door to the host for everything that is not a command or a read-model query: pushed
+ * events, the log read by position, flows, the market, settings. Features call these, never the bridge.
+ */
+
+/** Whether this page runs in the desktop app (the preload's API) rather than in browser mode. */
+export const isDesktop = (): boolean => desktop()
+
+/** Hears the events the engine pushes after each write (this window's commands and everyone else's). */
+export function onPushedEvents(listener: (events: EventEnvelope[]) => void): () => void {
+  return bridge().onEvents(listener)
+}
+
+/** Hears the number of writes in flight (the header's "Saving…"). */
+export function onWritesInFlight(listener: (inFlight: number) => void): () => void {
+  return busy(listener)
+}
+
+/** Hears how far opening the workspace has got, when the host reports it. */
+export function onOpenProgress(listener: (progress: OpenProgress) => void): () => void {
+  return bridge().workspace.onProgress?.(listener) ?? (() => undefined)
+}
+
+/** What the host knows of the open workspace; a host that cannot be reached answers DISCONNECTED. */
+export async function workspaceInfo(): Promise<ApiResult<MethodValues['workspace.info']>> {
+  try {
+    return await bridge().workspace.info()
+  } catch {
+    // a bridge that throws is a bridge that cannot be reached; the screen says so in words
+    return { ok: false, error: { code: 'DISCONNECTED', message: 'Stormbook could not be reached.' } }
+  }
+}
+
+/** Replaces the workspace's settings (not an event: the caller reloads the workspace info). */
+export function updateSettings(settings: Record<string, unknown>): Promise<ApiResult<Record<string, unknown>>> {
+  return bridge().workspace.updateSettings(settings)
+}
+
+/** The events at positions `from…to` of the log (the timeline's pages). */
+export function readEvents(from: number, to: number): Promise<ApiResult<EventEnvelope[]>> {
+  return bridge().workspace.events(from, to)
+}
+
+/** The flows of the workspace's flows folder. */
+export function listFlows(): Promise<ApiResult<MethodValues['flows.list']>> {
+  return bridge().flows.list()
+}
+
+/** Runs a flow into the workspace (its events are pushed like any command's) or in a scratch log. */
+export function runFlow(file: string, into?: FlowTarget): Promise<ApiResult<MethodValues['flows.run']>> {
+  return bridge().flows.run(file, into)
+}
+
+/** Whether this host has a market whose prices can be read and set. */
+export function hasMarket(): boolean {
+  return !!bridge().market
+}
+
+/** The current quotes, or undefined without a market. */
+export function readQuotes(): Promise<ApiResult<MethodValues['market.quotes']>> | undefined {
+  return bridge().market?.quotes()
+}
+
+/** Sets prices by hand (practice mode); the orders it fills come back as pushed events. */
+export function setPrices(prices: Record<string, string>): Promise<ApiResult<MethodValues['market.set']>> | undefined {
+  return bridge().market?.set(prices)
+}

@@ -1,0 +1,102 @@
+import Papa from 'papaparse'
+import { describe, expect, it } from 'vitest'
+import { pipelineCsv } from '../../../renderer/pipeline/csv-export.ts'
+import { cleanAmount, countByCode, guessKind, guessMapping, importRows, previewRows, type ImportContext, type PreviewRow } from '../../../renderer/pipeline/csv-import.ts'
+
+let n = 0
+const context = (): ImportContext => ({ customers: [{ customerId: 'acme', name: 'Acme Corp' }], opportunityIds: ['o-1'], actor: 'rep-7', newId: () => `new-${++n}` })
+const CRM = ['Deal Name', 'Account Name', 'Amount', 'Expected Close Date', 'Deal Owner', 'Type']
+
+describe('a CRM export read for import', () => {
+  it('guesses what the file holds and which column fills which field, by header name', () => {
+    expect(guessKind(CRM)).toBe('opportunities')
+    expect(guessKind(['Account Name', 'Industry'])).toBe('customers')
+    expect(guessMapping('opportunities', CRM)).toEqual({ opportunityId: '', customer: 'Account Name', name: 'Deal Name', kind: 'Type', amount: 'Amount', closeDate: 'Expected Close Date', salesOwner: 'Deal Owner' })
+    expect(guessMapping('customers', ['customerId', 'name', 'segment'])).toEqual({ customerId: 'customerId', name: 'name', segment: 'segment' })
+  })
+
+  it('turns good rows into CreateOpportunity commands, finding the customer by id or name', () => {
+    const mapping = guessMapping('opportunities', CRM)
+    const rows = [{ 'Deal Name': 'Rollout', 'Account Name': 'acme corp', Amount: '24,000.50', 'Expected Close Date': '2027-03-31', 'Deal Owner': 'rep-7', Type: 'Expansion' }]
+    const [row] = previewRows('opportunities', rows, mapping, context())
+    expect(row).toMatchObject({ line: 2, ok: true, command: { command: 'CreateOpportunity', actor: 'rep-7', data: { customerId: 'acme', name: 'Rollout', kind: 'expansion', amount: '24000.50', closeDate: '2027-03-31', salesOwner: 'rep-7' } } })
+  })
+
+  it('lists each failing row with why, by the same rules as the engine', () => {
+    const mapping = guessMapping('opportunities', CRM)
+    const row = (extra: Record<string, string>) => ({ 'Deal Name': 'Deal', 'Account Name': 'acme', Amount: '100', 'Expected Close Date': '2027-03-31', 'Deal Owner': 'rep-7', Type: 'new', ...extra })
+    const preview = previewRows('opportunities', [
+      row({ Amount: '-5' }),
+      row({ Amount: 'lots' }),
+      row({ 'Expected Close Date': '31/03/2027' }),
+      row({ Type: 'upsell' }),
+      row({ 'Account Name': 'Nobody Inc' }),
+      row({ 'Deal Name': '' }),
+      row({}),
+    ], mapping, context())
+    const codes = preview.map((r) => (r.ok ? 'ok' : r.problems.map((p) => p.code).join('+')))
+    expect(codes).toEqual(['INVALID_AMOUNT', 'INVALID_AMOUNT', 'INVALID_COMMAND', 'INVALID_COMMAND', 'UNKNOWN_CUSTOMER', 'INVALID_COMMAND', 'ok'])
+    expect(preview[2]).toMatchObject({ ok: false, problems: [{ message: 'closeDate must be a date written YYYY-MM-DD' }] })
+    expect(preview[5]).toMatchObject({ ok: false, problems: [{ message: 'name is required' }] })
+  })
+
+  it('refuses ids that exist already or repeat in the file', () => {
+    const customers = previewRows('customers', [{ id: 'acme', name: 'Acme again' }, { id: 'x', name: 'X' }, { id: 'x', name: 'X twice' }], { customerId: 'id', name: 'name', segment: '' }, context())
+    expect(customers.map((r) => (r.ok ? 'ok' : r.problems[0].code))).toEqual(['CUSTOMER_EXISTS', 'ok', 'CUSTOMER_EXISTS'])
+  })
+
+  it('cleans amounts as CRMs write them, and leaves the rest for the rules to refuse', () => {
+    expect(cleanAmount('$ 1,200')).toBe('1200')
+    expect(cleanAmount('1200.5 USD')).toBe('1200.5')
+    expect(cleanAmount('1,2')).toBe('1,2')
+  })
+
+  it('counts refusals by code, most frequent first', () => {
+    expect(countByCode([{ line: 2, label: 'a', code: 'X', message: '' }, { line: 3, label: 'b', code: 'Y', message: '' }, { line: 4, label: 'c', code: 'Y', message: '' }])).toEqual([['Y', 2], ['X', 1]])
+  })
+
+  it('exports the pipeline as CSV that reads back with the same columns', () => {
+    const text = pipelineCsv([{ opportunityId: 'o-1', customerId: 'acme', name: 'Rollout, phase 2', kind: 'new', stage: 'proposal', amount: '24000.00', closeDate: '2027-03-31', salesOwner: 'rep-7', flagged: false }], [{ customerId: 'acme', name: 'Acme Corp', churnRisk: 'low' }])
+    const parsed = Papa.parse<Record<string, string>>(text, { header: true })
+    expect(parsed.data[0]).toMatchObject({ name: 'Rollout, phase 2', customer: 'Acme Corp', amount: '24000.00', stage: 'proposal' })
+    const mapping = guessMapping(guessKind(parsed.meta.fields ?? []), parsed.meta.fields ?? [])
+    expect(mapping).toMatchObject({ opportunityId: 'opportunityId', customer: 'customerId', amount: 'amount', closeDate: 'closeDate', salesOwner: 'salesOwner', kind: 'kind' })
+  })
+})
+
+describe('sending an import', () => {
+  const rows = (n: number): Array<Extract<PreviewRow, { ok: true }>> =>
+    Array.from({ length: n }, (_, i) => ({ line: i + 2, ok: true as const, label: `row ${i}`, command: { command: 'RegisterCustomer', data: { customerId: `c-${i}`, name: `C ${i}` } } }))
+
+  it('sends in file order with up to 16 in flight, and counts imported and refused rows by line', async () => {
+    const sent: string[] = []
+    let inFlight = 0
+    let most = 0
+    const progress: number[] = []
+    const summary = await importRows(rows(50), async (command) => {
+      sent.push(String((command.data as { customerId: string }).customerId))
+      most = Math.max(most, ++inFlight)
+      await new Promise((resolve) => setTimeout(resolve, (sent.length * 7) % 5))
+      inFlight--
+      const i = Number(String((command.data as { customerId: string }).customerId).slice(2))
+      return i % 10 === 3 ? { ok: false, error: { code: 'CUSTOMER_EXISTS', message: `c-${i} exists` } } : { ok: true }
+    }, (done) => progress.push(done))
+    expect(sent).toEqual(Array.from({ length: 50 }, (_, i) => `c-${i}`))
+    expect(most).toBe(16)
+    expect(summary.imported).toBe(45)
+    expect(summary.refused.map((r) => r.line)).toEqual([5, 15, 25, 35, 45])
+    expect(summary.refused[0]).toEqual({ line: 5, label: 'row 3', code: 'CUSTOMER_EXISTS', message: 'c-3 exists' })
+    expect(progress).toEqual(Array.from({ length: 50 }, (_, i) => i + 1))
+  })
+
+  it('a command that cannot be sent is refused with its code, and the rest still go', async () => {
+    let calls = 0
+    const summary = await importRows(rows(4), async () => {
+      calls++
+      if (calls === 2) throw Object.assign(new Error('the connection to the workspace was lost'), { code: 'DISCONNECTED' })
+      return { ok: true }
+    }, undefined, 1)
+    expect(calls).toBe(4)
+    expect(summary).toEqual({ imported: 3, refused: [{ line: 3, label: 'row 1', code: 'DISCONNECTED', message: 'the connection to the workspace was lost' }] })
+  })
+})

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+import { formatMoney, formatPnl, formatPrice, isNegative, isPositive } from '../../../renderer/trading/format.ts'
+
+describe('money on the trader\'s screens', () => {
+  it('groups thousands and shows cents, from the read model\'s text', () => {
+    expect(formatMoney('9000.00')).toBe('9,000.00')
+    expect(formatMoney('4490.01')).toBe('4,490.01')
+    expect(formatMoney('1234567.5')).toBe('1,234,567.50')
+    expect(formatMoney('0')).toBe('0.00')
+    expect(formatMoney('-2509.99')).toBe('-2,509.99')
+  })
+
+  it('keeps every digit a float would lose', () => {
+    expect(formatMoney('12345678901234567.89')).toBe('12,345,678,901,234,567.89')
+    expect(formatMoney('0.10')).toBe('0.10')
+  })
+
+  it('keeps a price\'s own fraction digits (up to 6)', () => {
+    expect(formatPrice('44.5')).toBe('44.50')
+    expect(formatPrice('0.123456')).toBe('0.123456')
+    expect(formatPrice('101.25')).toBe('101.25')
+  })
+
+  it('writes "-0.00" as zero and leaves text that is not a decimal as it is', () => {
+    expect(formatMoney('-0.00')).toBe('0.00')
+    expect(formatMoney('n/a')).toBe('n/a')
+    expect(formatMoney('1e5')).toBe('1e5')
+  })
+
+  it('tells the sign of decimal text without parsing it as a number', () => {
+    expect(isNegative('-0.01')).toBe(true)
+    expect(isNegative('-0.00')).toBe(false)
+    expect(isNegative('3')).toBe(false)
+    expect(isPositive('0.01')).toBe(true)
+    expect(isPositive('0.00')).toBe(false)
+    expect(isPositive('-1')).toBe(false)
+  })
+
+  it('spells out the sign of a P&L and colours it', () => {
+    expect(formatPnl('120')).toEqual({ text: '+120.00', tone: 'gain' })
+    expect(formatPnl('-35.1')).toEqual({ text: '-35.10', tone: 'loss' })
+    expect(formatPnl('-0.00')).toEqual({ text: '0.00', tone: 'flat' })
+  })
+})

@@ -1,0 +1,37 @@
+import type { EventEnvelope } from '../../../domain/kernel/envelope.ts'
+import type { ApiResult, MethodValues, Params, StormbookApi } from '../../../main/ipc/contract.ts'
+
+/** What a fake host was asked, in order. */
+export interface Calls {
+  dispatched: Array<Params<'dispatch'>>
+  queries: Array<{ name: string; params?: Record<string, unknown>; options?: { asOf?: number } }>
+}
+
+let position = 0
+
+/** An event as the engine would answer it for a command (own event: no policy). */
+export function eventOf(type: string, command: string, data: Record<string, unknown> = {}): EventEnvelope {
+  position += 1
+  return {
+    position, id: `e${position}`, stream: 'S-1', version: position, type, at: '2027-01-04T09:00:00Z', data,
+    meta: { context: 'sales', aggregate: 'S', command, commandId: `c${position}`, actor: 'rep', policy: null, causationId: 'c', correlationId: 'c', schema: 1 },
+  }
+}
+
+/** A host in memory: `answer` decides each dispatch; queries answer an empty list. */
+export function fakeApi(answer: (command: Params<'dispatch'>) => ApiResult<MethodValues['dispatch']>): { api: StormbookApi; calls: Calls } {
+  const calls: Calls = { dispatched: [], queries: [] }
+  const api: StormbookApi = {
+    dispatch: async (command) => (calls.dispatched.push(command), answer(command)),
+    query: async (name, params, options) => (calls.queries.push({ name, params, options }), { ok: true, value: [] }),
+    onEvents: () => () => undefined,
+    workspace: {
+      info: async () => ({ ok: false, error: { code: 'NOT_HERE', message: 'no workspace' } }),
+      updateSettings: async (settings) => ({ ok: true, value: settings }),
+      events: async () => ({ ok: true, value: [] }),
+    },
+    market: { quotes: async () => ({ ok: true, value: [] }), set: async () => ({ ok: true, value: { events: [], position: 0 } }) },
+    flows: { list: async () => ({ ok: true, value: [] }), run: async () => ({ ok: false, error: { code: 'NO_FLOW', message: 'no flow' } }) },
+  }
+  return { api, calls }
+}
