@@ -9,6 +9,7 @@ import { ShortcutsHelp } from './ShortcutsHelp.tsx'
 import { Sidebar } from './Sidebar.tsx'
 import { Toasts } from './Toasts.tsx'
 import { OpenFailedScreen, OpeningScreen, ReadOnlyBanner } from './WorkspaceState.tsx'
+import { ReplayBanner } from './ReplayBanner.tsx'
 
 /** The shell: sidebar, header with the workspace and its save state, the screen of the feature shown, and the overlays. */
 export function App() {
@@ -61,6 +62,7 @@ export function App() {
           </button>
         </header>
         <ReadOnlyBanner info={info} mode={mode} />
+        <ReplayBanner />
         {info.report.tornFile && <div className="banner info">An unfinished write was found at the end of the log and moved aside to {info.report.tornFile}.</div>}
         <main className="content">
           <Suspense fallback={<div className="muted" role="status">Loading…</div>}>

@@ -21,13 +21,21 @@ export function onAppKey(event: KeyboardEvent): void {
   }
   if (undoKey(event)) return
   if (event.key === 'Escape') {
+    const overlay = workspace.paletteOpen || workspace.helpOpen
     workspace.setPalette(false)
     workspace.setHelp(false)
     for (const feature of features()) feature.onEscape?.()
+    // Esc leaves a replay ("Back to now") once nothing else is open.
+    if (!overlay && workspace.viewingPosition !== null) workspace.setViewingPosition(null)
     return
   }
   if (typing(event.target) || event.ctrlKey || event.metaKey || event.altKey || workspace.paletteOpen) return
   const screens = features()
+  const shown = screens.find((f) => f.id === workspace.screen)
+  if (shown?.onKey?.(event)) {
+    event.preventDefault()
+    return
+  }
   const index = Number(event.key)
   if (index >= 1 && index <= screens.length) workspace.go(screens[index - 1].id)
   else {

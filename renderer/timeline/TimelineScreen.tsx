@@ -1,105 +1,107 @@
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef, useState } from 'react'
-import type { EventEnvelope } from '../../domain/kernel/envelope.ts'
-import { readEvents } from '../workspace/host.ts'
+import { useEffect, useMemo } from 'react'
+import { causationChain } from '../../domain/storming/notation/causation.ts'
+import { layoutStorm } from '../../domain/storming/notation/layout.ts'
+import { paletteFrom } from '../../domain/storming/notation/palette.ts'
+import type { StormColumn } from '../../domain/storming/notation/storm.ts'
 import { useWorkspace } from '../workspace/store.ts'
-import { reject } from '../workspace/toasts.ts'
-import { pageLength, pageOf, pageStart, pagesToLoad, positionAt } from './pages.ts'
+import { EventList } from './EventList.tsx'
+import { ReplayBar } from './ReplayBar.tsx'
+import { StormCanvas } from './storm/StormCanvas.tsx'
+import { StormDetails } from './storm/StormDetails.tsx'
+import { StormLegend } from './storm/StormLegend.tsx'
+import { stormOfWindow, useTimeline } from './store.ts'
 
-const ROW_HEIGHT = 34
+/** Whether a column matches the search text: its names, types, issuer and ids. */
+function matches(column: StormColumn, text: string): boolean {
+  if (text === '') return true
+  const needle = text.toLowerCase()
+  const hay = [column.command, column.aggregate, column.streamLabel, column.stream, column.issuer.name, column.context, column.correlationId, column.commandId, ...column.events.flatMap((e) => [e.type, e.id])]
+  return hay.some((h) => h.toLowerCase().includes(needle))
+}
 
 /**
- * The whole log, newest first: what happened, when, and who or which policy did it. Rows are virtualized
- * and their events are read a page at a time as they scroll into view, so a log of a million events opens
- * as fast as one of a hundred. "Go to" jumps to a position.
+ * The Timeline: the log drawn as an event storm (time left to right, a column per command, in the
+ * notation's colours) or as a list, with a replay cursor that shows every screen as of any moment.
  */
 export function TimelineScreen() {
   const last = useWorkspace((s) => s.info?.lastPosition ?? 0)
-  const [pages, setPages] = useState<ReadonlyMap<number, EventEnvelope[]>>(new Map())
-  const inflight = useRef(new Set<number>())
-  const scroller = useRef<HTMLDivElement>(null)
-  const [goTo, setGoTo] = useState('')
-  const [goToError, setGoToError] = useState<string | null>(null)
-  const virtual = useVirtualizer({ count: last, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 })
-  const items = virtual.getVirtualItems()
-  const first = items[0]?.index ?? 0
-  const lastIndex = items[items.length - 1]?.index ?? -1
+  const settings = useWorkspace((s) => s.info?.settings)
+  const cursor = useWorkspace((s) => s.viewingPosition)
+  const { view, lanes, events, selected, cascadeOnly, search, loading } = useTimeline()
+  const palette = useMemo(() => paletteFrom(settings?.stormPalette), [settings])
 
-  // Reads the pages the visible rows need; a page read before the log grew is read again.
   useEffect(() => {
-    if (last === 0 || lastIndex < 0) return
-    const ready = (page: number) => inflight.current.has(page) || (pages.get(page)?.length ?? -1) >= pageLength(page, last)
-    for (const page of pagesToLoad(last, first, lastIndex, ready)) {
-      inflight.current.add(page)
-      void readEvents(pageStart(page), pageStart(page) + pageLength(page, last) - 1).then((result) => {
-        inflight.current.delete(page)
-        if (!result.ok) {
-          reject(result.error)
-          return
-        }
-        setPages((map) => new Map(map).set(page, result.value))
-      })
-    }
-  }, [last, first, lastIndex, pages])
+    if (useTimeline.getState().events.length === 0 && last > 0) void useTimeline.getState().loadNewest()
+  }, [last])
 
-  const jump = (event: React.FormEvent) => {
-    event.preventDefault()
-    const position = Number(goTo.trim())
-    if (!Number.isInteger(position) || position < 1 || position > last) {
-      setGoToError(`A position from 1 to ${last}.`)
-      return
-    }
-    setGoToError(null)
-    virtual.scrollToIndex(last - position, { align: 'center' })
-  }
+  const storm = useMemo(() => stormOfWindow(events), [events])
+  const selectedColumn = selected === null ? undefined : storm.columns.find((c) => c.first === selected)
+  const chain = useMemo(() => new Set(selectedColumn ? causationChain(storm.columns, selectedColumn.index) : []), [storm, selectedColumn])
+  const shownColumns = useMemo(() => {
+    let columns = storm.columns
+    if (cascadeOnly && selectedColumn) columns = columns.filter((c) => c.correlationId === selectedColumn.correlationId)
+    return columns.filter((c) => matches(c, search.trim()))
+  }, [storm, cascadeOnly, selectedColumn, search])
+  // The layout numbers its columns left to right: keep the storm's own indexes for selection and chains.
+  const layout = useMemo(() => {
+    const laid = layoutStorm(shownColumns.map((c, i) => ({ ...c, index: i })), lanes)
+    laid.columns.forEach((placed, i) => (placed.column = shownColumns[i]))
+    return laid
+  }, [shownColumns, lanes])
+  const shownIndex = useMemo(() => new Map(layout.columns.map((p, i) => [p.column.index, i])), [layout])
+  const litShown = useMemo(() => new Set([...chain].map((i) => shownIndex.get(i)).filter((i): i is number => i !== undefined)), [chain, shownIndex])
+  const cursorColumn = cursor === null ? undefined : shownColumns.findLast((c) => c.first <= cursor)
 
-  if (last === 0) return <div className="screen empty-state"><h2>The log is empty</h2><p>Every command the workspace accepts shows here as events.</p></div>
+  if (last === 0) return <div className="screen empty-state"><h2>The log is empty</h2><p>Every command the workspace accepts shows here as events, drawn as an event storm.</p></div>
+  const t = useTimeline.getState()
   return (
     <div className="screen timeline-screen">
       <div className="timeline-head">
-        <h2>Timeline <span className="muted">— {last.toLocaleString()} events, newest first</span></h2>
-        <form className="timeline-goto" onSubmit={jump}>
-          <label>Go to position <input value={goTo} inputMode="numeric" onChange={(e) => setGoTo(e.target.value)} aria-invalid={goToError !== null} /></label>
-          <button type="submit">Go</button>
-          {goToError && <span className="field-error" role="alert">{goToError}</span>}
-        </form>
-      </div>
-      <div className="table timeline-table" role="table" aria-label="Events, newest first" aria-rowcount={last} data-testid="timeline">
-        <div className="timeline-row timeline-header" role="row">
-          <span role="columnheader" className="num">#</span><span role="columnheader">Event</span><span role="columnheader">Stream</span>
-          <span role="columnheader">When</span><span role="columnheader">Who</span>
+        <h2>Timeline <span className="muted">— {last.toLocaleString()} events</span></h2>
+        <div className="tabs" role="tablist" aria-label="View">
+          <button role="tab" className={`tab${view === 'storm' ? ' active' : ''}`} aria-selected={view === 'storm'} onClick={() => t.setView('storm')}>Storm</button>
+          <button role="tab" className={`tab${view === 'list' ? ' active' : ''}`} aria-selected={view === 'list'} onClick={() => t.setView('list')}>List</button>
         </div>
-        <div className="timeline-body" ref={scroller} tabIndex={0} aria-label="Scroll the log">
-          <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
-            {items.map((item) => {
-              const position = positionAt(last, item.index)
-              const e = pages.get(pageOf(position))?.[position - pageStart(pageOf(position))]
-              return (
-                <div
-                  key={position}
-                  className="timeline-row"
-                  role="row"
-                  aria-rowindex={item.index + 1}
-                  data-testid="timeline-row"
-                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-                >
-                  <span role="cell" className="num muted">{position}</span>
-                  {e ? (
-                    <>
-                      <span role="cell">{e.type}</span>
-                      <span role="cell" className="muted">{e.stream}</span>
-                      <span role="cell">{new Date(e.at).toLocaleString()}</span>
-                      <span role="cell">{e.meta.policy ? `policy ${e.meta.policy}` : (e.meta.actor ?? '')}</span>
-                    </>
-                  ) : (
-                    <span role="cell" className="muted">…</span>
-                  )}
-                </div>
-              )
-            })}
+        {view === 'storm' && (
+          <>
+            <label className="timeline-lanes">Lanes{' '}
+              <select value={lanes} onChange={(e) => t.setLanes(e.target.value as 'context' | 'aggregate')}>
+                <option value="context">by bounded context</option>
+                <option value="aggregate">by aggregate</option>
+              </select>
+            </label>
+            <label className="timeline-search">Search{' '}
+              <input type="search" value={search} placeholder="name, event, id…" onChange={(e) => t.setSearch(e.target.value)} />
+            </label>
+            {loading && <span className="muted" role="status">Reading the log…</span>}
+          </>
+        )}
+      </div>
+      <ReplayBar columns={storm.columns} />
+      {view === 'list' ? (
+        <EventList />
+      ) : (
+        <>
+          <StormLegend palette={palette} />
+          <p className="muted timeline-window">
+            Showing {storm.columns.length.toLocaleString()} commands (events {events[0]?.position ?? 0}–{events[events.length - 1]?.position ?? 0}){events[0]?.position > 1 ? '; scroll left for older ones' : ''}.
+            {shownColumns.length !== storm.columns.length ? ` ${shownColumns.length} match.` : ''}
+          </p>
+          <div className="timeline-storm">
+            <StormCanvas
+              layout={layout}
+              palette={palette}
+              selected={selectedColumn ? (shownIndex.get(selectedColumn.index) ?? null) : null}
+              chain={litShown}
+              cursor={cursor}
+              onSelect={(i) => t.select(layout.columns[i]?.column.first ?? null)}
+              onReachStart={() => void t.loadOlder()}
+              reveal={cursorColumn ? (shownIndex.get(cursorColumn.index) ?? null) : selectedColumn ? (shownIndex.get(selectedColumn.index) ?? null) : null}
+            />
+            {selectedColumn && <StormDetails column={selectedColumn} cascadeOnly={cascadeOnly} onCascadeOnly={(on) => t.setCascadeOnly(on)} onClose={() => t.select(null)} />}
           </div>
-        </div>
-      </div>
+        </>
+      )}
     </div>
   )
 }

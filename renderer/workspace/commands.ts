@@ -1,6 +1,7 @@
 import type { CodedError } from '../../domain/kernel/coded-error.ts'
 import type { MethodValues } from '../../main/ipc/contract.ts'
 import { bridge } from '../bridge.ts'
+import { useWorkspace } from './store.ts'
 import { beforeOf, type Before, type SentCommand } from './compensations.ts'
 import { reject } from './toasts.ts'
 import { useUndo } from './undo.ts'
@@ -23,6 +24,12 @@ export interface SendOptions {
  * here: the engine pushes the command's events, and each feature's store refreshes on pushed events.
  */
 export async function sendCommand(command: SentCommand, options: SendOptions = {}): Promise<CommandResult> {
+  if (useWorkspace.getState().viewingPosition !== null) {
+    // Replaying the past: the screens show a moment that commands cannot change.
+    const error: CodedError = { code: 'REPLAYING', message: 'You are replaying the log: commands are disabled until you go back to now (Esc).' }
+    if (!options.quiet) reject(error)
+    return { ok: false, error }
+  }
   const before = options.before ?? beforeOf(command)
   const result = await bridge().dispatch(command)
   if (!result.ok) {

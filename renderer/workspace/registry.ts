@@ -34,6 +34,8 @@ export interface Feature {
   start?(): () => void
   /** Esc closes what the feature has open. */
   onEscape?(): void
+  /** Keys of the feature's own screen while it is shown (outside text fields); true when it took the key. */
+  onKey?(event: KeyboardEvent): boolean
 }
 
 const registered = new Map<string, Feature>()

@@ -22,12 +22,15 @@ interface WorkspaceState {
   actor: string
   /** The log position the screens are looking at (replay); null = now. Every query adds it as `asOf`. */
   viewingPosition: number | null
+  /** When the event at the viewing position happened (the replay banner says it), when known. */
+  viewingAt: string | null
   load(): Promise<void>
   go(screen: string): void
   setTheme(theme: Theme): void
   setPalette(open: boolean): void
   setHelp(open: boolean): void
-  setViewingPosition(position: number | null): void
+  /** Replays as of `position` (null: back to now); `at` is the time of the event there, when known. */
+  setViewingPosition(position: number | null, at?: string | null): void
 }
 
 function initialTheme(): Theme {
@@ -51,6 +54,7 @@ export const useWorkspace = create<WorkspaceState>()((set, get) => ({
   helpOpen: false,
   actor: 'rep',
   viewingPosition: null,
+  viewingAt: null,
   async load() {
     const result = await workspaceInfo()
     if (result.ok) {
@@ -69,7 +73,7 @@ export const useWorkspace = create<WorkspaceState>()((set, get) => ({
   },
   setPalette: (paletteOpen) => set({ paletteOpen, helpOpen: false }),
   setHelp: (helpOpen) => set({ helpOpen, paletteOpen: false }),
-  setViewingPosition: (viewingPosition) => set({ viewingPosition }),
+  setViewingPosition: (viewingPosition, at = null) => set({ viewingPosition, viewingAt: viewingPosition === null ? null : at }),
 }))
 
 /** Calls `listener` whenever the viewing position changes (the feature stores query again). */

@@ -31,8 +31,7 @@ function nameFrom(event: EventEnvelope): string | undefined {
       const change = (d.changes as Record<string, { to?: unknown }> | undefined)?.name
       return str(change?.to)
     }
-    case 'OrderReceived':
-    case 'OrderPlaced': {
+    case 'OrderReceived': {
       const side = d.side === 'sell' ? 'Sell' : 'Buy'
       return str(d.symbol) ? `${side} ${String(d.quantity ?? '')} ${String(d.symbol)}`.replace(/\s+/g, ' ') : undefined
     }
@@ -49,10 +48,11 @@ function nameFrom(event: EventEnvelope): string | undefined {
   }
 }
 
-/** The stream an event names besides its own (an order named by the portfolio's OrderPlaced). */
-function otherStreamNamed(event: EventEnvelope): string | undefined {
-  if (event.type === 'OrderPlaced' && str((event.data as Record<string, unknown>).orderId)) return `Order-${String((event.data as Record<string, unknown>).orderId)}`
-  return undefined
+/** The order a portfolio's OrderPlaced names ("Buy 10 ACME"), before the broker's Order stream exists. */
+function orderNamed(event: EventEnvelope): [string, string] | undefined {
+  const d = event.data as Record<string, unknown>
+  if (event.type !== 'OrderPlaced' || !str(d.orderId) || !str(d.symbol)) return undefined
+  return [`Order-${String(d.orderId)}`, `${d.side === 'sell' ? 'Sell' : 'Buy'} ${String(d.quantity ?? '')} ${String(d.symbol)}`]
 }
 
 /**
@@ -66,11 +66,10 @@ export class NameBook {
   /** Takes in events (in log order). */
   add(events: Iterable<EventEnvelope>): this {
     for (const event of events) {
+      const order = orderNamed(event)
+      if (order && !this.names.has(order[0])) this.names.set(order[0], order[1])
       const name = nameFrom(event)
-      if (name === undefined) continue
-      this.names.set(event.stream, name)
-      const other = otherStreamNamed(event)
-      if (other && !this.names.has(other)) this.names.set(other, name)
+      if (name !== undefined) this.names.set(event.stream, name)
     }
     return this
   }

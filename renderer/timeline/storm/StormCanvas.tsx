@@ -34,7 +34,7 @@ const OVERSCAN = 600
 /**
  * The log drawn in event-storming notation, time running left to right, lanes top to bottom. Only the
  * columns in view (and a margin) are in the DOM, so a storm of 100,000 events pans as one of a hundred.
- * Each column is one button: click or Enter selects it; ←/→ move the selection.
+ * Each column is one button: click or Enter selects it; Tab moves between them.
  */
 export function StormCanvas(props: StormCanvasProps) {
   const { layout, palette, selected, chain, cursor, onSelect, onReachStart, reveal } = props
@@ -84,17 +84,6 @@ export function StormCanvas(props: StormCanvasProps) {
   }
   const endDrag = () => (drag.current = null)
 
-  const onKeyDown = (e: React.KeyboardEvent) => {
-    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return
-    if (e.shiftKey || e.altKey || e.ctrlKey || e.metaKey) return
-    e.preventDefault()
-    e.stopPropagation()
-    const from = selected ?? (e.key === 'ArrowLeft' ? layout.columns.length : -1)
-    const next = Math.min(layout.columns.length - 1, Math.max(0, from + (e.key === 'ArrowLeft' ? -1 : 1)))
-    onSelect(next)
-    requestAnimationFrame(() => scroller.current?.querySelector<HTMLButtonElement>(`[data-column="${next}"]`)?.focus())
-  }
-
   const shown = columnsInView(layout, view.left - OVERSCAN, view.left + view.width + OVERSCAN)
   return (
     <div className="storm" ref={scroller} onScroll={onScroll} onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={endDrag} onPointerLeave={endDrag} data-testid="storm">
@@ -118,7 +107,6 @@ export function StormCanvas(props: StormCanvasProps) {
                 aria-pressed={selected === c.index}
                 aria-label={columnWords(placed)}
                 onClick={() => onSelect(c.index)}
-                onKeyDown={onKeyDown}
               >
                 {placed.stickies.map((s, k) => (
                   <span

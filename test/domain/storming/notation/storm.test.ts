@@ -60,6 +60,10 @@ describe('the log read as an event storm', () => {
     const orders = stormOf(log('trading-market-buy-and-sell').events).columns.filter((c) => c.aggregate === 'Order')
     expect(orders.length).toBeGreaterThan(0)
     for (const column of orders) expect(column.streamLabel).toMatch(/^(Buy|Sell) \d+ [A-Z]+$/)
+    // The portfolio that placed the order keeps its own name.
+    const placed = stormOf(log('trading-market-buy-and-sell').events).columns.filter((c) => c.command === 'PlaceOrder' && c.aggregate === 'Portfolio')
+    expect(placed.length).toBeGreaterThan(0)
+    for (const column of placed) expect(column.streamLabel).not.toMatch(/^(Buy|Sell) /)
   })
 
   it('follows a causation chain from the command before to the last event of the cascade', () => {
