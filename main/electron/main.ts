@@ -3,7 +3,7 @@ import { app, dialog, session } from 'electron'
 import { SystemClock } from '../app/clock.ts'
 import { contexts } from '../app/contexts.ts'
 import { registerIpc } from './ipc.ts'
-import { WorkspaceWindows } from './shell.ts'
+import { WorkspaceWindows } from './workspace-windows.ts'
 import { appPaths, secureSession } from './window.ts'
 
 /** The app id (electron-builder.yml's appId too): Windows groups notifications under it. */

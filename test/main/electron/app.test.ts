@@ -5,7 +5,7 @@ import { SimulatedClock } from '../../../main/app/clock.ts'
 import { contexts } from '../../../main/app/contexts.ts'
 import { openWorkspace } from '../../../main/app/workspace.ts'
 import { askedBySecondInstance, startApp, workspaceFromArgv } from '../../../main/electron/main.ts'
-import type { WorkspaceWindows } from '../../../main/electron/shell.ts'
+import type { WorkspaceWindows } from '../../../main/electron/workspace-windows.ts'
 import { tempDir } from '../../support/workspace.ts'
 import { app, dialog, fake, FakeBrowserWindow, FakeEvent, ipcMain, session } from './fake-electron.ts'
 import { dataFiles, lastWindow, makeShell, settle } from './helpers.ts'
@@ -256,7 +256,7 @@ describe('a workspace that cannot be opened', () => {
       const shell = shellIn()
       shell.open(dir)
       const window = lastWindow()
-      expect(await call(shell, window, 'workspace.info')).toMatchObject({ ok: false, error: { code: 'WORKSPACE_LOCKED', details: { actions: ['openReadOnly', 'chooseAnother'] } } })
+      expect(await call(shell, window, 'workspace.info')).toMatchObject({ ok: false, error: { code: 'WORKSPACE_LOCKED', details: { actions: ['openReadOnly', 'takeOver', 'chooseAnother'] } } })
       const readOnly = fake.menu!.template[0].submenu.find((i: { label?: string }) => i.label === 'Read-Only')
       expect(readOnly).toMatchObject({ enabled: true, checked: false })
       readOnly.click()
