@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
@@ -71,6 +71,18 @@ describe('a malformed request', () => {
     expect(policy).toContain("style-src 'self';")
     expect(policy).not.toContain('unsafe-inline')
     expect(policy).toContain(`connect-src 'self' ws://127.0.0.1:${h.port} ws://localhost:${h.port};`)
+  })
+})
+
+describe("the page's own policy (renderer/index.html, in Electron and in browser mode)", () => {
+  it('allows no inline style and no WebSocket beyond its own origin', () => {
+    const html = readFileSync(join(import.meta.dirname, '../../../renderer/index.html'), 'utf8')
+    const policy = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? ''
+    const directives = new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]))
+    expect(directives.get('style-src')).toEqual(["'self'"])
+    expect(directives.get('connect-src')).toEqual(["'self'"])
+    expect(directives.get('script-src')).toEqual(["'self'"])
+    expect(policy).not.toContain('unsafe-inline')
   })
 })
 
