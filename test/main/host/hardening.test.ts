@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { startHost, type Host } from '../../../main/host/host.ts'
 import { keepRunningOnUnhandledRejection } from '../../../main/host/keep-running.ts'
@@ -10,9 +10,17 @@ import { closeCodeOf, frame, rawExchange, rawSocket, statusOf } from './raw-clie
 
 const hosts: Host[] = []
 const logged: string[] = []
+/** What would have ended a real host process (vitest only reports it at the end of the file). */
+const uncaught: unknown[] = []
+const onUncaught = (error: unknown) => uncaught.push(error)
+beforeEach(() => {
+  process.on('uncaughtException', onUncaught)
+})
 afterEach(async () => {
+  process.off('uncaughtException', onUncaught)
   while (hosts.length) await hosts.pop()!.close()
   logged.length = 0
+  uncaught.length = 0
 })
 
 async function host(): Promise<Host> {
@@ -61,6 +69,7 @@ describe('a malformed request', () => {
       expect(statusOf(upgrade), `upgrade ${target}`).toBe(400)
     }
     expect((await fetch(h.url)).status).toBe(200)
+    expect(uncaught).toEqual([])
     expect(await stillAnswers(h)).toMatchObject({ type: 'response', id: 1, result: { ok: true } })
     expect(logged).toEqual([])
   })
@@ -102,6 +111,7 @@ describe('a broken WebSocket frame from an authenticated client', () => {
       raw.socket.write(bytes)
       expect(closeCodeOf(await raw.closed())).toBe(code)
       expect(await stillAnswers(h)).toMatchObject({ type: 'response', result: { ok: true } })
+      expect(uncaught).toEqual([])
       expect(logged).toEqual([])
     })
   }
