@@ -98,6 +98,18 @@ describe('the single-instance lock', () => {
     expect(window.minimized).toBe(false)
   })
 
+  it('a failed task nobody waited for is logged and does not end the app', async () => {
+    started()
+    await settle()
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    try {
+      process.emit('unhandledRejection', new Error('a lost write'), Promise.resolve())
+      expect(logged).toHaveBeenCalledWith(expect.stringContaining('a lost write'))
+    } finally {
+      logged.mockRestore()
+    }
+  })
+
   it('a second launch with no folder focuses the running app', async () => {
     started()
     await settle()
