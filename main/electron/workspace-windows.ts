@@ -225,19 +225,6 @@ export class WorkspaceWindows {
     toRenderer: (action) => this.toRenderer(action),
   }
 
-  /** Rebuilds the application menu from the current state. */
-  refreshMenu(): void {
-    Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(this.menuState(), this.actions)))
-  }
-
-  private async answer(entry: WorkspaceWindow, method: string, params: unknown): Promise<ApiResult<unknown>> {
-    await entry.ready
-    const state = entry.state
-    if (state.kind === 'open') return state.api.call(method, params)
-    if (state.kind === 'failed') return { ok: false, error: state.error }
-    return { ok: false, error: { code: 'WORKSPACE_CLOSED', message: 'The workspace is closed.', details: {} } }
-  }
-
   /** File ▸ Import Flow… into one workspace. */
   importFlow(dir: string): Promise<void> {
     return importFlowInto({
@@ -251,6 +238,19 @@ export class WorkspaceWindows {
       },
       runFlow: (file) => this.call(dir, 'flows.run', { file }),
     })
+  }
+
+  /** Rebuilds the application menu from the current state. */
+  refreshMenu(): void {
+    Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(this.menuState(), this.actions)))
+  }
+
+  private async answer(entry: WorkspaceWindow, method: string, params: unknown): Promise<ApiResult<unknown>> {
+    await entry.ready
+    const state = entry.state
+    if (state.kind === 'open') return state.api.call(method, params)
+    if (state.kind === 'failed') return { ok: false, error: state.error }
+    return { ok: false, error: { code: 'WORKSPACE_CLOSED', message: 'The workspace is closed.', details: {} } }
   }
 
   private async openInto(entry: WorkspaceWindow, extra: { takeOver?: boolean } = {}): Promise<void> {
