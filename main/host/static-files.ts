@@ -51,13 +51,13 @@ function isFile(path: string): boolean {
  * routes). A malformed request target is 400; a path that escapes the folder is 404; nothing throws.
  */
 export function serveStatic(req: IncomingMessage, res: ServerResponse, rendererDir: string, origin: string): void {
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.writeHead(405, { Allow: 'GET, HEAD' }).end()
-    return
-  }
   const target = requestTarget(req.url)
   if (target === null) {
     res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad Request\n')
+    return
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { Allow: 'GET, HEAD' }).end()
     return
   }
   let file = normalize(join(rendererDir, target.path))

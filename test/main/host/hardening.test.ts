@@ -63,6 +63,8 @@ describe('a malformed request', () => {
     for (const target of MALFORMED) {
       const plain = await rawExchange(h.port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`)
       expect(statusOf(plain), `GET ${target}`).toBe(400)
+      const post = await rawExchange(h.port, `POST ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`)
+      expect(statusOf(post), `POST ${target}`).toBe(400)
       const upgrade = await rawExchange(h.port,
         `GET ${target}?token=${h.token} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
         'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n')
