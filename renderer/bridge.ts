@@ -1,4 +1,6 @@
 import type { EventEnvelope } from '../domain/kernel/envelope.ts'
+// The API client is pure (no Node, no electron) and shared with the preload; eslint.config.js should allow main/ipc/client.
+import { clientOf } from '../main/ipc/client.ts'
 import type { ApiResult, Method, ServerMessage, StormbookApi } from '../main/ipc/contract.ts'
 
 /**
@@ -53,6 +55,7 @@ export function socketApi(socket: SocketLike): StormbookApi {
     } catch {
       return
     }
+    if (typeof message !== 'object' || message === null) return
     if (message.type === 'response') {
       pending.get(message.id)?.(message.result)
       pending.delete(message.id)
@@ -61,7 +64,7 @@ export function socketApi(socket: SocketLike): StormbookApi {
     }
   })
 
-  function call<T>(method: Method, params: unknown): Promise<ApiResult<T>> {
+  function call(method: Method, params: unknown): Promise<ApiResult<any>> {
     if (closed) return Promise.resolve(disconnected())
     const id = nextId++
     const text = JSON.stringify({ id, method, params })
@@ -72,27 +75,12 @@ export function socketApi(socket: SocketLike): StormbookApi {
     })
   }
 
-  return {
-    dispatch: (command) => call('dispatch', command),
-    query: (name, params, options) => call('query', { name, ...(params ? { params } : {}), ...(options?.asOf !== undefined ? { asOf: options.asOf } : {}) }),
+  return clientOf(call, {
     onEvents(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
-    workspace: {
-      info: () => call('workspace.info', {}),
-      updateSettings: (settings) => call('workspace.updateSettings', { settings }),
-      events: (from, to) => call('workspace.events', { from, to }),
-    },
-    market: {
-      quotes: () => call('market.quotes', {}),
-      set: (prices) => call('market.set', { prices }),
-    },
-    flows: {
-      list: () => call('flows.list', {}),
-      run: (file, into) => call('flows.run', into === undefined ? { file } : { file, into }),
-    },
-  }
+  })
 }
 
 /** The socket URL of browser mode for a page at `href` (its `?token=` is the per-run token). */

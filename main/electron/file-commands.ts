@@ -1,56 +1,27 @@
 import { basename, join } from 'node:path'
-import { dialog, type BrowserWindow, type MessageBoxOptions } from 'electron'
-import type { ApiError, ApiResult } from '../ipc/contract.ts'
-import type { MenuAction } from './channels.ts'
+import { dialog, type BrowserWindow } from 'electron'
+import type { ApiResult } from '../ipc/contract.ts'
+import { ask, chooseFolder, words } from './dialogs.ts'
 import { exportWorkspace, folderKind, importFlowFile, readFlowFile } from './workspace-files.ts'
 
-/** What the File commands need from the shell that keeps the windows. */
-export interface FileCommandHost {
-  readonly samplesDir: string
-  open(dir: string): void
-  openRequested(dir: string): Promise<void>
-  reopen(dir: string, readOnly: boolean): Promise<void>
-  /** The window of a workspace, or of the focused one when no folder is given. */
-  windowOf(dir?: string): BrowserWindow | undefined
-  /** Whether the workspace is open for writing (Import Flow needs that). */
-  isWritable(dir: string): boolean
-  /** Points the workspace's Flows at another folder (after the first import made its own `flows/`). */
-  useFlows(dir: string, flowsDir: string): void
-  call(dir: string, method: string, params: unknown): Promise<ApiResult<unknown>>
-  toRenderer(action: MenuAction, dir?: string): void
-}
-
-function words(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
-
-/** Shows a message box and answers the label of the button chosen (the last button is the cancel one). */
-export async function ask(options: MessageBoxOptions & { buttons: string[] }, parent?: BrowserWindow): Promise<string> {
-  const box: MessageBoxOptions = { title: 'Stormbook', noLink: true, defaultId: 0, cancelId: options.buttons.length - 1, ...options }
-  const { response } = parent && !parent.isDestroyed() ? await dialog.showMessageBox(parent, box) : await dialog.showMessageBox(box)
-  return options.buttons[response] ?? ''
-}
-
-/** The native folder dialog; null when cancelled. */
-export async function chooseFolder(title: string, buttonLabel: string, parent?: BrowserWindow): Promise<string | null> {
-  const options = { title, buttonLabel, properties: ['openDirectory', 'createDirectory', 'promptToCreate'] as Array<'openDirectory' | 'createDirectory' | 'promptToCreate'> }
-  const picked = parent && !parent.isDestroyed() ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options)
-  return picked.canceled || picked.filePaths.length === 0 ? null : picked.filePaths[0]
-}
+/*
+ * The File menu's commands. Each takes what it works on (a folder, its window, a callback or two), never
+ * the keeper of the windows itself.
+ */
 
 /** File ▸ New Workspace…: an empty (or new) folder becomes a workspace; a folder of other files is refused. */
-export async function newWorkspace(host: FileCommandHost): Promise<void> {
-  const dir = await chooseFolder('New Workspace', 'Create Workspace Here', host.windowOf())
+export async function newWorkspace(parent: BrowserWindow | undefined, open: (dir: string) => void): Promise<void> {
+  const dir = await chooseFolder('New Workspace', 'Create Workspace Here', parent)
   if (dir === null) return
   const kind = folderKind(dir)
-  if (kind === 'missing' || kind === 'empty' || kind === 'workspace') host.open(dir)
+  if (kind === 'missing' || kind === 'empty' || kind === 'workspace') open(dir)
   else dialog.showErrorBox('Stormbook', `${dir} already holds other files. Choose an empty folder for a new workspace.`)
 }
 
-/** File ▸ Open Workspace…: the native folder dialog, then the shell's checks of what the folder holds. */
-export async function openWorkspaceFolder(host: FileCommandHost): Promise<void> {
-  const dir = await chooseFolder('Open Workspace', 'Open', host.windowOf())
-  if (dir !== null) await host.openRequested(dir)
+/** File ▸ Open Workspace…: the native folder dialog, then `openRequested` checks what the folder holds. */
+export async function openWorkspaceFolder(parent: BrowserWindow | undefined, openRequested: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await chooseFolder('Open Workspace', 'Open', parent)
+  if (dir !== null) await openRequested(dir)
 }
 
 /** Asked before a folder of other files is made a workspace; answers whether to go ahead. */
@@ -64,31 +35,8 @@ export async function confirmMakeWorkspace(dir: string): Promise<boolean> {
   return answer === 'Make Workspace'
 }
 
-/**
- * A workspace that did not open: its window shows why (every call answers the error), and this dialog
- * offers the ways out: open read-only (when that helps), choose another folder, or leave it.
- */
-export async function offerRecovery(host: FileCommandHost, dir: string, error: ApiError): Promise<void> {
-  const window = host.windowOf(dir)
-  const actions = Array.isArray(error.details?.actions) ? (error.details.actions as string[]) : []
-  const answer = await ask({
-    type: 'warning',
-    message: `Stormbook cannot open ${basename(dir)}.`,
-    detail: `${error.message}\n\n(${error.code})`,
-    buttons: [...(actions.includes('openReadOnly') ? ['Open Read-Only'] : []), 'Choose Another…', 'Not Now'],
-  }, window)
-  if (answer === 'Open Read-Only') await host.reopen(dir, true)
-  else if (answer === 'Choose Another…') {
-    const chosen = await chooseFolder('Open Workspace', 'Open', window)
-    if (chosen === null) return
-    window?.close()
-    await host.openRequested(chosen)
-  }
-}
-
 /** File ▸ Export Workspace…: workspace.json and events.jsonl copied to a chosen folder. */
-export async function exportWorkspaceTo(host: FileCommandHost, dir: string): Promise<void> {
-  const window = host.windowOf(dir)
+export async function exportWorkspaceTo(dir: string, window: BrowserWindow | undefined): Promise<void> {
   const target = await chooseFolder('Export Workspace', 'Export Here', window)
   if (target === null) return
   try {
@@ -99,13 +47,27 @@ export async function exportWorkspaceTo(host: FileCommandHost, dir: string): Pro
   }
 }
 
+/** What Import Flow needs of the workspace it imports into. */
+export interface ImportTarget {
+  dir: string
+  window: BrowserWindow | undefined
+  /** The sample flows shipped with the app (copied into the workspace's own `flows/` on first import). */
+  samplesDir: string
+  /** Whether the workspace is (still) open for writing. */
+  isWritable(): boolean
+  /** Points the workspace's Flows screen at its own `flows/`, and tells its renderer the list changed. */
+  flowsChanged(flowsDir: string): void
+  /** Runs a flow of the workspace's `flows/` into it, as the renderer's `flows.run` would. */
+  runFlow(file: string): Promise<ApiResult<unknown>>
+}
+
 /**
  * File ▸ Import Flow…: a flow file is checked, added to the workspace's `flows/`, and run at once if the
  * user asks; the renderer is told its Flows list changed.
  */
-export async function importFlowInto(host: FileCommandHost, dir: string): Promise<void> {
-  if (!host.isWritable(dir)) return
-  const window = host.windowOf(dir)
+export async function importFlowInto(target: ImportTarget): Promise<void> {
+  const { dir, window } = target
+  if (!target.isWritable()) return
   const options = { title: 'Import Flow', properties: ['openFile'] as Array<'openFile'>, filters: [{ name: 'Flow files', extensions: ['json'] }] }
   const picked = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
   if (picked.canceled || picked.filePaths.length === 0) return
@@ -123,13 +85,12 @@ export async function importFlowInto(host: FileCommandHost, dir: string): Promis
     detail: `It is added to ${join(dir, 'flows')}. Running it dispatches its commands into this workspace.`,
     buttons: ['Add to Flows', 'Add and Run Now', 'Cancel'],
   }, window)
-  if ((answer !== 'Add to Flows' && answer !== 'Add and Run Now') || !host.isWritable(dir)) return
+  if ((answer !== 'Add to Flows' && answer !== 'Add and Run Now') || !target.isWritable()) return
   try {
-    const imported = importFlowFile(source, dir, host.samplesDir)
-    host.useFlows(dir, imported.flowsDir)
-    host.toRenderer('flows-changed', dir)
+    const imported = importFlowFile(source, dir, target.samplesDir)
+    target.flowsChanged(imported.flowsDir)
     if (answer !== 'Add and Run Now') return
-    const result = await host.call(dir, 'flows.run', { file: imported.file })
+    const result = await target.runFlow(imported.file)
     const passed = result.ok && (result.value as { ok?: boolean }).ok === true
     await ask({
       type: passed ? 'info' : 'warning',

@@ -2,8 +2,9 @@ import { join, resolve } from 'node:path'
 import { app, dialog, session } from 'electron'
 import { SystemClock } from '../app/clock.ts'
 import { contexts } from '../app/contexts.ts'
+import { keepRunningOnUnhandledRejection } from '../host/keep-running.ts'
 import { registerIpc } from './ipc.ts'
-import { WorkspaceWindows } from './shell.ts'
+import { WorkspaceWindows } from './workspace-windows.ts'
 import { appPaths, secureSession } from './window.ts'
 
 /** The app id (electron-builder.yml's appId too): Windows groups notifications under it. */
@@ -42,6 +43,8 @@ export function startApp(argv: readonly string[] = process.argv, cwd: string = p
     app.quit()
     return null
   }
+  // A failed task nobody waited for is logged; it never ends the app and the workspaces it has open.
+  keepRunningOnUnhandledRejection()
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID)
   const paths = appPaths(app.getAppPath())
   const shell = new WorkspaceWindows({

@@ -1,6 +1,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import type { EventEnvelope } from '../../domain/kernel/index.ts'
-import type { ApiResult, Method, StormbookApi } from '../ipc/contract.ts'
+import { clientOf } from '../ipc/client.ts'
+import type { ApiResult, Method, OpenProgress, StormbookApi } from '../ipc/contract.ts'
 import { CALL_CHANNEL, EVENTS_CHANNEL, MENU_CHANNEL, PROGRESS_CHANNEL, isMenuAction } from './channels.ts'
 
 /*
@@ -29,55 +30,35 @@ async function call(method: Method, params: unknown): Promise<ApiResult<any>> {
   }
 }
 
-/** The `stormbook` API over Electron IPC. */
-export const stormbook: StormbookApi = {
-  dispatch: (command) => call('dispatch', command),
-  query: (name, params, options) => call('query', { name, ...(params !== undefined ? { params } : {}), ...(options?.asOf !== undefined ? { asOf: options.asOf } : {}) }),
-  onEvents(listener) {
-    if (typeof listener !== 'function') return () => undefined
-    const handler = (_event: IpcRendererEvent, events: unknown) => {
-      if (!Array.isArray(events)) return
-      try {
-        listener(events as EventEnvelope[])
-      } catch {
-        // the page's listener failing is the page's business
-      }
+/** Hears one push channel, handing the page only what `accept` lets through; returns the unsubscribe function. */
+function listen<T>(channel: string, accept: (payload: unknown) => T | undefined, listener: (value: T) => void): () => void {
+  if (typeof listener !== 'function') return () => undefined
+  const handler = (_event: IpcRendererEvent, payload: unknown) => {
+    const value = accept(payload)
+    if (value === undefined) return
+    try {
+      listener(value)
+    } catch {
+      // the page's listener failing is the page's business
     }
-    ipcRenderer.on(EVENTS_CHANNEL, handler)
-    return () => {
-      ipcRenderer.removeListener(EVENTS_CHANNEL, handler)
-    }
-  },
-  workspace: {
-    info: () => call('workspace.info', {}),
-    updateSettings: (settings) => call('workspace.updateSettings', { settings }),
-    events: (from, to) => call('workspace.events', { from, to }),
-    onProgress(listener) {
-      if (typeof listener !== 'function') return () => undefined
-      const handler = (_event: IpcRendererEvent, progress: unknown) => {
-        const p = progress as { done?: unknown; total?: unknown } | null
-        if (typeof p !== 'object' || p === null || !Number.isFinite(p.done) || !Number.isFinite(p.total)) return
-        try {
-          listener({ done: p.done as number, total: p.total as number })
-        } catch {
-          // the page's listener failing is the page's business
-        }
-      }
-      ipcRenderer.on(PROGRESS_CHANNEL, handler)
-      return () => {
-        ipcRenderer.removeListener(PROGRESS_CHANNEL, handler)
-      }
-    },
-  },
-  market: {
-    quotes: () => call('market.quotes', {}),
-    set: (prices) => call('market.set', { prices }),
-  },
-  flows: {
-    list: () => call('flows.list', {}),
-    run: (file, into) => call('flows.run', into === undefined ? { file } : { file, into }),
-  },
+  }
+  ipcRenderer.on(channel, handler)
+  return () => {
+    ipcRenderer.removeListener(channel, handler)
+  }
 }
+
+function asProgress(payload: unknown): OpenProgress | undefined {
+  const p = payload as { done?: unknown; total?: unknown } | null
+  if (typeof p !== 'object' || p === null || !Number.isFinite(p.done) || !Number.isFinite(p.total)) return undefined
+  return { done: p.done as number, total: p.total as number }
+}
+
+/** The `stormbook` API over Electron IPC. */
+export const stormbook: StormbookApi = clientOf(call, {
+  onEvents: (listener) => listen(EVENTS_CHANNEL, (events) => (Array.isArray(events) ? (events as EventEnvelope[]) : undefined), listener),
+  onProgress: (listener) => listen(PROGRESS_CHANNEL, asProgress, listener),
+})
 
 contextBridge.exposeInMainWorld('stormbook', stormbook)
 

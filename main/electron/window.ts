@@ -1,6 +1,6 @@
 import { basename, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { BrowserWindow, shell, type BrowserWindowConstructorOptions, type Session, type WebContents } from 'electron'
+import { BrowserWindow, dialog, shell, type BrowserWindowConstructorOptions, type MessageBoxOptions, type Session, type WebContents } from 'electron'
 
 /** Where the built app's pieces are: the preload bundle and the renderer's index.html. */
 export interface AppPaths {
@@ -104,12 +104,31 @@ export function safeExternalUrl(raw: unknown): string | null {
   return url.href
 }
 
-/** Opens a link in the system browser only when it passes the URL check; says whether it did. */
-export function openExternalLink(raw: unknown): boolean {
+/**
+ * Opens a link in the system browser only when it passes the URL check and the user confirms it (the
+ * dialog shows the whole address); answers whether it was opened.
+ */
+export async function openExternalLink(raw: unknown, parent?: BrowserWindow): Promise<boolean> {
   const url = safeExternalUrl(raw)
   if (url === null) return false
-  shell.openExternal(url).catch(() => undefined)
-  return true
+  const box: MessageBoxOptions = {
+    type: 'question',
+    title: 'Stormbook',
+    message: 'Open this link in your browser?',
+    detail: url,
+    buttons: ['Open in Browser', 'Cancel'],
+    defaultId: 1,
+    cancelId: 1,
+    noLink: true,
+  }
+  try {
+    const { response } = parent && !parent.isDestroyed() ? await dialog.showMessageBox(parent, box) : await dialog.showMessageBox(box)
+    if (response !== 0) return false
+    await shell.openExternal(url)
+    return true
+  } catch {
+    return false
+  }
 }
 
 /**
@@ -131,15 +150,15 @@ export function secureSession(session: Session): void {
 
 /**
  * Keeps a window on its one page: every navigation is refused (a plain http(s) link goes to the system
- * browser after the URL check), `window.open` is denied the same way, and no <webview> can attach.
+ * browser after the URL check and the user's confirmation), `window.open` is denied the same way, and no <webview> can attach.
  */
-export function guardWebContents(contents: WebContents): void {
+export function guardWebContents(contents: WebContents, parent?: BrowserWindow): void {
   contents.on('will-navigate', (event) => {
     event.preventDefault()
-    openExternalLink(event.url)
+    void openExternalLink(event.url, parent)
   })
   contents.setWindowOpenHandler((details) => {
-    openExternalLink(details.url)
+    void openExternalLink(details.url, parent)
     return { action: 'deny' }
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
@@ -153,7 +172,7 @@ export function loadRenderer(window: BrowserWindow, paths: AppPaths): Promise<vo
 /** Makes a guarded window for one workspace, shown once its page has painted; the caller loads the renderer. */
 export function createWorkspaceWindow(paths: AppPaths, title: string): BrowserWindow {
   const window = new BrowserWindow(windowOptions(paths, title))
-  guardWebContents(window.webContents)
+  guardWebContents(window.webContents, window)
   window.once('ready-to-show', () => window.show())
   return window
 }

@@ -1,7 +1,7 @@
 import { closeSync, constants, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, truncateSync, writeFileSync } from 'node:fs'
 import { basename, isAbsolute, join, relative, resolve } from 'node:path'
 import { parseFlow, type Flow } from '../flows/flow-file.ts'
-import { StormbookError } from '../store/errors.ts'
+import { codedError } from '../../domain/kernel/coded-error.ts'
 
 /** What a folder chosen in a dialog holds, which decides whether opening it needs a question first. */
 export type FolderKind = 'workspace' | 'empty' | 'missing' | 'file' | 'other'
@@ -59,12 +59,12 @@ export function exportWorkspace(workspaceDir: string, targetDir: string): string
   const target = resolve(targetDir)
   const inside = relative(source, target)
   if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside))) {
-    throw new StormbookError('EXPORT_INVALID', 'Choose a folder outside the workspace to export into.', { path: target })
+    throw codedError('EXPORT_INVALID', 'Choose a folder outside the workspace to export into.', { path: target })
   }
-  if (folderKind(target) === 'file') throw new StormbookError('EXPORT_INVALID', `${target} is a file, not a folder.`, { path: target })
+  if (folderKind(target) === 'file') throw codedError('EXPORT_INVALID', `${target} is a file, not a folder.`, { path: target })
   const files = EXPORTED_FILES.filter((f) => existsSync(join(source, f)))
   const clash = files.find((f) => existsSync(join(target, f)))
-  if (clash) throw new StormbookError('EXPORT_EXISTS', `${join(target, clash)} already exists; choose an empty folder.`, { path: join(target, clash) })
+  if (clash) throw codedError('EXPORT_EXISTS', `${join(target, clash)} already exists; choose an empty folder.`, { path: join(target, clash) })
   mkdirSync(target, { recursive: true })
   const written: string[] = []
   for (const file of files) {
@@ -84,13 +84,19 @@ export function flowFileName(original: string): string {
 
 /** Reads and parses a flow file someone picked (FLOW_INVALID with the JSON path, FLOW_UNREADABLE). */
 export function readFlowFile(source: string): { text: string; flow: Flow } {
+  const unreadable = (error: unknown) => codedError('FLOW_UNREADABLE', `${source} could not be read: ${(error as Error).message}`, { path: source })
+  let size: number
+  try {
+    size = statSync(source).size
+  } catch (error) {
+    throw unreadable(error)
+  }
+  if (size > 5 * 1024 * 1024) throw codedError('FLOW_INVALID', `${basename(source)} is larger than 5 MB; it is not a flow file.`, { path: source })
   let text: string
   try {
-    if (statSync(source).size > 5 * 1024 * 1024) throw new StormbookError('FLOW_INVALID', `${basename(source)} is larger than 5 MB; it is not a flow file.`, { path: source })
     text = readFileSync(source, 'utf8')
   } catch (error) {
-    if (error instanceof StormbookError) throw error
-    throw new StormbookError('FLOW_UNREADABLE', `${source} could not be read: ${(error as Error).message}`, { path: source })
+    throw unreadable(error)
   }
   return { text, flow: parseFlow(text) }
 }

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fieldPath } from '../../domain/kernel/index.ts'
+import { isCodedError, toCodedError } from '../../domain/kernel/coded-error.ts'
+import { describeIssue } from '../../domain/kernel/schema-issue.ts'
 import { memoryEngine, type Workspace } from '../app/workspace.ts'
 import { SimulatedClock } from '../app/clock.ts'
 import { ManualQuotes } from '../app/quotes.ts'
-import { StormbookError } from '../store/errors.ts'
 import { parseFlow } from '../flows/flow-file.ts'
 import { DEFAULT_FLOW_START, runFlow } from '../flows/runner.ts'
 import { methodParams, type ApiResult, type FlowSummary, type Method, type MethodValues, type WorkspaceInfo } from './contract.ts'
@@ -16,7 +16,7 @@ export interface ApiContext {
 }
 
 function failure(error: unknown): ApiResult<never> {
-  if (error instanceof StormbookError) return { ok: false, error: error.toJSON() }
+  if (isCodedError(error)) return { ok: false, error: toCodedError(error) }
   // A bug: say so in words, never with a stack trace.
   return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside Stormbook; nothing was written. Details are in the log.', details: {} } }
 }
@@ -86,10 +86,9 @@ export function createApi(context: ApiContext) {
     const schema = methodParams[method as Method]
     const parsed = schema.safeParse(params ?? {})
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]
-      const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path
-      const field = fieldPath(path) || 'params'
-      return { ok: false, error: { code: 'INVALID_REQUEST', message: `${method}: ${field}: ${issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message}`, details: { field } } }
+      const issue = describeIssue(parsed.error)
+      const field = issue.field || 'params'
+      return { ok: false, error: { code: 'INVALID_REQUEST', message: `${method}: ${field}: ${issue.problem}`, details: { field } } }
     }
     try {
       return await methods[method as Method](parsed.data)

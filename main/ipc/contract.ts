@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { CodedError } from '../../domain/kernel/coded-error.ts'
 import type { EventEnvelope } from '../../domain/kernel/index.ts'
 import type { FlowReport } from '../flows/runner.ts'
 
@@ -13,15 +14,8 @@ export type FlowTarget = 'workspace' | 'scratch'
  * types; hosts validate every payload with these schemas.
  */
 
-/** A coded error as it crosses IPC: nothing throws across the bridge. */
-export interface ApiError {
-  code: string
-  message: string
-  details?: Record<string, unknown>
-}
-
-/** Every call answers `{ok: true, value}` or `{ok: false, error}`. */
-export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError }
+/** Every call answers `{ok: true, value}` or `{ok: false, error}` (nothing throws across the bridge). */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: CodedError }
 
 const record = z.record(z.string(), z.unknown())
 
@@ -104,7 +98,7 @@ export const requestSchema = z.strictObject({ id: z.number().int().min(0), metho
 export type ServerMessage =
   | { type: 'response'; id: number; result: ApiResult<unknown> }
   | { type: 'events'; events: EventEnvelope[] }
-  | { type: 'error'; error: ApiError }
+  | { type: 'error'; error: CodedError }
 
 /** The object the preload exposes as `window.stormbook`, and the browser-mode bridge implements. */
 export interface StormbookApi {

@@ -22,10 +22,10 @@ registerFeature({
       : []),
   ],
   shortcuts: [
-    { keys: 'Space', what: 'Timeline: play or pause the replay', rank: 60 },
-    { keys: '← / →', what: 'Timeline: step back or forward one event', rank: 61 },
-    { keys: 'Shift+← / Shift+→', what: 'Timeline: step one command (its whole cascade)', rank: 62 },
-    { keys: 'Esc', what: 'Back to now (leave the replay)', rank: 63 },
+    { keys: 'Space', what: 'Timeline: play or pause the replay', rank: 92 },
+    { keys: '← / →', what: 'Timeline: step back or forward one event', rank: 93 },
+    { keys: 'Shift+← / Shift+→', what: 'Timeline: step one command (its whole cascade)', rank: 94 },
+    { keys: 'Esc', what: 'Back to now (leave the replay)', rank: 95 },
   ],
   start() {
     const offEvents = onPushedEvents((events) => useTimeline.getState().taken(events))

@@ -6,7 +6,7 @@ import { SimulatedClock } from '../../main/app/clock.ts'
 import { contexts } from '../../main/app/contexts.ts'
 import { openWorkspace } from '../../main/app/workspace.ts'
 import { startHost, type Host } from '../../main/host/host.ts'
-import type { ApiError } from '../../main/ipc/contract.ts'
+import type { CodedError as ApiError } from '../../domain/kernel/coded-error.ts'
 import { launchBrowser, openApp, tempWorkspace } from './browser.ts'
 
 /*

@@ -5,7 +5,7 @@ import { SimulatedClock } from '../../../main/app/clock.ts'
 import { contexts } from '../../../main/app/contexts.ts'
 import { openWorkspace } from '../../../main/app/workspace.ts'
 import { askedBySecondInstance, startApp, workspaceFromArgv } from '../../../main/electron/main.ts'
-import type { WorkspaceWindows } from '../../../main/electron/shell.ts'
+import type { WorkspaceWindows } from '../../../main/electron/workspace-windows.ts'
 import { tempDir } from '../../support/workspace.ts'
 import { app, dialog, fake, FakeBrowserWindow, FakeEvent, ipcMain, session } from './fake-electron.ts'
 import { dataFiles, lastWindow, makeShell, settle } from './helpers.ts'
@@ -96,6 +96,18 @@ describe('the single-instance lock', () => {
     expect(FakeBrowserWindow.all).toHaveLength(2)
     expect(window.focusCount).toBe(focused + 1)
     expect(window.minimized).toBe(false)
+  })
+
+  it('a failed task nobody waited for is logged and does not end the app', async () => {
+    started()
+    await settle()
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    try {
+      process.emit('unhandledRejection', new Error('a lost write'), Promise.resolve())
+      expect(logged).toHaveBeenCalledWith(expect.stringContaining('a lost write'))
+    } finally {
+      logged.mockRestore()
+    }
   })
 
   it('a second launch with no folder focuses the running app', async () => {
@@ -256,7 +268,7 @@ describe('a workspace that cannot be opened', () => {
       const shell = shellIn()
       shell.open(dir)
       const window = lastWindow()
-      expect(await call(shell, window, 'workspace.info')).toMatchObject({ ok: false, error: { code: 'WORKSPACE_LOCKED', details: { actions: ['openReadOnly', 'chooseAnother'] } } })
+      expect(await call(shell, window, 'workspace.info')).toMatchObject({ ok: false, error: { code: 'WORKSPACE_LOCKED', details: { actions: ['openReadOnly', 'takeOver', 'chooseAnother'] } } })
       const readOnly = fake.menu!.template[0].submenu.find((i: { label?: string }) => i.label === 'Read-Only')
       expect(readOnly).toMatchObject({ enabled: true, checked: false })
       readOnly.click()

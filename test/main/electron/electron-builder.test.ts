@@ -34,6 +34,18 @@ describe('electron-builder.yml', () => {
     expect(config.extraResources).toEqual([expect.objectContaining({ from: 'flows', to: 'flows' })])
   })
 
+  it("flips Electron's fuses: no run-as-Node, no NODE_OPTIONS, no --inspect, the app only from its integrity-checked asar", () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+    })
+    expect(config.asar).toBe(true)
+    expect(validate({ ...config, electronFuses: { runAsNod: false } })).toBe(false)
+  })
+
   it('package.json starts the bundled main process and builds before starting or packaging', () => {
     expect(pkg.main).toBe('out/main/main.cjs')
     expect(pkg.scripts.build).toBe('npm run build:renderer && npm run build:main')

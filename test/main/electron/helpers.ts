@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { SimulatedClock } from '../../../main/app/clock.ts'
 import { contexts } from '../../../main/app/contexts.ts'
-import { WorkspaceWindows } from '../../../main/electron/shell.ts'
+import { WorkspaceWindows } from '../../../main/electron/workspace-windows.ts'
 import { appPaths, rendererUrl } from '../../../main/electron/window.ts'
 import { fake, FakeBrowserWindow, type FakeWebContents } from './fake-electron.ts'
 

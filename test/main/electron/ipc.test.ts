@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { answerCall, registerIpc } from '../../../main/electron/ipc.ts'
-import type { WorkspaceWindows } from '../../../main/electron/shell.ts'
+import type { WorkspaceWindows } from '../../../main/electron/workspace-windows.ts'
 import { tempDir } from '../../support/workspace.ts'
 import { fake, FakeWebContents, ipcMain } from './fake-electron.ts'
 import { callerEvent, dataFiles, lastWindow, makeShell, paths } from './helpers.ts'

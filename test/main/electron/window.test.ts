@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { fake, FakeBrowserWindow, FakeEvent, session, shell } from './fake-electron.ts'
+import { settle } from './helpers.ts'
 import {
   appPaths, CONTENT_SECURITY_POLICY, createWorkspaceWindow, isRendererUrl, rendererUrl, safeExternalUrl, secureSession, windowOptions,
 } from '../../../main/electron/window.ts'
@@ -40,7 +41,8 @@ describe('a workspace window', () => {
     expect(window.shown).toBe(true)
   })
 
-  it('refuses every navigation; only a checked http(s) link goes to the system browser', () => {
+  it('refuses every navigation; only a checked http(s) link goes to the system browser, once confirmed', async () => {
+    fake.messageBoxAnswers = ['Open in Browser', 'Open in Browser']
     const window = createWorkspaceWindow(paths, 'Demo') as unknown as FakeBrowserWindow
     const urls = ['https://example.com/docs', 'file:///etc/passwd', 'javascript:alert(1)', 'http://localhost:5173/', 'data:text/html,<script>x</script>']
     for (const url of urls) {
@@ -48,16 +50,30 @@ describe('a workspace window', () => {
       window.webContents.emit('will-navigate', event)
       expect(event.defaultPrevented, url).toBe(true)
     }
+    await settle()
+    expect(fake.messageBoxes.map((box) => box.detail)).toEqual(['https://example.com/docs', 'http://localhost:5173/'])
     expect(shell.openExternal.mock.calls.map(([url]) => url)).toEqual(['https://example.com/docs', 'http://localhost:5173/'])
   })
 
-  it('denies window.open, opening external http(s) links only after the URL check', () => {
+  it('opens nothing when the user cancels the confirmation', async () => {
+    fake.messageBoxAnswers = ['Cancel']
+    const window = createWorkspaceWindow(paths, 'Demo') as unknown as FakeBrowserWindow
+    window.webContents.emit('will-navigate', new FakeEvent('https://example.com/phish'))
+    await settle()
+    expect(fake.messageBoxes).toHaveLength(1)
+    expect(fake.messageBoxes[0].message).toMatch(/Open this link/)
+    expect(shell.openExternal).not.toHaveBeenCalled()
+  })
+
+  it('denies window.open, opening external http(s) links only after the URL check and a confirmation', async () => {
+    fake.messageBoxAnswers = ['Open in Browser']
     const window = createWorkspaceWindow(paths, 'Demo') as unknown as FakeBrowserWindow
     const handler = window.webContents.windowOpenHandler!
     expect(handler).toBeTypeOf('function')
     for (const url of ['https://example.com/a?b=1', 'javascript:alert(document.cookie)', 'file:///home/me/.ssh/id_rsa', 'stormbook://x', 'https://user:secret@example.com/']) {
       expect(handler({ url })).toEqual({ action: 'deny' })
     }
+    await settle()
     expect(shell.openExternal).toHaveBeenCalledTimes(1)
     expect(shell.openExternal).toHaveBeenCalledWith('https://example.com/a?b=1')
   })

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { WorkspaceWindows } from '../../../main/electron/shell.ts'
+import type { WorkspaceWindows } from '../../../main/electron/workspace-windows.ts'
 import { exportWorkspace, flowFileName, flowsDirFor, folderKind, importFlowFile } from '../../../main/electron/workspace-files.ts'
 import { tempDir } from '../../support/workspace.ts'
 import { fake, shell as electronShell } from './fake-electron.ts'

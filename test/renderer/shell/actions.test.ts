@@ -8,10 +8,10 @@ describe('the shell, from the features that register themselves', () => {
     expect(paletteActions().filter((a) => a.id.startsWith('go-')).map((a) => `${a.keys} ${a.label}`)).toEqual(['1 Go to Pipeline', '2 Go to Trading', '3 Go to Timeline', '4 Go to Flows', '5 Go to Settings'])
   })
 
-  it('lists the palette in the order it always had: screens, views, undo, the rep’s commands, the trader’s, the view toggles', () => {
+  it('lists the palette: screens, views (the timeline’s storm, list and replay among them), undo, the rep’s commands, the trader’s, the view toggles', () => {
     expect(paletteActions().map((a) => a.id)).toEqual([
       'go-pipeline', 'go-trading', 'go-timeline', 'go-flows', 'go-settings',
-      'customers', 'risk', 'metrics', 'table', 'kanban',
+      'customers', 'risk', 'metrics', 'table', 'kanban', 'timeline.storm', 'timeline.list', 'timeline.replay',
       'undo', 'redo',
       'import', 'export', 'new-customer', 'new-opportunity', 'sample',
       'open-portfolio', 'place-order', 'deposit', 'withdraw',
@@ -19,7 +19,7 @@ describe('the shell, from the features that register themselves', () => {
     ])
   })
 
-  it('lists the keyboard shortcuts as the help always did', () => {
+  it('lists the keyboard shortcuts: the app’s, then the replay’s', () => {
     expect(shortcuts()).toEqual([
       ['Ctrl/⌘ + K', 'Command palette: every screen and command'],
       ['?', 'This help'],
@@ -31,6 +31,10 @@ describe('the shell, from the features that register themselves', () => {
       ['Ctrl/⌘ + Shift + Z, Ctrl + Y', 'Redo'],
       ['Enter / Esc', 'Save / cancel an inline edit'],
       ['Esc', 'Close a dialog or panel'],
+      ['Space', 'Timeline: play or pause the replay'],
+      ['← / →', 'Timeline: step back or forward one event'],
+      ['Shift+← / Shift+→', 'Timeline: step one command (its whole cascade)'],
+      ['Esc', 'Back to now (leave the replay)'],
     ])
   })
 })

@@ -1,32 +1,35 @@
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
-import { startHost, type Host } from '../../../main/host/host.ts'
-import { setApi, socketApi, socketUrl, type SocketLike } from '../../../renderer/bridge.ts'
+import { SystemClock } from '../../../main/app/clock.ts'
+import { contexts } from '../../../main/app/contexts.ts'
+import { openWorkspace, type Workspace } from '../../../main/app/workspace.ts'
+import { inProcessApi } from '../../../main/ipc/in-process.ts'
+import { setApi } from '../../../renderer/bridge.ts'
 import { useTrading, watchTrading } from '../../../renderer/trading/store.ts'
 import { useToasts } from '../../../renderer/workspace/toasts.ts'
 import { useWorkspace } from '../../../renderer/workspace/store.ts'
 import { tempDir } from '../../support/workspace.ts'
 
-let host: Host
+let host: { workspace: Workspace }
 const initial = useTrading.getState()
 
 beforeEach(async () => {
-  host = await startHost({ workspaceDir: join(tempDir(), 'ws'), rendererDir: tempDir() })
-  setApi(socketApi(new WebSocket(socketUrl(host.url)) as unknown as SocketLike))
+  // The API in this process over a real workspace: no host, no socket.
+  host = { workspace: await openWorkspace(join(tempDir(), 'ws'), { contexts, clock: new SystemClock() }) }
+  setApi(inProcessApi({ workspace: host.workspace, flowsDir: join(import.meta.dirname, '../../../flows') }))
   useTrading.setState(initial, true)
   useToasts.setState({ toasts: [] })
   useWorkspace.setState({ info: null, viewingPosition: null })
 })
 afterEach(async () => {
-  await host.close()
+  await host.workspace.close()
 })
 
 const codes = () => useToasts.getState().toasts.map((t) => t.code)
 const trader = (command: string, data: Record<string, unknown>, aggregate?: string) =>
   host.workspace.engine.dispatch({ command, data, actor: 'trader', ...(aggregate ? { aggregate } : {}) })
 
-describe('the trading store against a real host', () => {
+describe('the trading store against a real workspace (the in-process API)', () => {
   it('learns the portfolios already in the log, in the order opened, and shows the first', async () => {
     await trader('OpenPortfolio', { portfolioId: 'p-1', name: 'Core' })
     await trader('RegisterCustomer', { customerId: 'c-1', name: 'Acme' })

@@ -1,24 +1,23 @@
 import { basename, join, resolve } from 'node:path'
 import { dialog, Menu, shell, type BrowserWindow, type WebContents } from 'electron'
 import type { BoundedContext, Clock } from '../../domain/kernel/index.ts'
-import { openWorkspace, type Workspace } from '../app/workspace.ts'
+import type { CodedError } from '../../domain/kernel/coded-error.ts'
 import { createApi } from '../ipc/api.ts'
-import type { ApiError, ApiResult } from '../ipc/contract.ts'
-import { StormbookError } from '../store/errors.ts'
-import { throttleProgress } from '../app/progress.ts'
-import { MENU_CHANNEL, PROGRESS_CHANNEL, type MenuAction } from './channels.ts'
-import {
-  confirmMakeWorkspace, exportWorkspaceTo, importFlowInto, newWorkspace, offerRecovery, openWorkspaceFolder, type FileCommandHost,
-} from './file-commands.ts'
-import { forwardEvents, type CallTarget } from './ipc.ts'
+import type { ApiResult } from '../ipc/contract.ts'
+import { MENU_CHANNEL, type MenuAction } from './channels.ts'
+import { confirmMakeWorkspace, exportWorkspaceTo, importFlowInto, newWorkspace, openWorkspaceFolder } from './file-commands.ts'
+import type { CallTarget } from './ipc.ts'
 import { buildMenuTemplate, type MenuActions, type MenuState } from './menu.ts'
-import { notifyRevenueAtRisk } from './notify.ts'
+import { openFailure } from './open-failure.ts'
+import { offerRecovery } from './recovery.ts'
 import { forgetWorkspace, readRecent, rememberWorkspace, writeRecent, type RecentWorkspace } from './recent.ts'
 import { createWorkspaceWindow, loadRenderer, windowTitle, type AppPaths } from './window.ts'
-import { flowsDirFor, folderKind } from './workspace-files.ts'
+import { resetSetting } from './settings-reset.ts'
+import { closeForWindow, openForWindow, type WindowState } from './window-workspace.ts'
+import { folderKind } from './workspace-files.ts'
 
-/** What the shell needs from the app: where things are, the engine's contexts and clock, the platform. */
-export interface ShellOptions {
+/** What the workspace windows need from the app: where things are, the engine's contexts and clock, the platform. */
+export interface WorkspaceWindowsOptions {
   userData: string
   paths: AppPaths
   /** The sample flows shipped with the app. */
@@ -28,12 +27,6 @@ export interface ShellOptions {
   platform: NodeJS.Platform
   isPackaged: boolean
 }
-
-type WindowState =
-  | { kind: 'opening' }
-  | { kind: 'closed' }
-  | { kind: 'open'; workspace: Workspace; api: ReturnType<typeof createApi>; stopEvents: () => void }
-  | { kind: 'failed'; error: ApiError }
 
 /** One workspace and the window that shows it. */
 interface WorkspaceWindow {
@@ -47,33 +40,18 @@ interface WorkspaceWindow {
   target: CallTarget
 }
 
-/** Failures that opening read-only gets past: a damaged line (read up to it), another writer's lock. */
-const READ_ONLY_HELPS = new Set(['LOG_CORRUPT', 'WORKSPACE_LOCKED'])
-
-/**
- * Why a workspace could not be opened, as every call of its window answers it: the store's code and words,
- * plus `details.path` and `details.actions` (`openReadOnly` when that would help, `chooseAnother`).
- */
-export function openFailure(error: unknown, dir: string, readOnly: boolean): ApiError {
-  const base = error instanceof StormbookError
-    ? error.toJSON()
-    : { code: 'WORKSPACE_UNREADABLE', message: `The workspace at ${dir} could not be read: ${error instanceof Error ? error.message : String(error)}`, details: {} }
-  const actions = [...(!readOnly && READ_ONLY_HELPS.has(base.code) ? ['openReadOnly'] : []), 'chooseAnother']
-  return { code: base.code, message: base.message, details: { ...base.details, path: dir, readOnly, actions } }
-}
-
 /**
  * The desktop app's windows: one per workspace folder (opening a folder that is open focuses its window),
  * the workspace each one has open, the recent list, and what the menu's items do.
  */
-export class WorkspaceWindows implements FileCommandHost {
+export class WorkspaceWindows {
   private readonly byDir = new Map<string, WorkspaceWindow>()
   private readonly byContents = new Map<number, WorkspaceWindow>()
   private readonly closing = new Set<Promise<void>>()
   private focused: WorkspaceWindow | null = null
   private recent: RecentWorkspace[]
 
-  constructor(private readonly options: ShellOptions) {
+  constructor(private readonly options: WorkspaceWindowsOptions) {
     this.recent = readRecent(this.recentFile)
   }
 
@@ -168,18 +146,19 @@ export class WorkspaceWindows implements FileCommandHost {
    * Closes a workspace and opens it again, read-only or writable, in the same window (whose page is
    * reloaded). Reopens queue behind the open in progress, so two never race for the lock.
    */
-  async reopen(dirPath: string, readOnly: boolean): Promise<void> {
+  async reopen(dirPath: string, readOnly: boolean, options: { takeOver?: boolean } = {}): Promise<void> {
     const entry = this.byDir.get(resolve(dirPath))
     if (!entry) return
     const previous = entry.ready
     entry.ready = (async () => {
       await previous
       if (this.byDir.get(entry.dir) !== entry) return
-      if (entry.state.kind === 'open') await this.closeWorkspace(entry.state)
+      if (entry.state.kind === 'open') await closeForWindow(entry.state)
       entry.readOnly = readOnly
       entry.state = { kind: 'opening' }
       this.refreshMenu()
-      await this.openInto(entry)
+      // Taking over another process's lock is asked for once, never remembered for a later reopen.
+      await this.openInto(entry, { takeOver: options.takeOver === true && !readOnly })
     })()
     this.load(entry)
     await entry.ready
@@ -235,15 +214,30 @@ export class WorkspaceWindows implements FileCommandHost {
 
   /** What the menu's items do. */
   readonly actions: MenuActions = {
-    newWorkspace: () => void newWorkspace(this),
-    openWorkspace: () => void openWorkspaceFolder(this),
+    newWorkspace: () => void newWorkspace(this.windowOf(), (dir) => this.open(dir)),
+    openWorkspace: () => void openWorkspaceFolder(this.windowOf(), (dir) => this.openRequested(dir)),
     openRecent: (dir) => void this.openRequested(dir),
     clearRecent: () => this.setRecent([]),
     setReadOnly: (dir, readOnly) => void this.reopen(dir, readOnly),
-    exportWorkspace: (dir) => void exportWorkspaceTo(this, dir),
-    importFlow: (dir) => void importFlowInto(this, dir),
+    exportWorkspace: (dir) => void exportWorkspaceTo(dir, this.windowOf(dir)),
+    importFlow: (dir) => void this.importFlow(dir),
     revealDataFolder: (dir) => void shell.openPath(dir ?? this.options.userData),
     toRenderer: (action) => this.toRenderer(action),
+  }
+
+  /** File ▸ Import Flow… into one workspace. */
+  importFlow(dir: string): Promise<void> {
+    return importFlowInto({
+      dir,
+      window: this.windowOf(dir),
+      samplesDir: this.samplesDir,
+      isWritable: () => this.isWritable(dir),
+      flowsChanged: (flowsDir) => {
+        this.useFlows(dir, flowsDir)
+        this.toRenderer('flows-changed', dir)
+      },
+      runFlow: (file) => this.call(dir, 'flows.run', { file }),
+    })
   }
 
   /** Rebuilds the application menu from the current state. */
@@ -259,36 +253,36 @@ export class WorkspaceWindows implements FileCommandHost {
     return { ok: false, error: { code: 'WORKSPACE_CLOSED', message: 'The workspace is closed.', details: {} } }
   }
 
-  private async openInto(entry: WorkspaceWindow): Promise<void> {
+  private async openInto(entry: WorkspaceWindow, extra: { takeOver?: boolean } = {}): Promise<void> {
     const { contexts, clock, samplesDir } = this.options
     try {
-      // The window's loading screen shows how much of the log has been read (a few times a second).
-      const contents = entry.window.webContents
-      const onProgress = throttleProgress((done, total) => {
-        if (!contents.isDestroyed()) contents.send(PROGRESS_CHANNEL, { done, total })
+      const state = await openForWindow(entry.dir, entry.window, {
+        contexts, clock, samplesDir, readOnly: entry.readOnly, takeOver: extra.takeOver, onNotificationClick: () => this.focus(entry),
       })
-      const workspace = await openWorkspace(entry.dir, { contexts, clock, readOnly: entry.readOnly, onProgress })
-      if (entry.window.isDestroyed() || this.byDir.get(entry.dir) !== entry) {
-        await workspace.close()
+      if (this.byDir.get(entry.dir) !== entry) {
+        await closeForWindow(state)
         return
       }
-      workspace.startMarket(Number(workspace.engine.settings.marketTickSeconds ?? 0))
-      const api = createApi({ workspace, flowsDir: flowsDirFor(entry.dir, samplesDir) })
-      const stopForwarding = forwardEvents(workspace.engine, entry.window.webContents)
-      const stopNotifying = notifyRevenueAtRisk(workspace.engine, () => workspace.document.data.name, () => this.focus(entry))
-      const stopEvents = () => {
-        stopForwarding()
-        stopNotifying()
-      }
-      entry.state = { kind: 'open', workspace, api, stopEvents }
-      entry.window.setTitle(windowTitle(workspace.document.data.name, entry.dir, entry.readOnly))
-      this.setRecent(rememberWorkspace(this.recent, { dir: entry.dir, name: workspace.document.data.name, openedAt: clock.now() }))
+      entry.state = state
+      const name = state.workspace.document.data.name
+      entry.window.setTitle(windowTitle(name, entry.dir, entry.readOnly))
+      this.setRecent(rememberWorkspace(this.recent, { dir: entry.dir, name, openedAt: clock.now() }))
     } catch (error) {
+      if (entry.window.isDestroyed()) return
       const failure = openFailure(error, entry.dir, entry.readOnly)
       entry.state = { kind: 'failed', error: failure }
-      if (!entry.window.isDestroyed()) void offerRecovery(this, entry.dir, failure)
+      void this.offerRecovery(entry, failure)
     }
     this.refreshMenu()
+  }
+
+  private offerRecovery(entry: WorkspaceWindow, failure: CodedError): Promise<void> {
+    return offerRecovery(entry.dir, failure, {
+      window: entry.window,
+      reopen: ({ readOnly, takeOver }) => this.reopen(entry.dir, readOnly, { takeOver }),
+      resetSetting: (key) => resetSetting(entry.dir, key, () => this.options.clock.now()),
+      openRequested: (dir) => this.openRequested(dir),
+    })
   }
 
   private load(entry: WorkspaceWindow): void {
@@ -306,21 +300,12 @@ export class WorkspaceWindows implements FileCommandHost {
     if (this.focused === entry) this.focused = [...this.byDir.values()].at(-1) ?? null
     const closing = (async () => {
       await entry.ready
-      if (entry.state.kind === 'open') await this.closeWorkspace(entry.state)
+      if (entry.state.kind === 'open') await closeForWindow(entry.state)
       entry.state = { kind: 'closed' }
     })()
     this.closing.add(closing)
     void closing.then(() => this.closing.delete(closing))
     this.refreshMenu()
-  }
-
-  private async closeWorkspace(state: Extract<WindowState, { kind: 'open' }>): Promise<void> {
-    state.stopEvents()
-    try {
-      await state.workspace.close()
-    } catch {
-      // closing writes a checkpoint (an optimisation) and releases the lock; the log is already durable
-    }
   }
 
   private setRecent(list: RecentWorkspace[]): void {

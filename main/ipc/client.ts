@@ -1,0 +1,41 @@
+import type { EventEnvelope } from '../../domain/kernel/envelope.ts'
+import type { ApiResult, Method, OpenProgress, StormbookApi } from './contract.ts'
+
+/*
+ * The `stormbook` API client, written once (like VS Code's ProxyChannel.toService): every transport (the
+ * Electron preload, the browser-mode WebSocket, the in-process API of tests) gives one `call` function and
+ * its listeners, and gets the same object. A pure module: the renderer and the sandboxed preload import it.
+ */
+
+/** Sends one method with its params to a host and answers its result; never throws. */
+export type Call = (method: Method, params: unknown) => Promise<ApiResult<any>>
+
+/** What a transport hears from its host: new events, and (Electron only) how far opening has got. */
+export interface ClientListeners {
+  onEvents(listener: (events: EventEnvelope[]) => void): () => void
+  onProgress?(listener: (progress: OpenProgress) => void): () => void
+}
+
+/** The `stormbook` API over one transport: each method is one `call` with a fixed method name and its params. */
+export function clientOf(call: Call, listeners: ClientListeners): StormbookApi {
+  const { onEvents, onProgress } = listeners
+  return {
+    dispatch: (command) => call('dispatch', command),
+    query: (name, params, options) => call('query', { name, ...(params !== undefined ? { params } : {}), ...(options?.asOf !== undefined ? { asOf: options.asOf } : {}) }),
+    onEvents: (listener) => onEvents(listener),
+    workspace: {
+      info: () => call('workspace.info', {}),
+      updateSettings: (settings) => call('workspace.updateSettings', { settings }),
+      events: (from, to) => call('workspace.events', { from, to }),
+      ...(onProgress ? { onProgress: (listener: (progress: OpenProgress) => void) => onProgress(listener) } : {}),
+    },
+    market: {
+      quotes: () => call('market.quotes', {}),
+      set: (prices) => call('market.set', { prices }),
+    },
+    flows: {
+      list: () => call('flows.list', {}),
+      run: (file, into) => call('flows.run', into === undefined ? { file } : { file, into }),
+    },
+  }
+}
