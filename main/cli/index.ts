@@ -1,5 +1,6 @@
 import { flowRun } from './flow-command.ts'
 import { marketImport } from './market-command.ts'
+import { queryCommand } from './query-command.ts'
 import { logVerify } from './verify-command.ts'
 
 const HELP = `stormbook — offline event-sourcing workbench
@@ -8,6 +9,8 @@ Usage:
   stormbook flow run <files…> [--workspace DIR] [--json]   run flow files as executable specifications
   stormbook log verify <workspace> [--json]                 check a workspace's event log (crc, positions, versions)
   stormbook market import <workspace> <SYMBOL> <file.csv>   keep a vendor CSV of daily bars for the simulated market
+  stormbook query <workspace> <QueryName> [params-json] [--as-of N] [--json]
+                                                            answer a read model's query, now or as of a position
   stormbook help                                            this text
 
 Exit codes: 0 all good, 1 a failed expectation or a damaged log, 2 a malformed file or a usage error.
@@ -35,7 +38,7 @@ export async function main(argv: string[]): Promise<number> {
   const { words, flags } = parseArgs(argv)
   const [group, verb, ...rest] = words
   const json = flags.get('json') === true
-  const known = new Set(['json', 'help', 'workspace'])
+  const known = new Set(['json', 'help', 'workspace', 'as-of'])
   const unknown = [...flags.keys()].filter((f) => !known.has(f))
   if (unknown.length > 0) {
     process.stderr.write(`unknown option --${unknown[0]}\n\n${HELP}`)
@@ -51,6 +54,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (group === 'log' && verb === 'verify') return logVerify(rest[0], json)
   if (group === 'market' && verb === 'import') return marketImport(rest, json)
+  if (group === 'query') return queryCommand(words.slice(1), { asOf: flags.get('as-of'), json })
   if (group === undefined || group === 'help' || flags.has('help')) {
     process.stdout.write(HELP)
     return 0
