@@ -83,6 +83,15 @@ export function validateSettings(registry: Registry, raw: unknown): Record<strin
   return registry.settings(raw)
 }
 
+/** Setting names no context (nor the app) defines, each as a SETTINGS_INVALID problem naming it. */
+export function unknownSettings(registry: Registry, raw: Record<string, unknown>): Array<{ code: string; message: string; details: Record<string, unknown> }> {
+  const known = knownKeys(registry)
+  if (!known) return []
+  return Object.keys(raw)
+    .filter((key) => !known.has(key))
+    .map((key) => ({ code: 'SETTINGS_INVALID', message: `settings.${key}: unknown setting, ignored`, details: { field: `settings.${key}` } }))
+}
+
 /**
  * Settings for a read-only open: a bad setting falls back to its default instead of refusing the open.
  * Returns the settings and each problem found (SETTINGS_INVALID naming the field).

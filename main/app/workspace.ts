@@ -12,7 +12,7 @@ import { Engine } from './engine.ts'
 import { loadMarket } from './market-files.ts'
 import { ManualQuotes, type QuoteService } from './quotes.ts'
 import { Registry } from './registry.ts'
-import { tolerantSettings, validateSettings } from './settings.ts'
+import { tolerantSettings, unknownSettings, validateSettings } from './settings.ts'
 
 /** How to open a workspace folder. */
 export interface OpenOptions {
@@ -101,7 +101,13 @@ export async function openWorkspace(dirPath: string, options: OpenOptions): Prom
       const tolerant = tolerantSettings(registry, document.data.settings)
       settings = tolerant.settings
       problems.push(...tolerant.problems)
-    } else settings = validateSettings(registry, document.data.settings) // a bad setting refuses a writable open, field named
+    } else {
+      // A bad value refuses a writable open (field named); a key no context knows (an older version's) is ignored and reported.
+      const unknown = unknownSettings(registry, document.data.settings)
+      const ignored = new Set(unknown.map((p) => String(p.details.field).slice('settings.'.length)))
+      settings = validateSettings(registry, Object.fromEntries(Object.entries(document.data.settings).filter(([key]) => !ignored.has(key))))
+      problems.push(...unknown)
+    }
     checkLogPresent(dir)
     const store = new FileEventStore({ path: join(dir, 'events.jsonl'), readOnly, now, upcast: registry.upcast, onProgress: options.onProgress })
     const quotes = options.quotes ?? loadMarket(dir, Number(settings.marketSeed ?? 1))

@@ -37,7 +37,7 @@ async function runFile(file: string, workspace: string | undefined): Promise<Fil
     if (workspace) {
       const ws = await openWorkspace(workspace, { contexts, clock })
       try {
-        ws.engine.setSettings({ ...ws.document.data.settings, wire: flow.wire })
+        ws.engine.setSettings({ ...ws.engine.settings, wire: flow.wire })
         const report = await runFlow(flow, ws.engine, clock)
         return { file, status: report.ok ? 'passed' : 'failed', report }
       } finally {

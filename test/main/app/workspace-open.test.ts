@@ -103,3 +103,19 @@ describe('a missing log beside checkpoints', () => {
     expect(existsSync(join(dir, 'workspace.json'))).toBe(true)
   })
 })
+
+describe('a setting no context knows in workspace.json', () => {
+  it('is ignored and reported on open, so the settings can still be changed', async () => {
+    const dir = await seeded()
+    const path = join(dir, 'workspace.json')
+    const doc = JSON.parse(readFileSync(path, 'utf8'))
+    writeFileSync(path, JSON.stringify({ ...doc, settings: { theme: 'dark', bonusThreshold: '2' } }))
+    const ws = await openLedger(dir)
+    expect(ws.report.problems).toEqual([expect.objectContaining({ code: 'SETTINGS_INVALID', details: { field: 'settings.theme' } })])
+    expect(ws.engine.settings).not.toHaveProperty('theme')
+    expect(ws.engine.settings.bonusThreshold).toBe('2')
+    await ws.updateSettings({ ...ws.engine.settings, bonusThreshold: '3' })
+    expect(JSON.parse(readFileSync(path, 'utf8')).settings).toEqual({ bonusThreshold: '3' })
+    await ws.close()
+  })
+})
