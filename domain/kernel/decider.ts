@@ -17,6 +17,8 @@ export interface DecideContext {
   quote(symbol: string): Quote | undefined
   /** Workspace settings, merged with each context's defaults. */
   settings: Readonly<Record<string, unknown>>
+  /** The log as of the decision: its last position, and whether it holds an event (an anchor) by id. */
+  log?: { lastPosition: number; hasEvent(eventId: string): boolean }
 }
 
 /** An aggregate: pure initialState / decide / evolve (the pale-yellow sticky). */

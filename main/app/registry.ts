@@ -1,7 +1,6 @@
 import { z } from 'zod'
 import type { AggregateDefinition, BoundedContext, CommandSpec, EventEnvelope, Policy, Precondition, Projection, QueryDefinition, Upcaster } from '../../domain/kernel/index.ts'
-import { fieldPath } from '../../domain/kernel/index.ts'
-import { StormbookError } from '../store/errors.ts'
+import { codedError, describeIssue } from '../../domain/kernel/index.ts'
 
 /** One command as the engine routes it. */
 export interface CommandRoute {
@@ -67,7 +66,7 @@ export class Registry {
     const routes = this.commands.get(name)
     if (!routes) {
       const candidates = this.commandNames().filter((c) => c.toLowerCase().includes(name.toLowerCase().slice(0, 4)))
-      throw new StormbookError('UNKNOWN_COMMAND', `There is no command ${name}.${candidates.length ? ` Did you mean ${candidates.join(', ')}?` : ''}`, {
+      throw codedError('UNKNOWN_COMMAND', `There is no command ${name}.${candidates.length ? ` Did you mean ${candidates.join(', ')}?` : ''}`, {
         field: 'command',
         candidates: candidates.length ? candidates : this.commandNames(),
       })
@@ -75,7 +74,7 @@ export class Registry {
     if (aggregate !== undefined) {
       const route = routes.find((r) => r.aggregate.name === aggregate)
       if (!route) {
-        throw new StormbookError('UNKNOWN_COMMAND', `${aggregate} has no command ${name}; it exists on ${routes.map((r) => r.aggregate.name).join(', ')}.`, {
+        throw codedError('UNKNOWN_COMMAND', `${aggregate} has no command ${name}; it exists on ${routes.map((r) => r.aggregate.name).join(', ')}.`, {
           field: 'aggregate',
           candidates: routes.map((r) => r.aggregate.name),
         })
@@ -83,7 +82,7 @@ export class Registry {
       return route
     }
     if (routes.length > 1) {
-      throw new StormbookError('AMBIGUOUS_COMMAND', `${name} exists on ${routes.map((r) => r.aggregate.name).join(' and ')}: name the aggregate.`, {
+      throw codedError('AMBIGUOUS_COMMAND', `${name} exists on ${routes.map((r) => r.aggregate.name).join(' and ')}: name the aggregate.`, {
         field: 'aggregate',
         candidates: routes.map((r) => r.aggregate.name),
       })
@@ -117,7 +116,7 @@ export class Registry {
 
   query(name: string): { projection: Projection; query: QueryDefinition<unknown> } {
     const found = this.queries.get(name)
-    if (!found) throw new StormbookError('UNKNOWN_QUERY', `There is no query ${name}. Queries: ${this.queryNames().join(', ')}.`, { field: 'query', candidates: this.queryNames() })
+    if (!found) throw codedError('UNKNOWN_QUERY', `There is no query ${name}. Queries: ${this.queryNames().join(', ')}.`, { field: 'query', candidates: this.queryNames() })
     return found
   }
 
@@ -138,7 +137,7 @@ export class Registry {
     let data = event.data
     while (version < target) {
       const upcaster = this.upcasters.get(`${event.type}@${version}`)
-      if (!upcaster) throw new StormbookError('NO_UPCASTER', `No upcaster from ${event.type} schema ${version}.`, { type: event.type, schema: version })
+      if (!upcaster) throw codedError('NO_UPCASTER', `No upcaster from ${event.type} schema ${version}.`, { type: event.type, schema: version })
       data = upcaster.up(data)
       version++
     }
@@ -155,9 +154,8 @@ export class Registry {
       if (!context.settings) continue
       const parsed = context.settings.safeParse(raw)
       if (!parsed.success) {
-        const issue = parsed.error.issues[0]
-        const field = `settings.${fieldPath(issue.path)}`
-        throw new StormbookError('SETTINGS_INVALID', `${field}: ${issue.message}`, { field })
+        const { field, problem } = describeIssue(parsed.error, ['settings'])
+        throw codedError('SETTINGS_INVALID', `${field}: ${problem}`, { field })
       }
       Object.assign(merged, parsed.data)
     }

@@ -1,25 +1,25 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import type { Low } from 'lowdb'
-import type { BoundedContext, Clock } from '../../domain/kernel/index.ts'
+import { codedError, type BoundedContext, type Clock, type CodedError } from '../../domain/kernel/index.ts'
 import { CheckpointFolder } from '../store/checkpoints.ts'
-import { StormbookError } from '../store/errors.ts'
 import type { OpenReport } from '../store/event-store.ts'
 import { FileEventStore } from '../store/file-store.ts'
 import { acquireLock } from '../store/lock.ts'
 import { MemoryEventStore } from '../store/memory-store.ts'
-import { openWorkspaceFile, type WorkspaceDocument } from '../store/workspace-file.ts'
+import { readWorkspaceFile, type WorkspaceDocument } from '../store/workspace-file.ts'
 import { Engine } from './engine.ts'
 import { loadMarket } from './market-files.ts'
 import { ManualQuotes, type QuoteService } from './quotes.ts'
 import { Registry } from './registry.ts'
+import { tolerantSettings, unknownSettings, validateSettings } from './settings.ts'
 
 /** How to open a workspace folder. */
 export interface OpenOptions {
   contexts: readonly BoundedContext[]
   clock: Clock
   quotes?: QuoteService
-  /** Open without the lock and without writing anything; works up to a damaged line. */
+  /** Open without the lock and without writing anything; works up to a damaged line, and past bad settings. */
   readOnly?: boolean
   /** Create the folder and its files when missing (default true unless read-only). */
   create?: boolean
@@ -28,11 +28,14 @@ export interface OpenOptions {
   onProgress?: (done: number, total: number) => void
 }
 
+/** What opening found: a torn tail, a damaged line, a resumed cascade, and (read-only) bad settings passed over. */
+export type WorkspaceReport = OpenReport & { resumed: number; problems?: CodedError[] }
+
 /** An open workspace: its engine, what opening found, and its workspace.json. */
 export interface Workspace {
   dir: string
   engine: Engine
-  report: OpenReport & { resumed: number }
+  report: WorkspaceReport
   document: Low<WorkspaceDocument>
   /**
    * Lets the simulated market tick on the host's clock every `seconds` (the random walk and imported
@@ -40,41 +43,81 @@ export interface Workspace {
    * Stops on close; 0 stops it.
    */
   startMarket(seconds: number): void
-  /** Validates and saves new settings (SETTINGS_INVALID names the field; nothing is written then). */
+  /**
+   * Validates the whole settings object first (limits, unknown keys, every context's rules:
+   * SETTINGS_INVALID names the field; nothing changes then), saves it, then applies it.
+   */
   updateSettings(settings: Record<string, unknown>): Promise<Record<string, unknown>>
   close(): Promise<void>
 }
 
+/** Whether checkpoints/ holds any file (a sign that a log was there). */
+function hasCheckpoints(dir: string): boolean {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).some((entry) => !entry.isDirectory() || hasCheckpoints(join(dir, entry.name)))
+  } catch {
+    return false
+  }
+}
+
+/** Refuses a workspace whose events.jsonl is missing or empty while checkpoints of a log remain (LOG_MISSING). */
+function checkLogPresent(dir: string): void {
+  const log = join(dir, 'events.jsonl')
+  const empty = !existsSync(log) || statSync(log).size === 0
+  if (empty && hasCheckpoints(join(dir, 'checkpoints'))) {
+    throw codedError(
+      'LOG_MISSING',
+      `events.jsonl in ${dir} is missing or empty, but checkpoints/ holds the read models of a log: restore events.jsonl from a backup (nothing was changed).`,
+      { path: log },
+    )
+  }
+}
+
 /**
  * Opens a workspace folder (workspace.json, events.jsonl, checkpoints/, .lock): takes the single-writer
- * lock, verifies the log, loads checkpoints and folds the rest, resumes a cascade cut short by a crash.
+ * lock, checks the settings, opens the engine (checkpoints, the log, a cascade cut short by a crash).
+ * Writes nothing until everything succeeded; read-only writes nothing at all.
  */
 export async function openWorkspace(dirPath: string, options: OpenOptions): Promise<Workspace> {
   const dir = resolve(dirPath)
   const readOnly = options.readOnly ?? false
   const create = options.create ?? !readOnly
   if (!existsSync(dir)) {
-    if (!create) throw new StormbookError('WORKSPACE_NOT_FOUND', `There is no workspace at ${dir}.`, { path: dir })
+    if (!create) throw codedError('WORKSPACE_NOT_FOUND', `There is no workspace at ${dir}.`, { path: dir })
     mkdirSync(dir, { recursive: true })
   } else if (!statSync(dir).isDirectory()) {
-    throw new StormbookError('WORKSPACE_INVALID', `${dir} is a file, not a workspace folder.`, { path: dir })
+    throw codedError('WORKSPACE_INVALID', `${dir} is a file, not a workspace folder.`, { path: dir })
   }
   const now = () => options.clock.now()
   const release = readOnly ? () => undefined : acquireLock(dir, now)
   try {
-    const document = await openWorkspaceFile(join(dir, 'workspace.json'), { name: basename(dir), createdAt: now() }, readOnly)
+    const file = await readWorkspaceFile(join(dir, 'workspace.json'), { name: basename(dir), createdAt: now() }, readOnly)
+    const document = file.db
     const contexts = options.contexts
     const registry = new Registry(contexts)
-    const settings = registry.settings(document.data.settings) // a bad setting refuses the open, field named
+    const problems: CodedError[] = file.problem ? [file.problem] : []
+    let settings: Record<string, unknown>
+    if (readOnly) {
+      const tolerant = tolerantSettings(registry, document.data.settings)
+      settings = tolerant.settings
+      problems.push(...tolerant.problems)
+    } else {
+      // A bad value refuses a writable open (field named); a key no context knows (an older version's) is ignored and reported.
+      const unknown = unknownSettings(registry, document.data.settings)
+      const ignored = new Set(unknown.map((p) => String(p.details.field).slice('settings.'.length)))
+      settings = validateSettings(registry, Object.fromEntries(Object.entries(document.data.settings).filter(([key]) => !ignored.has(key))))
+      problems.push(...unknown)
+    }
+    checkLogPresent(dir)
     const store = new FileEventStore({ path: join(dir, 'events.jsonl'), readOnly, now, upcast: registry.upcast, onProgress: options.onProgress })
     const quotes = options.quotes ?? loadMarket(dir, Number(settings.marketSeed ?? 1))
     const engine = new Engine({
       contexts, store, clock: options.clock, quotes, settings,
       checkpoints: new CheckpointFolder(join(dir, 'checkpoints'), readOnly), checkpointEvery: options.checkpointEvery,
     })
-    const visitFrom = engine.loadCheckpoints()
-    const report = await store.open(engine.foldOnOpen, visitFrom)
-    const resumed = await engine.finishOpen()
+    const report: WorkspaceReport = await engine.open()
+    if (problems.length > 0) report.problems = problems
+    if (file.created && !readOnly) await document.write()
     let ticker: ReturnType<typeof setInterval> | undefined
     function startMarket(seconds: number): void {
       if (ticker) clearInterval(ticker)
@@ -94,13 +137,20 @@ export async function openWorkspace(dirPath: string, options: OpenOptions): Prom
     return {
       dir,
       engine,
-      report: { ...report, resumed: resumed.length },
+      report,
       document,
       async updateSettings(raw) {
-        if (readOnly) throw new StormbookError('READ_ONLY', 'This workspace is open read-only: settings cannot be changed.')
+        if (readOnly) throw codedError('READ_ONLY', 'This workspace is open read-only: settings cannot be changed.')
+        validateSettings(registry, raw)
+        const previous = document.data.settings
+        document.data.settings = structuredClone(raw)
+        try {
+          await document.write()
+        } catch (error) {
+          document.data.settings = previous
+          throw codedError('WORKSPACE_WRITE_FAILED', `workspace.json could not be written: ${(error as Error).message}`, { path: join(dir, 'workspace.json') })
+        }
         const merged = engine.setSettings(raw)
-        document.data.settings = raw
-        await document.write()
         if (ticker) startMarket(Number(merged.marketTickSeconds ?? 0))
         return merged
       },

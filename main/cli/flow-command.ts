@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs'
 import { SimulatedClock } from '../app/clock.ts'
 import { contexts } from '../app/contexts.ts'
 import { memoryEngine, openWorkspace } from '../app/workspace.ts'
-import { StormbookError } from '../store/errors.ts'
+import { isCodedError, toCodedError, type CodedError } from '../../domain/kernel/index.ts'
 import { parseFlow } from '../flows/flow-file.ts'
 import { DEFAULT_FLOW_START, runFlow, type FlowReport, type StepReport } from '../flows/runner.ts'
 
 /** What `flow run` found for one file. */
-type FileOutcome = { file: string } & ({ status: 'passed' | 'failed'; report: FlowReport } | { status: 'malformed'; error: { code: string; message: string; details: Record<string, unknown> } })
+type FileOutcome = { file: string } & ({ status: 'passed' | 'failed'; report: FlowReport } | { status: 'malformed'; error: CodedError & { details: Record<string, unknown> } })
 
 const color = process.stdout.isTTY && !process.env.NO_COLOR
 const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text)
@@ -37,7 +37,7 @@ async function runFile(file: string, workspace: string | undefined): Promise<Fil
     if (workspace) {
       const ws = await openWorkspace(workspace, { contexts, clock })
       try {
-        ws.engine.setSettings({ ...ws.document.data.settings, wire: flow.wire })
+        ws.engine.setSettings({ ...ws.engine.settings, wire: flow.wire })
         const report = await runFlow(flow, ws.engine, clock)
         return { file, status: report.ok ? 'passed' : 'failed', report }
       } finally {
@@ -48,7 +48,7 @@ async function runFile(file: string, workspace: string | undefined): Promise<Fil
     const report = await runFlow(flow, engine, clock)
     return { file, status: report.ok ? 'passed' : 'failed', report }
   } catch (error) {
-    if (error instanceof StormbookError) return { file, status: 'malformed', error: error.toJSON() }
+    if (isCodedError(error) && error instanceof Error) return { file, status: 'malformed', error: { ...toCodedError(error), details: error.details ?? {} } }
     throw error
   }
 }

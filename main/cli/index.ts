@@ -1,6 +1,7 @@
 import { exportCommand } from './export-command.ts'
 import { flowRun } from './flow-command.ts'
 import { marketImport } from './market-command.ts'
+import { queryCommand } from './query-command.ts'
 import { logVerify } from './verify-command.ts'
 
 const HELP = `stormbook — offline event-sourcing workbench
@@ -13,6 +14,8 @@ Usage:
                    [--from N] [--to M] [--correlation ID] [--lanes context|aggregate]
                                                             the log (or a part) as a design document, a Mermaid
                                                             flowchart, the storm as SVG/PNG, or log lines
+  stormbook query <workspace> <QueryName> [params-json] [--as-of N] [--json]
+                                                            answer a read model's query, now or as of a position
   stormbook help                                            this text
 
 Exit codes: 0 all good, 1 a failed expectation or a damaged log, 2 a malformed file or a usage error.
@@ -40,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
   const { words, flags } = parseArgs(argv)
   const [group, verb, ...rest] = words
   const json = flags.get('json') === true
-  const known = new Set(['json', 'help', 'workspace', ...(group === 'export' ? ['format', 'out', 'from', 'to', 'correlation', 'lanes'] : [])])
+  const known = new Set(['json', 'help', 'workspace', 'as-of', ...(group === 'export' ? ['format', 'out', 'from', 'to', 'correlation', 'lanes'] : [])])
   const unknown = [...flags.keys()].filter((f) => !known.has(f))
   if (unknown.length > 0) {
     process.stderr.write(`unknown option --${unknown[0]}\n\n${HELP}`)
@@ -63,6 +66,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (group === 'log' && verb === 'verify') return logVerify(rest[0], json)
   if (group === 'market' && verb === 'import') return marketImport(rest, json)
+  if (group === 'query') return queryCommand(words.slice(1), { asOf: flags.get('as-of'), json })
   if (group === undefined || group === 'help' || flags.has('help')) {
     process.stdout.write(HELP)
     return 0

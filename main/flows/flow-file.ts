@@ -1,7 +1,6 @@
 import { z } from 'zod'
-import { fieldPath } from '../../domain/kernel/index.ts'
+import { codedError, describeIssue } from '../../domain/kernel/index.ts'
 import { parseInstant } from '../app/clock.ts'
-import { StormbookError } from '../store/errors.ts'
 
 const expectedEvent = z.union([z.string().min(1), z.strictObject({ type: z.string().min(1), data: z.record(z.string(), z.unknown()).optional() })])
 
@@ -65,18 +64,16 @@ const header = z.strictObject({
   steps: z.array(z.unknown()).min(1, 'a flow needs at least one step'),
 })
 
-function malformed(path: string, message: string): StormbookError {
-  return new StormbookError('FLOW_INVALID', `${path}: ${message}`, { field: path })
+function malformed(path: string, message: string): Error {
+  return codedError('FLOW_INVALID', `${path}: ${message}`, { field: path })
 }
 
 function check<T>(schema: z.ZodType<T>, value: unknown, prefix: string): T {
   const parsed = schema.safeParse(value)
   if (parsed.success) return parsed.data
-  const issue = parsed.error.issues[0]
-  const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path
-  const inner = fieldPath(path)
+  const { field: inner, problem } = describeIssue(parsed.error)
   const full = inner === '' ? prefix : prefix === '' ? inner : inner.startsWith('[') ? prefix + inner : `${prefix}.${inner}`
-  throw malformed(full || '(file)', issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message)
+  throw malformed(full || '(file)', problem)
 }
 
 const kinds = [

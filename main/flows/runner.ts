@@ -1,7 +1,6 @@
-import { validateCommand, type EventEnvelope } from '../../domain/kernel/index.ts'
+import { codedError, isCodedError, validateCommand, type CodedError, type EventEnvelope } from '../../domain/kernel/index.ts'
 import { parseDuration, type SimulatedClock } from '../app/clock.ts'
 import type { DispatchResult, Engine } from '../app/engine.ts'
-import { StormbookError } from '../store/errors.ts'
 import type { Flow, FlowStep } from './flow-file.ts'
 import { checkEvents, matchesSubset } from './match.ts'
 
@@ -41,8 +40,8 @@ export interface FlowReport {
 /** The instant a flow's clock starts at when it names none, so that a flow runs the same every time. */
 export const DEFAULT_FLOW_START = '2027-01-04T09:00:00Z'
 
-function malformed(path: string, message: string, extra: Record<string, unknown> = {}): StormbookError {
-  return new StormbookError('FLOW_INVALID', `${path}: ${message}`, { field: path, ...extra })
+function malformed(path: string, message: string, extra: Record<string, unknown> = {}): Error {
+  return codedError('FLOW_INVALID', `${path}: ${message}`, { field: path, ...extra })
 }
 
 /**
@@ -57,8 +56,9 @@ export function checkFlowAgainst(flow: Flow, engine: Engine): void {
       try {
         route = engine.registry.route(step.command, step.aggregate)
       } catch (error) {
-        const e = error as StormbookError
-        throw malformed(`${at}.${String(e.details.field ?? 'command')}`, e.message, { candidates: e.details.candidates })
+        if (!isCodedError(error)) throw error
+        const e: CodedError = error
+        throw malformed(`${at}.${String(e.details?.field ?? 'command')}`, e.message, { candidates: e.details?.candidates })
       }
       if (!step.expect?.rejected) {
         const valid = validateCommand(step.command, route.spec, step.data)
@@ -152,8 +152,16 @@ export async function runFlow(flow: Flow, engine: Engine, clock: SimulatedClock)
       } else eventsOutcome(step, result, report)
     } else if (step.kind === 'advance') {
       const previous = clock.now()
-      clock.advance(step.advance)
-      eventsOutcome({}, await engine.clockMoved(previous), report)
+      try {
+        clock.advance(step.advance, `steps[${index}].advance`)
+        eventsOutcome({}, await engine.clockMoved(previous), report)
+      } catch (error) {
+        if (!isCodedError(error)) throw error
+        // the clock stays where it was (past year 9999 events could not be stamped)
+        report.ok = false
+        report.rejected = { code: error.code, message: error.message }
+        report.failure = `refused ${error.code}: ${error.message}`
+      }
     } else if (step.kind === 'market') {
       eventsOutcome(step, await engine.market(step.market), report)
     } else if (step.kind === 'query') {

@@ -1,4 +1,10 @@
-/** An error at a boundary (store, engine, CLI): a stable code, words for a person, and what it is about. */
+import { isCodedError } from '../../domain/kernel/index.ts'
+
+/**
+ * Deprecated: throw `codedError(...)` from domain/kernel instead. Kept until every caller has moved over;
+ * `instanceof StormbookError` also holds for a thrown `codedError(...)`, so code not yet moved still
+ * recognises the new errors.
+ */
 export class StormbookError extends Error {
   readonly code: string
   readonly details: Record<string, unknown>
@@ -8,6 +14,11 @@ export class StormbookError extends Error {
     this.name = 'StormbookError'
     this.code = code
     this.details = details
+  }
+
+  /** A thrown coded error of either kind. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Error && isCodedError(value)
   }
 
   /** The `{code, message, details}` value that crosses IPC and the CLI's JSON output. */

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../../domain/kernel/index.ts'
+import { codedError, type EventEnvelope } from '../../domain/kernel/index.ts'
 
 /** Why a log could only be opened in part (read-only up to the bad line), or what was moved aside. */
 export interface OpenReport {
@@ -9,9 +9,19 @@ export interface OpenReport {
   corrupt?: { line: number; reason: string }
 }
 
+/** An event on its way into the log: everything but its place (position and stream version), which the store gives. */
+export type NewEvent = Omit<EventEnvelope, 'position' | 'version' | 'stream'>
+
+/** Options of one append (Emmett's `appendToStream`): the version the caller's decision was based on. */
+export interface AppendOptions {
+  /** The stream's version the caller read (0: the stream must be new); another version is CONCURRENCY_CONFLICT. */
+  expectedStreamVersion?: number
+}
+
 /**
- * The event log as the engine sees it: append in position order, flush durably, read back by stream
- * or by position range. Implemented over a file (events.jsonl) and in memory (flows, tests).
+ * The event log as the engine sees it: appends to one stream at a time (the store gives positions and
+ * stream versions and checks the expected version), flushes durably, reads back by stream or by position
+ * range. Implemented over a file (events.jsonl) and in memory (flows, tests).
  */
 export interface EventStore {
   readonly readOnly: boolean
@@ -20,9 +30,17 @@ export interface EventStore {
   readonly durablePosition: number
   /** Position of the first event of the newest cascade (for resuming a cascade cut short). */
   readonly lastCorrelationStart: number
+  /**
+   * Reads (and verifies) what the log holds, handing each event from position `visitFrom` on to `visit`.
+   * Called once, before anything else.
+   */
+  open(visit?: (event: EventEnvelope) => void, visitFrom?: number): Promise<OpenReport>
   streamVersion(stream: string): number
-  /** Queues envelopes (positions lastPosition+1…, versions gap-free) for the next flush. */
-  append(envelopes: readonly EventEnvelope[]): void
+  /**
+   * Appends events to one stream at the end of the log, queued for the next flush; returns them with their
+   * positions and versions. A stale `expectedStreamVersion` throws CONCURRENCY_CONFLICT and appends nothing.
+   */
+  appendToStream(stream: string, events: readonly NewEvent[], options?: AppendOptions): EventEnvelope[]
   /** Resolves when everything appended so far is on disk (group commit). */
   flush(): Promise<void>
   /** A stream's events with position ≤ upTo, oldest first. */
@@ -33,7 +51,35 @@ export interface EventStore {
   readRange(from: number, to: number): EventEnvelope[]
   /** The first position of a root command's events, if that command was recorded. */
   commandPosition(commandId: string): number | undefined
+  /** Whether the log holds an event with this id. */
+  hasEvent(eventId: string): boolean
   /** Byte size of the log (0 in memory). */
   readonly byteLength: number
   close(): Promise<void>
+}
+
+/**
+ * Gives events their places at the end of the log (positions after `lastPosition`, versions after the
+ * stream's `version`), after checking the caller's expected version: the one rule both stores share.
+ */
+export function placeEvents(stream: string, events: readonly NewEvent[], at: { lastPosition: number; version: number }, options: AppendOptions = {}): EventEnvelope[] {
+  const expected = options.expectedStreamVersion
+  if (expected !== undefined && expected !== at.version) {
+    throw codedError(
+      'CONCURRENCY_CONFLICT',
+      `${stream} is at version ${at.version}, not ${expected}: someone changed it meanwhile. Reload and try again.`,
+      { stream, expectedVersion: expected, actualVersion: at.version },
+    )
+  }
+  if (typeof stream !== 'string' || stream.length === 0) throw codedError('INVALID_EVENT', 'An event needs a stream.', { field: 'stream' })
+  return events.map((e, i) => ({
+    position: at.lastPosition + 1 + i,
+    id: e.id,
+    stream,
+    version: at.version + 1 + i,
+    type: e.type,
+    at: e.at,
+    data: e.data,
+    meta: e.meta,
+  }))
 }

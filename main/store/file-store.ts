@@ -1,10 +1,12 @@
 import { closeSync, openSync, readSync } from 'node:fs'
 import { Low } from 'lowdb'
-import type { EventEnvelope } from '../../domain/kernel/index.ts'
-import { StormbookError } from './errors.ts'
-import type { EventStore, OpenReport } from './event-store.ts'
+import { codedError, type EventEnvelope } from '../../domain/kernel/index.ts'
+import { placeEvents, type AppendOptions, type EventStore, type NewEvent, type OpenReport } from './event-store.ts'
 import { JsonlAdapter, type JsonlOptions, type LogData } from './jsonl-adapter.ts'
 import { parseLine } from './line.ts'
+
+const ID_KEY = Buffer.from(',"id":"')
+const STREAM_KEY = Buffer.from('","stream":"')
 
 /**
  * The event log of a workspace folder: a lowdb `Low` over the append-only JSON Lines adapter, with
@@ -20,6 +22,8 @@ export class FileEventStore implements EventStore {
   private queued: Promise<void> | null = null
   private failure: unknown = null
   private readonly path: string
+  /** Event ids, built on first use (the opening scan reads only each line's head). */
+  private ids: Set<string> | null = null
 
   constructor(options: JsonlOptions) {
     this.readOnly = options.readOnly
@@ -73,16 +77,44 @@ export class FileEventStore implements EventStore {
     return this.adapter.index.commandPosition(commandId)
   }
 
-  append(envelopes: readonly EventEnvelope[]): void {
-    if (this.readOnly) throw new StormbookError('READ_ONLY', 'This workspace is open read-only: nothing can be written.')
-    if (this.failure) throw new StormbookError('STORE_FAILED', 'The event log could not be written; reopen the workspace.', { cause: String(this.failure) })
+  hasEvent(eventId: string): boolean {
+    if (!this.ids) this.ids = this.readIds()
+    return this.ids.has(eventId)
+  }
+
+  /** Every id in the log: from each persisted line's bytes (`{"position":N,"id":"…","stream":`), then the pending events. */
+  private readIds(): Set<string> {
+    const ids = new Set<string>()
+    const persisted = this.adapter.persistedPosition
+    const batch = 20_000
+    for (let p = 1; p <= persisted; p += batch) {
+      const last = Math.min(persisted, p + batch - 1)
+      const [start] = this.adapter.lineRange(p)
+      const [, end] = this.adapter.lineRange(last)
+      const buf = this.readBytes(start, end)
+      for (let lineStart = 0; lineStart < buf.length; ) {
+        const idStart = buf.indexOf(ID_KEY, lineStart) + ID_KEY.length
+        const idEnd = buf.indexOf(STREAM_KEY, idStart)
+        ids.add(JSON.parse(buf.toString('utf8', idStart - 1, idEnd + 1)) as string)
+        const nl = buf.indexOf(10, idEnd)
+        lineStart = nl < 0 ? buf.length : nl + 1
+      }
+    }
+    for (const e of this.db.data.events) if (e.position > persisted) ids.add(e.id)
+    return ids
+  }
+
+  appendToStream(stream: string, events: readonly NewEvent[], options?: AppendOptions): EventEnvelope[] {
+    if (this.readOnly) throw codedError('READ_ONLY', 'This workspace is open read-only: nothing can be written.')
+    if (this.failure) throw codedError('STORE_FAILED', 'The event log could not be written; reopen the workspace.', { cause: String(this.failure) })
     const index = this.adapter.index
-    for (const e of envelopes) {
-      if (e.position !== index.lastPosition + 1) throw new Error(`bug: append at position ${e.position} after ${index.lastPosition}`)
-      if (e.version !== index.streamVersion(e.stream) + 1) throw new Error(`bug: version ${e.version} of ${e.stream}`)
+    const placed = placeEvents(stream, events, { lastPosition: index.lastPosition, version: index.streamVersion(stream) }, options)
+    for (const e of placed) {
       index.add(e.position, e.stream, e.meta.commandId, e.meta.correlationId)
+      this.ids?.add(e.id)
       this.db.data.events.push(e)
     }
+    return placed
   }
 
   flush(): Promise<void> {
@@ -119,9 +151,7 @@ export class FileEventStore implements EventStore {
     }
   }
 
-  private readPersisted(from: number, to: number): EventEnvelope[] {
-    const [start] = this.adapter.lineRange(from)
-    const [, end] = this.adapter.lineRange(to)
+  private readBytes(start: number, end: number): Buffer {
     const buf = Buffer.allocUnsafe(end - start)
     let done = 0
     while (done < buf.length) {
@@ -129,6 +159,13 @@ export class FileEventStore implements EventStore {
       if (n === 0) throw new Error('bug: event log shorter than its index')
       done += n
     }
+    return buf
+  }
+
+  private readPersisted(from: number, to: number): EventEnvelope[] {
+    const [start] = this.adapter.lineRange(from)
+    const [, end] = this.adapter.lineRange(to)
+    const buf = this.readBytes(start, end)
     const out: EventEnvelope[] = []
     let lineStart = 0
     for (let nl = buf.indexOf(10, 0); ; nl = buf.indexOf(10, lineStart)) {

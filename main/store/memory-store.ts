@@ -1,6 +1,6 @@
 import { Low, Memory } from 'lowdb'
 import type { EventEnvelope } from '../../domain/kernel/index.ts'
-import type { EventStore } from './event-store.ts'
+import { placeEvents, type AppendOptions, type EventStore, type NewEvent, type OpenReport } from './event-store.ts'
 import type { LogData } from './jsonl-adapter.ts'
 import { LogIndex } from './log-index.ts'
 
@@ -10,6 +10,7 @@ export class MemoryEventStore implements EventStore {
   readonly byteLength = 0
   private readonly db = new Low<LogData>(new Memory<LogData>(), { events: [] })
   private readonly index = new LogIndex()
+  private readonly ids = new Set<string>()
 
   get lastPosition(): number {
     return this.index.lastPosition
@@ -23,6 +24,12 @@ export class MemoryEventStore implements EventStore {
     return this.index.lastCorrelationStart
   }
 
+  /** Hands every event held from `visitFrom` on to `visit` (an empty log: nothing). */
+  async open(visit?: (event: EventEnvelope) => void, visitFrom = 1): Promise<OpenReport> {
+    if (visit) for (const e of this.readRange(visitFrom, this.lastPosition)) visit(e)
+    return {}
+  }
+
   streamVersion(stream: string): number {
     return this.index.streamVersion(stream)
   }
@@ -31,12 +38,18 @@ export class MemoryEventStore implements EventStore {
     return this.index.commandPosition(commandId)
   }
 
-  append(envelopes: readonly EventEnvelope[]): void {
-    for (const e of envelopes) {
-      if (e.position !== this.index.lastPosition + 1) throw new Error(`bug: append at position ${e.position} after ${this.index.lastPosition}`)
+  hasEvent(eventId: string): boolean {
+    return this.ids.has(eventId)
+  }
+
+  appendToStream(stream: string, events: readonly NewEvent[], options?: AppendOptions): EventEnvelope[] {
+    const placed = placeEvents(stream, events, { lastPosition: this.index.lastPosition, version: this.index.streamVersion(stream) }, options)
+    for (const e of placed) {
       this.index.add(e.position, e.stream, e.meta.commandId, e.meta.correlationId)
+      this.ids.add(e.id)
       this.db.data.events.push(structuredClone(e))
     }
+    return placed
   }
 
   async flush(): Promise<void> {

@@ -1,6 +1,6 @@
 import { closeSync, fdatasyncSync, openSync, writeSync } from 'node:fs'
 import type { EventEnvelope } from '../../domain/kernel/index.ts'
-import type { EventStore } from '../../main/store/event-store.ts'
+import { placeEvents, type AppendOptions, type EventStore, type NewEvent, type OpenReport } from '../../main/store/event-store.ts'
 import { encodeLine } from '../../main/store/line.ts'
 
 const CHUNK_CHARS = 4 * 1024 * 1024
@@ -43,11 +43,19 @@ export class BulkLogStore implements EventStore {
     return undefined
   }
 
-  append(envelopes: readonly EventEnvelope[]): void {
-    for (const e of envelopes) {
-      if (e.position !== this.lastPosition + 1) throw new Error(`bulk store: position ${e.position} after ${this.lastPosition}`)
-      const version = this.streamVersion(e.stream)
-      if (e.version !== version + 1) throw new Error(`bulk store: version ${e.version} of ${e.stream} after ${version}`)
+  /** A new log: nothing to read. */
+  async open(): Promise<OpenReport> {
+    return {}
+  }
+
+  /** Event ids are fresh uuids in the builder: never seen before. */
+  hasEvent(): boolean {
+    return false
+  }
+
+  appendToStream(stream: string, events: readonly NewEvent[], options?: AppendOptions): EventEnvelope[] {
+    const placed = placeEvents(stream, events, { lastPosition: this.lastPosition, version: this.streamVersion(stream) }, options)
+    for (const e of placed) {
       this.versions.set(e.stream, e.version)
       this.lastPosition = e.position
       if (e.meta.correlationId !== this.lastCorrelationId) {
@@ -60,6 +68,7 @@ export class BulkLogStore implements EventStore {
       this.pendingChars += line.length
     }
     if (this.pendingChars >= CHUNK_CHARS) this.writePending()
+    return placed
   }
 
   private writePending(): void {

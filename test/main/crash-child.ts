@@ -1,7 +1,7 @@
 /**
  * The process crash.test.ts kills: loads the engine, waits for `go` on stdin, opens the workspace, says
  * `ready`, then dispatches ledger commands with several in flight (so group commit shares flushes) and
- * prints `ack <commandId>` for each dispatch that resolved ok, until it is SIGKILLed.
+ * prints `ack <commandId> <command as JSON>` for each dispatch that resolved ok, until it is SIGKILLed.
  *
  * Usage: node --import tsx test/main/crash-child.ts <workspace> <run tag> <checkpointEvery>
  */
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
       const command = next()
       sent.push(command)
       const result = await engine.dispatch(command)
-      if (result.ok) say(`ack ${command.commandId}`)
+      if (result.ok) say(`ack ${command.commandId} ${JSON.stringify(command)}`)
       if (Math.random() < pauseChance) await new Promise((r) => setTimeout(r, Math.random() * 4))
     }
   }

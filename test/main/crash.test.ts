@@ -39,6 +39,8 @@ interface Child {
   ready: Promise<void>
   closed: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
   acks: string[]
+  /** commandId → the command the child sent under it. */
+  sent: Map<string, unknown>
   stderr: () => string
 }
 
@@ -47,6 +49,7 @@ const children: Child[] = []
 function spawnChild(dir: string, tag: string): Child {
   const proc = spawn(process.execPath, ['--import', 'tsx', childScript, dir, tag, String(checkpointEvery)], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] })
   const acks: string[] = []
+  const sent = new Map<string, unknown>()
   let out = ''
   let err = ''
   let onLoaded: () => void = () => undefined
@@ -60,7 +63,12 @@ function spawnChild(dir: string, tag: string): Child {
     while ((nl = out.indexOf('\n')) >= 0) {
       const line = out.slice(0, nl)
       out = out.slice(nl + 1)
-      if (line.startsWith('ack ')) acks.push(line.slice(4))
+      if (line.startsWith('ack ')) {
+        const space = line.indexOf(' ', 4)
+        const id = space < 0 ? line.slice(4) : line.slice(4, space)
+        acks.push(id)
+        if (space >= 0) sent.set(id, JSON.parse(line.slice(space + 1)))
+      }
       else if (line === 'loaded') onLoaded()
       else if (line === 'ready') onReady()
       else err += `(stdout) ${line}\n`
@@ -70,7 +78,7 @@ function spawnChild(dir: string, tag: string): Child {
   proc.stderr!.on('data', (chunk: string) => (err += chunk))
   proc.stdin!.on('error', () => undefined) // a child killed before reading `go`
   const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => proc.on('close', (code, signal) => r({ code, signal })))
-  const child: Child = { proc, tag, loaded, ready, closed, acks, stderr: () => err }
+  const child: Child = { proc, tag, loaded, ready, closed, acks, sent, stderr: () => err }
   children.push(child)
   return child
 }
@@ -286,8 +294,10 @@ describe('crash: a child appending under load is SIGKILLed at random moments', (
         const missing = child.acks.filter((id) => !audit.rootCommands.has(id))
         expect(missing, `run ${run}: acknowledged commands missing from the log`).toEqual([])
         for (const id of child.acks.slice(-3)) {
-          const again = await workspace.engine.dispatch({ command: 'OpenAccount', data: { accountId: `retry-${id}`, owner: 'retry' }, commandId: id })
+          const again = await workspace.engine.dispatch(child.sent.get(id))
           expect(again.ok && again.duplicate, `re-dispatching acknowledged ${id} is a duplicate`).toBe(true)
+          const other = await workspace.engine.dispatch({ command: 'OpenAccount', data: { accountId: `retry-${id}`, owner: 'retry' }, commandId: id })
+          expect(other.ok === false && other.error.code, `${id} with another command is refused`).toBe('COMMAND_ID_REUSED')
         }
         expect(store.lastPosition, 'duplicates write nothing').toBe(audit.lastPosition)
 

@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { Dec, money, type EventEnvelope } from '../../domain/kernel/index.ts'
+import { Dec, isCodedError, money, type CodedError, type EventEnvelope } from '../../domain/kernel/index.ts'
 import { SimulatedClock } from '../../main/app/clock.ts'
 import type { DispatchResult, Engine } from '../../main/app/engine.ts'
 import { openWorkspace, type Workspace } from '../../main/app/workspace.ts'
-import { StormbookError } from '../../main/store/errors.ts'
 import { ledger } from '../support/ledger-context.ts'
 
 /**
@@ -125,16 +124,40 @@ type Expected = { ok: true; types: string[] } | { ok: true; duplicateOf: number 
 class Model {
   readonly balances = new Map<string, Dec>()
   private readonly versions = new Map<string, number>()
-  /** commandId → index of the step that recorded it. */
-  private readonly recorded = new Map<string, number>()
+  /** commandId → the step that recorded it, its index and the session (open of the workspace) it was sent in. */
+  private readonly recorded = new Map<string, { index: number; step: Valid; session: number }>()
+  private session = 0
+  /** Root commandId (the correlation of its events) → the input that recorded it. */
+  readonly sent = new Map<string, unknown>()
 
-  /** Predicts the answer to step `index` and takes its effect (steps are decided in dispatch order). */
+  /** The workspace was closed and opened again. */
+  reopened(): void {
+    this.session++
+  }
+
+  /**
+   * Predicts the answer to step `index` and takes its effect (steps are decided in dispatch order). A
+   * recorded commandId answers its first result when the command is the same (within a session: name,
+   * aggregate and data; across a reopen: name, aggregate and stream, which is what the log keeps), and
+   * is refused with COMMAND_ID_REUSED otherwise.
+   */
   expect(s: Step, index: number): Expected {
     if (s.kind === 'bad') return { ok: false, code: s.code }
-    if (s.commandId !== undefined && this.recorded.has(s.commandId)) return { ok: true, duplicateOf: this.recorded.get(s.commandId)! }
+    const first = s.commandId !== undefined ? this.recorded.get(s.commandId) : undefined
+    if (first) return this.sameCommand(first.step, s, first.session === this.session) ? { ok: true, duplicateOf: first.index } : { ok: false, code: 'COMMAND_ID_REUSED' }
     const answer = this.decide(s)
-    if (answer.ok && s.commandId !== undefined) this.recorded.set(s.commandId, index)
+    if (answer.ok && s.commandId !== undefined) this.recorded.set(s.commandId, { index, step: s, session: this.session })
     return answer
+  }
+
+  private sameCommand(a: Valid, b: Valid, sameSession: boolean): boolean {
+    const identity = (v: Valid) =>
+      v.kind === 'open' ? { command: 'OpenAccount/Account', stream: `Account-${v.accountId}`, data: { accountId: v.accountId, owner: v.owner } }
+        : v.kind === 'deposit' ? { command: 'Deposit/Account', stream: `Account-${v.accountId}`, data: { accountId: v.accountId, amount: v.amount } }
+          : { command: 'Deposit/Audit', stream: `Audit-${v.auditId}`, data: { auditId: v.auditId } }
+    const [x, y] = [identity(a), identity(b)]
+    if (x.command !== y.command || x.stream !== y.stream) return false
+    return !sameSession || JSON.stringify(x.data) === JSON.stringify(y.data)
   }
 
   private bump(stream: string, by: number): void {
@@ -295,6 +318,7 @@ describe('engine properties over a real workspace folder', () => {
           expect(answer.duplicate, what).toBe(true)
           expect(answer.events, `${what}: a duplicate answers the first result`).toEqual((first as { events: EventEnvelope[] }).events)
         } else if (want.ok) {
+          if (answer.events.length > 0) model.sent.set(answer.events[0].meta.correlationId, inputOf(s))
           expect(answer.duplicate, what).toBeFalsy()
           expect(answer.events.map((e) => e.type), what).toEqual(want.types)
           answer.events.forEach((e, k) => expect(e.position, `${what}: its events follow the ones before`).toBe(position + 1 + k))
@@ -342,12 +366,16 @@ describe('engine properties over a real workspace folder', () => {
             expect(log, 'every acknowledged event reads back the same after reopening').toEqual(acknowledged)
             expectGapFree(log)
             expect(snapshot(workspace.engine), 'the read model after reopening is the one before closing').toEqual(before)
-            // Retrying a recorded command after the restart answers its first result and writes nothing.
+            // Retrying a recorded command after the restart answers its first result and writes nothing;
+            // its id with another command is refused.
+            model.reopened()
             const roots = [...new Set(acknowledged.map((e) => e.meta.correlationId))].slice(-3)
             for (const id of roots) {
-              const again = await dispatch(workspace.engine, { command: 'OpenAccount', data: { accountId: 'retried', owner: 'o' }, commandId: id })
+              const again = await dispatch(workspace.engine, { ...(model.sent.get(id) as object), commandId: id })
               expect(again.ok && again.duplicate, `retry of ${id}`).toBe(true)
               expect(again.ok && again.events, `retry of ${id}`).toEqual(acknowledged.filter((e) => e.meta.correlationId === id))
+              const other = await dispatch(workspace.engine, { command: 'OpenAccount', data: { accountId: 'retried', owner: 'o' }, commandId: id })
+              expect(other.ok === false && other.error.code, `another command under ${id}`).toBe('COMMAND_ID_REUSED')
             }
             expect(workspace.engine.store.lastPosition).toBe(acknowledged.length)
             for (const asOf of [0, Math.floor(log.length / 2), log.length - 1]) {
@@ -459,10 +487,10 @@ describe('engine properties over a real workspace folder', () => {
             },
             (error: unknown) => error,
           )
-          expect(failure, 'a writable open refuses a damaged log').toBeInstanceOf(StormbookError)
-          const error = failure as StormbookError
+          expect(isCodedError(failure), 'a writable open refuses a damaged log with a coded error').toBe(true)
+          const error = failure as CodedError
           expect(error.code).toBe('LOG_CORRUPT')
-          expect(error.details.line).toBe(k)
+          expect(error.details?.line).toBe(k)
           expect(error.message).toContain(`line ${k}`)
           expect(readFileSync(logPath).equals(damaged), 'the log is never rewritten in place').toBe(true)
           expect(existsSync(join(dir, '.lock')), 'the failed open releases the lock').toBe(false)

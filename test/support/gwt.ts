@@ -1,6 +1,6 @@
 import { expect } from 'vitest'
 import {
-  fieldPath,
+  describeIssue,
   isRejection,
   validateCommand,
   type AggregateDefinition,
@@ -189,9 +189,9 @@ export function readContext(context: BoundedContext, history: History, options: 
       if (query.params) {
         const result = query.params.safeParse(params)
         if (!result.success) {
-          const issue = result.error.issues[0]
-          const field = fieldPath(issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path) || 'params'
-          throw new QueryRefused(`${name}: ${field}: ${issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message}`, field)
+          const { field: named, problem } = describeIssue(result.error)
+          const field = named || 'params'
+          throw new QueryRefused(`${name}: ${field}: ${problem}`, field)
         }
         parsed = result.data
       }

@@ -1,0 +1,133 @@
+import { v7 as uuidv7 } from 'uuid'
+import {
+  isRejection,
+  toCodedError,
+  validateCommand,
+  type AggregateDefinition,
+  type DecideContext,
+  type DomainEvent,
+  type EventEnvelope,
+  type EventMeta,
+  type Policy,
+  type Rejection,
+} from '../../domain/kernel/index.ts'
+import type { EventStore, NewEvent } from '../store/event-store.ts'
+import type { Cause, IdentifiedCommand, LivePorts } from './engine-types.ts'
+import type { CommandRoute, Registry } from './registry.ts'
+import type { StreamEntry, StreamStates } from './stream-states.ts'
+
+/** What deciding needs: the registry, the log, aggregate states, time and prices, and who hears new events. */
+export interface DecideOptions {
+  registry: Registry
+  store: EventStore
+  states: StreamStates
+  ports: LivePorts
+  /** Hears every event appended (projections fold it, checkpoints are taken). */
+  appended(events: readonly EventEnvelope[]): void
+}
+
+/**
+ * Decides one command at a time: validates its data, checks preconditions on other aggregates, loads the
+ * aggregate's state, asks its decider and appends what it decides to the aggregate's stream (the store
+ * checks the expected version). A policy's rejected command is recorded as PolicyCommandRejected.
+ */
+export class Decisions {
+  private readonly registry: Registry
+  private readonly store: EventStore
+  private readonly states: StreamStates
+  private readonly ports: LivePorts
+  private readonly appended: (events: readonly EventEnvelope[]) => void
+
+  constructor(options: DecideOptions) {
+    this.registry = options.registry
+    this.store = options.store
+    this.states = options.states
+    this.ports = options.ports
+    this.appended = options.appended
+  }
+
+  /**
+   * Decides and appends one command. A root command's rejection is returned; a policy's is recorded on
+   * `Policy-<policy>` (never dropped) and the recorded event returned.
+   */
+  execute(input: IdentifiedCommand, cause: Cause, policy?: Policy, knownRoute?: CommandRoute): EventEnvelope[] | Rejection {
+    const outcome = this.decideOne(input, cause, knownRoute)
+    if (!isRejection(outcome)) return outcome
+    if (!policy) return outcome
+    const stream = `Policy-${policy.name}`
+    const event = this.newEvent(
+      { type: 'PolicyCommandRejected', data: { policy: policy.name, command: input.command, data: input.data, code: outcome.code, message: outcome.message } },
+      { context: 'engine', aggregate: 'Policy', command: input.command, commandId: input.commandId, ...cause },
+      this.ports.clock().now(),
+    )
+    const envelopes = this.store.appendToStream(stream, [event], { expectedStreamVersion: this.store.streamVersion(stream) })
+    this.appended(envelopes)
+    return envelopes
+  }
+
+  private decideOne(input: IdentifiedCommand, cause: Cause, knownRoute?: CommandRoute): EventEnvelope[] | Rejection {
+    let route: CommandRoute
+    try {
+      route = knownRoute ?? this.registry.route(input.command, input.aggregate)
+    } catch (error) {
+      const value = toCodedError(error)
+      return { kind: 'rejection', code: value.code, message: value.message, details: value.details }
+    }
+    const valid = validateCommand(input.command, route.spec, input.data)
+    if (!valid.ok) return valid.rejection
+    const data = valid.data
+    for (const pre of this.registry.preconditions(route, data)) {
+      const other = this.registry.aggregate(pre.aggregate)
+      if (!other) throw new Error(`bug: precondition on unknown aggregate ${pre.aggregate}`)
+      const { state, version } = this.load(pre.stream, other.aggregate)
+      if (!pre.holds(state, version)) return { kind: 'rejection', code: pre.code, message: pre.message, details: { stream: pre.stream } }
+    }
+    const stream = `${route.aggregate.name}-${route.spec.id(data)}`
+    const loaded = this.load(stream, route.aggregate)
+    if (input.expectedVersion !== undefined && input.expectedVersion !== loaded.version) {
+      return {
+        kind: 'rejection', code: 'CONCURRENCY_CONFLICT',
+        message: `${stream} is at version ${loaded.version}, not ${input.expectedVersion}: someone changed it meanwhile. Reload and try again.`,
+        details: { stream, expectedVersion: input.expectedVersion, actualVersion: loaded.version },
+      }
+    }
+    const store = this.store
+    const context: DecideContext = {
+      now: this.ports.clock().now(),
+      quote: (symbol) => this.ports.quotes.get(symbol),
+      settings: this.ports.settings(),
+      log: { get lastPosition() { return store.lastPosition }, hasEvent: (id: string) => store.hasEvent(id) },
+    }
+    const decided = route.aggregate.decider.decide({ type: input.command, data }, loaded.state, context)
+    if (isRejection(decided)) return decided
+    if (decided.length === 0) return []
+    const meta = { context: route.context.name, aggregate: route.aggregate.name, command: input.command, commandId: input.commandId, ...cause }
+    const envelopes = this.store.appendToStream(stream, decided.map((event) => this.newEvent(event, meta, context.now)), { expectedStreamVersion: loaded.version })
+    let state = loaded.state
+    for (const envelope of envelopes) state = route.aggregate.decider.evolve(state, envelope)
+    this.states.set(stream, { aggregate: route.aggregate.name, version: loaded.version + envelopes.length, state })
+    this.appended(envelopes)
+    return envelopes
+  }
+
+  private newEvent(event: DomainEvent, meta: Omit<EventMeta, 'schema'>, at: string): NewEvent {
+    return { id: uuidv7(), type: event.type, at, data: event.data, meta: { ...meta, schema: this.registry.schemaOf(event.type) } }
+  }
+
+  /**
+   * An aggregate's state and version: kept in memory (saved beside the checkpoints, so also after an
+   * open); an entry behind the log is topped up with the stream's newer events, a missing one folded
+   * from the whole stream.
+   */
+  load(stream: string, aggregate: AggregateDefinition): StreamEntry {
+    const version = this.store.streamVersion(stream)
+    const cached = this.states.get(stream)
+    if (cached && cached.version === version) return cached
+    const usable = cached !== undefined && cached.version < version
+    let state = usable ? cached.state : aggregate.decider.initialState
+    for (const event of this.store.readStreamAfter(stream, usable ? cached.version : 0)) state = aggregate.decider.evolve(state, event)
+    const loaded = { aggregate: aggregate.name, version, state }
+    if (version > 0) this.states.set(stream, loaded)
+    return loaded
+  }
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod'
+import { codedError, describeIssue, type EventEnvelope } from '../../domain/kernel/index.ts'
+import type { EventStore } from '../store/event-store.ts'
+import type { Registry } from './registry.ts'
+import type { StreamStates } from './stream-states.ts'
+
+const text = z.string().min(1).max(500)
+
+/** An event decided elsewhere (another machine, another log): its position and version there are not kept. */
+export const incomingEventSchema = z.object({
+  id: text,
+  stream: text,
+  type: z.string().min(1).max(200),
+  at: z.string().min(1).max(40),
+  data: z.record(z.string(), z.unknown()),
+  meta: z.object({
+    context: z.string(),
+    aggregate: z.string(),
+    command: z.string(),
+    commandId: z.string(),
+    actor: z.string().nullable(),
+    policy: z.string().nullable(),
+    causationId: z.string(),
+    correlationId: z.string(),
+    schema: z.number().int().min(1),
+  }),
+  position: z.number().int().optional(),
+  version: z.number().int().optional(),
+})
+
+/** An event as ingest takes it. */
+export type IncomingEvent = z.input<typeof incomingEventSchema>
+
+/**
+ * Checks a batch before anything is appended: every event must be well formed (INVALID_EVENT names
+ * `events[i].field`). Returns the batch as envelopes without their places.
+ */
+export function checkIncoming(events: unknown): Array<z.output<typeof incomingEventSchema>> {
+  if (!Array.isArray(events)) throw codedError('INVALID_EVENT', 'events: expected a list of events', { field: 'events' })
+  return events.map((raw, i) => {
+    const parsed = incomingEventSchema.safeParse(raw)
+    if (!parsed.success) {
+      const { field, problem } = describeIssue(parsed.error, ['events', i])
+      throw codedError('INVALID_EVENT', `${field}: ${problem}`, { field })
+    }
+    return parsed.data
+  })
+}
+
+/**
+ * Appends events decided elsewhere, as they are: the ids the log already holds are skipped, the rest get
+ * local positions and stream versions (id, type, data, meta and at are kept). Aggregate states follow;
+ * `appended` folds projections and takes checkpoints. Nothing is decided: no policy runs.
+ */
+export function ingestEvents(
+  store: EventStore,
+  registry: Registry,
+  states: StreamStates,
+  batch: ReturnType<typeof checkIncoming>,
+  appended: (events: readonly EventEnvelope[]) => void,
+): { events: EventEnvelope[]; skipped: number } {
+  const events: EventEnvelope[] = []
+  const inBatch = new Set<string>()
+  let skipped = 0
+  for (const e of batch) {
+    if (inBatch.has(e.id) || store.hasEvent(e.id)) {
+      skipped++
+      continue
+    }
+    inBatch.add(e.id)
+    const [envelope] = store.appendToStream(e.stream, [{ id: e.id, type: e.type, at: e.at, data: e.data, meta: e.meta }], { expectedStreamVersion: store.streamVersion(e.stream) })
+    const current = registry.upcast(envelope)
+    states.fold(current)
+    appended([current])
+    events.push(envelope)
+  }
+  return { events, skipped }
+}

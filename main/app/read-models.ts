@@ -1,0 +1,161 @@
+import { codedError, describeIssue, type EventEnvelope, type Projection, type QueryContext } from '../../domain/kernel/index.ts'
+import type { CheckpointFolder } from '../store/checkpoints.ts'
+import type { EventStore } from '../store/event-store.ts'
+import { AsOfCache } from './as-of-cache.ts'
+import type { LivePorts } from './engine-types.ts'
+import type { Registry } from './registry.ts'
+
+/** What the read models read of the log. */
+export type ReadPort = Pick<EventStore, 'lastPosition' | 'readRange' | 'readStream'>
+
+/** What read models are given: the registry, the log to read, time and prices, and the checkpoint folder. */
+export interface ReadModelOptions {
+  registry: Registry
+  store: ReadPort
+  ports: LivePorts
+  checkpoints?: CheckpointFolder
+  /** Time-travel states kept per projection. */
+  asOfCacheSize: number
+}
+
+/**
+ * The read models of a workspace: every projection's live state, folded as events are appended, and the
+ * answers to their queries now or as of any position (time travel: the nearest checkpoint or cached
+ * state plus a fold).
+ */
+export class ReadModels {
+  readonly registry: Registry
+  private readonly store: ReadPort
+  private readonly ports: LivePorts
+  private readonly checkpoints?: CheckpointFolder
+  private readonly live = new Map<string, unknown>()
+  private readonly types = new Map<string, Set<string>>()
+  private readonly asOf = new Map<string, AsOfCache>()
+
+  constructor(options: ReadModelOptions) {
+    this.registry = options.registry
+    this.store = options.store
+    this.ports = options.ports
+    this.checkpoints = options.checkpoints
+    for (const projection of this.registry.projections) {
+      this.live.set(projection.name, projection.init())
+      this.types.set(projection.name, new Set(projection.on))
+      this.asOf.set(projection.name, new AsOfCache(options.asOfCacheSize))
+    }
+  }
+
+  get projections(): readonly Projection[] {
+    return this.registry.projections
+  }
+
+  /** A projection's live state (as of the end of the log). */
+  stateOf(projection: string): unknown {
+    return this.live.get(projection)
+  }
+
+  /** Replaces a projection's live state (a checkpoint loaded, a refold while opening). */
+  setState(projection: string, state: unknown): void {
+    this.live.set(projection, state)
+  }
+
+  /** Folds one event into one projection's live state. */
+  applyTo(projection: Projection, event: EventEnvelope): void {
+    if (!this.types.get(projection.name)!.has(event.type)) return
+    this.live.set(projection.name, projection.apply(this.live.get(projection.name), event))
+  }
+
+  /** Folds a new event into every projection. */
+  project(event: EventEnvelope): void {
+    for (const projection of this.registry.projections) this.applyTo(projection, event)
+  }
+
+  /** Live states as JSON text, taken now (later changes to the states do not reach them). */
+  serialise(projections: readonly Projection[] = this.registry.projections): Map<Projection, string> {
+    const out = new Map<Projection, string>()
+    for (const projection of projections) out.set(projection, JSON.stringify(this.live.get(projection.name)))
+    return out
+  }
+
+  /** Forgets cached time-travel states (settings or quotes changed: answers may differ). */
+  invalidate(): void {
+    for (const cache of this.asOf.values()) cache.clear()
+  }
+
+  /** A fold of the log's events from..to (inclusive) into `initial`, in batches, reporting progress. */
+  foldRange(projection: Projection, initial: unknown, from: number, to: number, onProgress?: (done: number, total: number) => void): unknown {
+    let state = initial
+    const types = this.types.get(projection.name)!
+    const batch = 20_000
+    for (let p = from; p <= to; p += batch) {
+      for (const event of this.store.readRange(p, Math.min(to, p + batch - 1))) {
+        if (types.has(event.type)) state = projection.apply(state, event)
+      }
+      onProgress?.(Math.min(to, p + batch - 1) - from + 1, to - from + 1)
+    }
+    return state
+  }
+
+  /**
+   * Answers a read model's query, now or as of a position. Throws coded errors: UNKNOWN_QUERY,
+   * INVALID_QUERY naming the field.
+   */
+  run(name: string, rawParams: unknown, asOf?: number): unknown {
+    const { projection, query } = this.registry.query(name)
+    let params: Record<string, unknown>
+    if (rawParams !== undefined && (typeof rawParams !== 'object' || rawParams === null || Array.isArray(rawParams))) {
+      throw codedError('INVALID_QUERY', `${name}: params must be an object`, { field: 'params' })
+    }
+    if (query.params) {
+      const parsed = query.params.safeParse(rawParams ?? {})
+      if (!parsed.success) {
+        const { field, problem } = describeIssue(parsed.error)
+        throw codedError('INVALID_QUERY', `${name}: ${field || 'params'}: ${problem}`, { field: field || 'params' })
+      }
+      params = parsed.data
+    } else params = (rawParams as Record<string, unknown>) ?? {}
+    if (asOf !== undefined && (!Number.isInteger(asOf) || asOf < 0)) throw codedError('INVALID_QUERY', `asOf must be a position (an integer ≥ 0), not ${asOf}`, { field: 'asOf' })
+    const last = this.store.lastPosition
+    const upTo = asOf === undefined || asOf >= last ? last : asOf
+    const state = upTo === last ? this.live.get(projection.name) : this.stateAsOf(projection, upTo)
+    const context: QueryContext = {
+      now: this.ports.clock().now(),
+      settings: this.ports.settings(),
+      quote: (symbol) => this.ports.quotes.get(symbol),
+      readStream: (stream) => this.store.readStream(stream, upTo),
+    }
+    return query.run(state, params, context)
+  }
+
+  /**
+   * A projection's state as of a past position: a cached state at that position, or the nearest cached
+   * state or checkpoint before it plus a fold. Kept in the projection's cache (query functions build
+   * their results anew, so the state is not shared with callers).
+   */
+  stateAsOf(projection: Projection, position: number): unknown {
+    const cache = this.asOf.get(projection.name)!
+    if (cache.has(position)) return cache.get(position)
+    const checkpoint = this.checkpoints?.nearest(projection.name, position) ?? 0
+    const cached = cache.nearest(position, checkpoint)
+    let state: unknown
+    let from: number
+    if (cached > 0) {
+      // apply may change a state in place: the cached one stays as of its own position
+      state = structuredClone(cache.get(cached))
+      from = cached + 1
+    } else {
+      const loaded = checkpoint > 0 ? this.checkpoints?.load(projection.name, checkpoint) : undefined
+      const belongs = loaded !== undefined && loaded.version === (projection.version ?? 1) && this.store.readRange(checkpoint, checkpoint)[0]?.id === loaded.eventId
+      if (loaded && !belongs) this.checkpoints?.drop(projection.name, checkpoint)
+      if (loaded && belongs) {
+        state = loaded.state
+        from = checkpoint + 1
+      } else {
+        state = projection.init()
+        from = 1
+      }
+    }
+    state = this.foldRange(projection, state, from, position)
+    cache.set(position, state)
+    return state
+  }
+}
