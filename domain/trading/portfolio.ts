@@ -3,7 +3,7 @@ import { Dec, money, price, reject, type AggregateDefinition, type DecideContext
 import { commissionFor, loyaltyLevelFor } from './loyalty.ts'
 import { checkOrderPrices, ORDER_FIELD_CODES, orderTermsFields, orderTermsOf, sameTerms, type OrderTerms } from './order-terms.ts'
 import { activeOrders, availableCash, evolvePortfolio, freeShares, orderOf, transferOf, type PortfolioState, type TradeFunds } from './portfolio-state.ts'
-import { amountSchema, idSchema, priceSchema, quantitySchema, textSchema } from './values.ts'
+import { amountSchema, idSchema, priceSchema, quantitySchema, textSchema } from './command-fields.ts'
 
 const schemas = {
   OpenPortfolio: z.strictObject({ portfolioId: idSchema, name: textSchema, owner: textSchema.optional() }),
@@ -18,7 +18,7 @@ const schemas = {
 type Data<K extends keyof typeof schemas> = z.output<(typeof schemas)[K]>
 
 /** What the portfolio is worth now: cash plus every holding at its quote, or at its last fill price without one. */
-export function totalValue(state: PortfolioState, context: Pick<DecideContext, 'quote'>): Dec {
+function totalValue(state: PortfolioState, context: Pick<DecideContext, 'quote'>): Dec {
   let total = new Dec(state.cash)
   for (const [symbol, holding] of Object.entries(state.holdings)) {
     const at = context.quote(symbol)?.price ?? state.lastPrices[symbol] ?? '0'

@@ -1,12 +1,12 @@
 import type { Precondition } from '../kernel/index.ts'
-import { portfolioStream } from './values.ts'
+import { portfolioStream } from './streams.ts'
 
 /**
  * A rule about another aggregate, checked by the engine before a command is decided (a decider sees only
  * its own stream), in the kernel's form; `check` says in one word what `holds` tests: the stream has
  * events (`exists`), or its folded state has `status: 'open'` (`open`).
  */
-export interface TradingPrecondition extends Precondition {
+interface TradingPrecondition extends Precondition {
   check: 'exists' | 'open'
 }
 

@@ -1,5 +1,5 @@
 import Papa from 'papaparse'
-import type { OpportunityRow } from '../../domain/sales/read-model/lists.ts'
+import type { OpportunityRow } from '../../domain/sales/read-model/customers-and-opportunities.ts'
 import { filtered, usePipeline, type CustomerRow } from './store.ts'
 
 /** The pipeline as CSV text: one row per opportunity, with its customer's name (columns the import reads back). */
