@@ -153,7 +153,11 @@ function decidePortfolio(command: { type: string; data: Record<string, unknown> 
 const byPortfolio = (data: Record<string, unknown>) => data.portfolioId as string
 const amountCodes = { amount: 'INVALID_AMOUNT' }
 
-/** The Portfolio aggregate: a trader's cash, holdings, open orders and loyalty level. */
+/**
+ * The Portfolio aggregate: a trader's cash, holdings, open orders and loyalty level. Money and shares come
+ * in only through policies and the simulated external systems (ReceiveFunds, AcceptRefund, ProcessTrade,
+ * AcknowledgeOrderFailure are policy-only): an actor cannot credit a portfolio by saying so.
+ */
 export const Portfolio: AggregateDefinition<PortfolioState | null> = {
   name: 'Portfolio',
   // 2: orders and transfers kept in buckets (see Buckets), so a fill copies one bucket, not every order.
@@ -161,12 +165,12 @@ export const Portfolio: AggregateDefinition<PortfolioState | null> = {
   decider: { initialState: null, decide: decidePortfolio, evolve: evolvePortfolio },
   commands: {
     OpenPortfolio: { schema: schemas.OpenPortfolio, id: byPortfolio },
-    ReceiveFunds: { schema: schemas.ReceiveFunds, id: byPortfolio, fieldCodes: amountCodes },
+    ReceiveFunds: { schema: schemas.ReceiveFunds, id: byPortfolio, policyOnly: true, fieldCodes: amountCodes },
     SendFunds: { schema: schemas.SendFunds, id: byPortfolio, fieldCodes: amountCodes },
-    AcceptRefund: { schema: schemas.AcceptRefund, id: byPortfolio, fieldCodes: amountCodes },
+    AcceptRefund: { schema: schemas.AcceptRefund, id: byPortfolio, policyOnly: true, fieldCodes: amountCodes },
     PlaceOrder: { schema: schemas.PlaceOrder, id: byPortfolio, fieldCodes: ORDER_FIELD_CODES },
-    ProcessTrade: { schema: schemas.ProcessTrade, id: byPortfolio },
-    AcknowledgeOrderFailure: { schema: schemas.AcknowledgeOrderFailure, id: byPortfolio },
+    ProcessTrade: { schema: schemas.ProcessTrade, id: byPortfolio, policyOnly: true },
+    AcknowledgeOrderFailure: { schema: schemas.AcknowledgeOrderFailure, id: byPortfolio, policyOnly: true },
     ClosePortfolio: { schema: schemas.ClosePortfolio, id: byPortfolio },
   },
 }
