@@ -1,4 +1,4 @@
-import { codedError, price, type Quote } from '../../domain/kernel/index.ts'
+import { price, reject, type Quote } from '../../domain/kernel/index.ts'
 import { checkPrice, checkSymbol } from '../../domain/trading/symbols-and-prices.ts'
 
 /** The quote service port (an external system): the current price per symbol. */
@@ -21,12 +21,13 @@ export class ManualQuotes implements QuoteService {
 
   /**
    * Sets prices, all or none: a symbol or a price that an order would refuse (symbols-and-prices.ts) throws
-   * INVALID_SYMBOL / INVALID_PRICE naming `market.<SYMBOL>`, and no quote changes.
+   * INVALID_SYMBOL / INVALID_PRICE naming `market.<SYMBOL>`, and no quote changes. What is thrown is a
+   * refusal of the caller's input, a Rejection (a CodedError too), which the engine answers with its code.
    */
   set(prices: Record<string, string>, at: string): string[] {
     for (const [symbol, value] of Object.entries(prices)) {
       const problem = checkSymbol(symbol, `market.${symbol}`) ?? checkPrice(value, `market.${symbol}`)
-      if (problem) throw codedError(problem.code, problem.message, problem.details)
+      if (problem) throw reject(problem.code, problem.message, problem.details)
     }
     const changed: string[] = []
     for (const [symbol, value] of Object.entries(prices)) {
