@@ -1,13 +1,13 @@
 import type { CodedError } from './coded-error.ts'
 
 /** One record of a CSV text: its cells, and the line it starts on (1-based, counted in the text as written). */
-export interface CsvRecord {
+interface CsvRecord {
   line: number
   cells: string[]
 }
 
 /** What reading CSV text gives: every record up to the first problem, and that problem (a coded error with its line). */
-export interface CsvReading {
+interface CsvReading {
   records: CsvRecord[]
   error?: CodedError & { details: { line: number; field: string } }
 }

@@ -13,7 +13,7 @@ export const SYMBOL_PATTERN = /^[A-Z][A-Z0-9.]{0,9}$/
 export const SYMBOL_RULE = 'must be an upper-case letter then up to 9 upper-case letters, digits or dots ("ACME", "BRK.B")'
 
 /** The fraction digits a price keeps at most (DOMAIN.md: prices keep up to 6). */
-export const PRICE_DIGITS = 6
+const PRICE_DIGITS = 6
 
 /** How a price must look, in words (the message of every refusal). */
 export const PRICE_RULE = `must be a decimal string above 0 with at most ${PRICE_DIGITS} fraction digits ("101.25")`
@@ -24,7 +24,7 @@ export function isSymbol(value: unknown): value is string {
 }
 
 /** Fraction digits of decimal text ("1.250" → 3). */
-export function fractionDigits(text: string): number {
+function fractionDigits(text: string): number {
   const dot = text.indexOf('.')
   return dot < 0 ? 0 : text.length - dot - 1
 }
