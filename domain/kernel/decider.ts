@@ -17,8 +17,17 @@ export interface DecideContext {
   quote(symbol: string): Quote | undefined
   /** Workspace settings, merged with each context's defaults. */
   settings: Readonly<Record<string, unknown>>
-  /** The log as of the decision: its last position, and whether it holds an event (an anchor) by id. */
-  log?: { lastPosition: number; hasEvent(eventId: string): boolean }
+  /**
+   * The event log as it stands, for commands that point into it (a hotspot's anchor, a bookmark): its last
+   * position, and whether an event id is in it. Filled in by the engine; absent, anchors are not checked.
+   */
+  log?: DecideLog
+}
+
+/** What a decider may know of the log it is deciding for (see DecideContext.log). */
+export interface DecideLog {
+  lastPosition: number
+  hasEvent(eventId: string): boolean
 }
 
 /** An aggregate: pure initialState / decide / evolve (the pale-yellow sticky). */

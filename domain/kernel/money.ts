@@ -11,11 +11,6 @@ export function isDecimalText(value: unknown): value is string {
   return typeof value === 'string' && DECIMAL_TEXT.test(value)
 }
 
-/** Parses a decimal string; undefined when it is not one. */
-export function parseDecimal(value: unknown): Decimal | undefined {
-  return isDecimalText(value) ? new Dec(value) : undefined
-}
-
 /** A decimal from trusted text (already validated); throws on a bug. */
 export function dec(value: string | number | Decimal): Decimal {
   return new Dec(value)

@@ -3,7 +3,7 @@ import { reject, type AggregateDefinition, type DomainCommand, type DomainEvent,
 import { CHURN_RISK_LEVELS, type ChurnRisk } from './stages.ts'
 
 /** What the Customer aggregate must remember to decide: that it exists, and its churn risk. */
-export type CustomerState = { churnRisk: ChurnRisk } | null
+type CustomerState = { churnRisk: ChurnRisk } | null
 
 const customerId = z.string().min(1)
 
@@ -15,7 +15,7 @@ export const RegisterCustomer = z.strictObject({
 })
 
 /** FlagChurnRisk's payload: a rep's judgement of how likely the customer is to leave. */
-export const FlagChurnRisk = z.strictObject({
+const FlagChurnRisk = z.strictObject({
   customerId,
   level: z.enum(CHURN_RISK_LEVELS),
   reason: z.string().min(1).optional(),

@@ -10,16 +10,13 @@ import { salesKernelPreconditions } from './preconditions.ts'
 import { salesSettingsSchema } from './settings.ts'
 import { salesEventSchemas, salesUpcasters } from './upcasters.ts'
 
-export { Customer } from './customer.ts'
-export { Opportunity } from './opportunity.ts'
 export { AutoWinOnContractAccepted } from './policies/auto-win-on-contract-accepted.ts'
 export { RevenueAtRisk } from './policies/revenue-at-risk.ts'
 export { OpportunityHistory } from './read-model/history.ts'
 export { SalesBook } from './read-model/sales-book.ts'
 export { PipelineProjection } from './read-model/pipeline-projection.ts'
-export { salesPreconditions, type StreamPrecondition } from './preconditions.ts'
-export { salesSettings, salesSettingsSchema, type SalesSettings } from './settings.ts'
-export * from './stages.ts'
+export { salesPreconditions } from './preconditions.ts'
+export { salesSettingsSchema } from './settings.ts'
 
 /** The Sales (GTM) bounded context as the engine registers it. */
 export const sales: BoundedContext = {

@@ -11,7 +11,7 @@ import {
 import { OPPORTUNITY_KINDS, isOpen, type OpenStage, type OpportunityKind, type SalesStage } from './stages.ts'
 
 /** What the Opportunity aggregate remembers to decide; null until it is created. */
-export type OpportunityState = {
+type OpportunityState = {
   opportunityId: string
   customerId: string
   name: string
@@ -47,7 +47,7 @@ export const CreateOpportunity = z.strictObject({
 })
 
 /** UpdateOpportunity's payload: the fields to change; the rest stay as they are. */
-export const UpdateOpportunity = z.strictObject({
+const UpdateOpportunity = z.strictObject({
   opportunityId,
   name: z.string().min(1).optional(),
   amount: amount.optional(),
@@ -56,19 +56,19 @@ export const UpdateOpportunity = z.strictObject({
 })
 
 /** The payload of a command that only names its opportunity (QualifyOpportunity, SendProposal, AcceptContract). */
-export const OpportunityOnly = z.strictObject({ opportunityId })
+const OpportunityOnly = z.strictObject({ opportunityId })
 
 /** CloseOpportunity's payload: won or lost, and why. */
-export const CloseOpportunity = z.strictObject({ opportunityId, outcome: z.enum(['won', 'lost']), reason: z.string().min(1).optional() })
+const CloseOpportunity = z.strictObject({ opportunityId, outcome: z.enum(['won', 'lost']), reason: z.string().min(1).optional() })
 
 /** ReopenOpportunity's payload. */
-export const ReopenOpportunity = z.strictObject({ opportunityId, reason: z.string().min(1).optional() })
+const ReopenOpportunity = z.strictObject({ opportunityId, reason: z.string().min(1).optional() })
 
 /** FlagRevenueAtRisk's payload (issued by the RevenueAtRisk policy). */
-export const FlagRevenueAtRisk = z.strictObject({ opportunityId, customerId: z.string().min(1) })
+const FlagRevenueAtRisk = z.strictObject({ opportunityId, customerId: z.string().min(1) })
 
 /** ClearRevenueAtRisk's payload (issued by the RevenueAtRisk policy). */
-export const ClearRevenueAtRisk = z.strictObject({ opportunityId, reason: z.string().min(1) })
+const ClearRevenueAtRisk = z.strictObject({ opportunityId, reason: z.string().min(1) })
 
 type Created = NonNullable<OpportunityState>
 type Decision = DomainEvent[] | Rejection

@@ -1,7 +1,7 @@
 import type { Precondition } from '../kernel/index.ts'
 
 /** A stream that must (or must not) exist before a command is decided, with the rejection when it does not hold. */
-export interface StreamPrecondition {
+interface StreamPrecondition {
   stream: string
   mustExist: boolean
   code: string

@@ -20,7 +20,7 @@ export const salesSettingsSchema = z.object({
 })
 
 /** The sales settings with defaults filled in. */
-export type SalesSettings = z.infer<typeof salesSettingsSchema>
+type SalesSettings = z.infer<typeof salesSettingsSchema>
 
 /** The sales settings out of the (merged) workspace settings; a value that does not fit falls back to defaults. */
 export function salesSettings(settings: Readonly<Record<string, unknown>>): SalesSettings {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { Dec, price } from '../kernel/index.ts'
-import { idSchema, priceSchema, quantitySchema, symbolSchema } from './values.ts'
+import { idSchema, priceSchema, quantitySchema, symbolSchema } from './command-fields.ts'
 
 /** Buy or sell. */
 export type Side = 'buy' | 'sell'

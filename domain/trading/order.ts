@@ -1,13 +1,10 @@
 import { z } from 'zod'
 import { price, reject, type AggregateDefinition, type DomainEvent, type Rejection } from '../kernel/index.ts'
 import { checkOrderPrices, ORDER_FIELD_CODES, orderTermsFields, orderTermsOf, sameTerms, type OrderTerms } from './order-terms.ts'
-import { idSchema, priceSchema, quantitySchema } from './values.ts'
-
-/** Why an order ended without a trade: the trader canceled it, the symbol had no quote, or the day ended. */
-export type CancelReason = 'canceled' | 'no_quote' | 'expired'
+import { idSchema, priceSchema, quantitySchema } from './command-fields.ts'
 
 /** The Order aggregate's state (Broker context): the order's terms and where it stands. `null` until received. */
-export interface OrderState extends OrderTerms {
+interface OrderState extends OrderTerms {
   portfolioId: string
   status: 'pending' | 'fulfilled' | 'canceled'
 }

@@ -3,20 +3,20 @@ import type { LoyaltyLevel } from './loyalty.ts'
 import type { OrderTerms, Side } from './order-terms.ts'
 
 /** An order as the portfolio remembers it: its terms, the cash set aside for a buy, and how it ended. */
-export interface PortfolioOrder extends OrderTerms {
+interface PortfolioOrder extends OrderTerms {
   /** The buy's estimate held in reservedCash while the order is active ("0.00" for a sell). */
   estimate: string
   status: 'active' | 'filled' | 'failed'
 }
 
 /** A position in one stock: every share owned, and how many of them are set aside for open sell orders. */
-export interface Holding {
+interface Holding {
   quantity: number
   reserved: number
 }
 
 /** A transfer the portfolio took part in, remembered so a repeated delivery changes nothing. */
-export interface PortfolioTransfer {
+interface PortfolioTransfer {
   direction: 'deposit' | 'withdrawal'
   amount: string
   destination?: string

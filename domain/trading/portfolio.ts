@@ -3,7 +3,7 @@ import { Dec, money, price, reject, type AggregateDefinition, type DecideContext
 import { commissionFor, loyaltyLevelFor } from './loyalty.ts'
 import { checkOrderPrices, ORDER_FIELD_CODES, orderTermsFields, orderTermsOf, sameTerms, type OrderTerms } from './order-terms.ts'
 import { activeOrders, availableCash, evolvePortfolio, freeShares, orderOf, transferOf, type PortfolioState, type TradeFunds } from './portfolio-state.ts'
-import { amountSchema, idSchema, priceSchema, quantitySchema, textSchema } from './values.ts'
+import { amountSchema, idSchema, priceSchema, quantitySchema, textSchema } from './command-fields.ts'
 
 const schemas = {
   OpenPortfolio: z.strictObject({ portfolioId: idSchema, name: textSchema, owner: textSchema.optional() }),
@@ -18,7 +18,7 @@ const schemas = {
 type Data<K extends keyof typeof schemas> = z.output<(typeof schemas)[K]>
 
 /** What the portfolio is worth now: cash plus every holding at its quote, or at its last fill price without one. */
-export function totalValue(state: PortfolioState, context: Pick<DecideContext, 'quote'>): Dec {
+function totalValue(state: PortfolioState, context: Pick<DecideContext, 'quote'>): Dec {
   let total = new Dec(state.cash)
   for (const [symbol, holding] of Object.entries(state.holdings)) {
     const at = context.quote(symbol)?.price ?? state.lastPrices[symbol] ?? '0'
@@ -153,7 +153,11 @@ function decidePortfolio(command: { type: string; data: Record<string, unknown> 
 const byPortfolio = (data: Record<string, unknown>) => data.portfolioId as string
 const amountCodes = { amount: 'INVALID_AMOUNT' }
 
-/** The Portfolio aggregate: a trader's cash, holdings, open orders and loyalty level. */
+/**
+ * The Portfolio aggregate: a trader's cash, holdings, open orders and loyalty level. Money and shares come
+ * in only through policies and the simulated external systems (ReceiveFunds, AcceptRefund, ProcessTrade,
+ * AcknowledgeOrderFailure are policy-only): an actor cannot credit a portfolio by saying so.
+ */
 export const Portfolio: AggregateDefinition<PortfolioState | null> = {
   name: 'Portfolio',
   // 2: orders and transfers kept in buckets (see Buckets), so a fill copies one bucket, not every order.
@@ -161,12 +165,12 @@ export const Portfolio: AggregateDefinition<PortfolioState | null> = {
   decider: { initialState: null, decide: decidePortfolio, evolve: evolvePortfolio },
   commands: {
     OpenPortfolio: { schema: schemas.OpenPortfolio, id: byPortfolio },
-    ReceiveFunds: { schema: schemas.ReceiveFunds, id: byPortfolio, fieldCodes: amountCodes },
+    ReceiveFunds: { schema: schemas.ReceiveFunds, id: byPortfolio, policyOnly: true, fieldCodes: amountCodes },
     SendFunds: { schema: schemas.SendFunds, id: byPortfolio, fieldCodes: amountCodes },
-    AcceptRefund: { schema: schemas.AcceptRefund, id: byPortfolio, fieldCodes: amountCodes },
+    AcceptRefund: { schema: schemas.AcceptRefund, id: byPortfolio, policyOnly: true, fieldCodes: amountCodes },
     PlaceOrder: { schema: schemas.PlaceOrder, id: byPortfolio, fieldCodes: ORDER_FIELD_CODES },
-    ProcessTrade: { schema: schemas.ProcessTrade, id: byPortfolio },
-    AcknowledgeOrderFailure: { schema: schemas.AcknowledgeOrderFailure, id: byPortfolio },
+    ProcessTrade: { schema: schemas.ProcessTrade, id: byPortfolio, policyOnly: true },
+    AcknowledgeOrderFailure: { schema: schemas.AcknowledgeOrderFailure, id: byPortfolio, policyOnly: true },
     ClosePortfolio: { schema: schemas.ClosePortfolio, id: byPortfolio },
   },
 }

@@ -10,6 +10,3 @@ export const tradingSettings = z.object({
   marketSeed: z.number().int().default(1),
   marketTickSeconds: z.number().int().min(0).max(86_400).default(10),
 })
-
-/** Trading settings with their defaults applied. */
-export type TradingSettings = z.output<typeof tradingSettings>

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { Dec, money, reject, type AggregateDefinition, type DomainEvent, type Rejection } from '../kernel/index.ts'
-import { amountSchema, idSchema, textSchema } from './values.ts'
+import { amountSchema, idSchema, textSchema } from './command-fields.ts'
 
 /** A deposit (funds requested from an outside account) or a withdrawal (funds sent to one). */
 export type TransferDirection = 'deposit' | 'withdrawal'
@@ -8,7 +8,7 @@ export type TransferDirection = 'deposit' | 'withdrawal'
 export type TransferStatus = 'requested' | 'sent' | 'confirmed' | 'rejected' | 'refunded'
 
 /** The WireTransfer aggregate's state: one transfer through the third-party wire system. `null` until started. */
-export interface WireTransferState {
+interface WireTransferState {
   transferId: string
   portfolioId: string
   direction: TransferDirection

@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { StormbookError } from '../store/errors.ts'
+import { codedError, toCodedError } from '../../domain/kernel/index.ts'
+import { SYMBOL_PATTERN } from '../../domain/trading/symbols-and-prices.ts'
 import { SimulatedMarket } from './market.ts'
 
 /** Where a workspace keeps imported price histories: `market/<SYMBOL>.csv`. */
@@ -28,11 +29,12 @@ export function importHistory(workspaceDir: string, symbol: string, csv: string)
  * by the clock's date. A stored history that no longer reads is refused with its file named.
  */
 export function loadMarket(workspaceDir: string, seed: number): SimulatedMarket {
-  if (!Number.isSafeInteger(seed)) throw new StormbookError('SETTINGS_INVALID', `settings.marketSeed: ${seed} is not a whole number`, { field: 'settings.marketSeed' })
+  if (!Number.isSafeInteger(seed)) throw codedError('SETTINGS_INVALID', `settings.marketSeed: ${seed} is not a whole number`, { field: 'settings.marketSeed' })
   const market = new SimulatedMarket({ seed })
   let files: string[] = []
   try {
-    files = readdirSync(marketDir(workspaceDir)).filter((f) => /^[A-Z0-9][A-Z0-9.]{0,9}\.csv$/.test(f))
+    // Only files named for a symbol are histories (market/<SYMBOL>.csv); anything else there is not read.
+    files = readdirSync(marketDir(workspaceDir)).filter((f) => f.endsWith('.csv') && SYMBOL_PATTERN.test(f.slice(0, -4)))
   } catch {
     return market
   }
@@ -40,8 +42,8 @@ export function loadMarket(workspaceDir: string, seed: number): SimulatedMarket 
     try {
       market.importBars(file.slice(0, -4), readFileSync(join(marketDir(workspaceDir), file), 'utf8'))
     } catch (error) {
-      const e = error as StormbookError
-      throw new StormbookError(e.code ?? 'CSV_INVALID', `market/${file}: ${e.message}`, { ...(e.details ?? {}), file: `market/${file}` })
+      const e = toCodedError(error)
+      throw codedError(e.code, `market/${file}: ${e.message}`, { ...e.details, file: `market/${file}` })
     }
   }
   return market

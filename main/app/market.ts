@@ -1,8 +1,7 @@
-import { parse } from 'csv-parse/sync'
 import prand from 'pure-rand'
 import { DateTime } from 'luxon'
-import { Dec, price, type Quote } from '../../domain/kernel/index.ts'
-import { StormbookError } from '../store/errors.ts'
+import { codedError, Dec, price, readCsv, toCodedError, type CodedError, type Quote } from '../../domain/kernel/index.ts'
+import { checkSymbol, isPrice, PRICE_RULE } from '../../domain/trading/symbols-and-prices.ts'
 import { ManualQuotes, type QuoteService } from './quotes.ts'
 
 /** One daily bar of a price history, as data vendors export it. */
@@ -16,53 +15,62 @@ export interface DailyBar {
 }
 
 const COLUMNS = ['date', 'open', 'high', 'low', 'close', 'volume'] as const
-const DECIMAL = /^\d+(\.\d+)?$/
-
-function csvError(line: number, column: string, message: string): StormbookError {
-  return new StormbookError('CSV_INVALID', `line ${line}, column ${column}: ${message}`, { line, column, field: column })
+function csvError(line: number, column: string, message: string): CodedError {
+  return { code: 'CSV_INVALID', message: `line ${line}, column ${column}: ${message}`, details: { line, column, field: column } }
 }
+
+/** A reading of a CSV of daily bars: the bars, or the first problem (CSV_INVALID naming line and column). */
+export type DailyBarsReading = { ok: true; bars: DailyBar[] } | { ok: false; error: CodedError }
 
 /**
  * Reads a CSV of daily bars (`date,open,high,low,close,volume`, header first, columns in any order,
- * extra columns ignored). Any bad cell refuses the whole file with CSV_INVALID naming line and column.
+ * extra columns ignored). Any bad cell refuses the whole file with CSV_INVALID naming the line (as written
+ * in the file: blank lines and quoted line breaks counted) and the column. Prices follow the one rule of
+ * symbols-and-prices.ts (above 0, at most 6 fraction digits). Never throws.
  */
-export function parseDailyBars(text: string): DailyBar[] {
-  let rows: string[][]
-  try {
-    rows = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: false, bom: true }) as string[][]
-  } catch (error) {
-    const e = error as { lines?: number; message: string }
-    throw csvError(e.lines ?? 1, '(row)', e.message)
-  }
-  if (rows.length === 0) throw csvError(1, '(header)', 'the file is empty')
-  const header = rows[0].map((h) => h.toLowerCase())
+export function readDailyBars(text: string): DailyBarsReading {
+  const refuse = (line: number, column: string, message: string): DailyBarsReading => ({ ok: false, error: csvError(line, column, message) })
+  const reading = readCsv(text)
+  if (reading.error) return refuse(reading.error.details.line, '(row)', reading.error.message.replace(/^line \d+: /, ''))
+  const [head, ...body] = reading.records
+  if (head === undefined) return refuse(1, '(header)', 'the file is empty')
+  const header = head.cells.map((h) => h.trim().toLowerCase())
   const at = Object.fromEntries(COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<(typeof COLUMNS)[number], number>
   const missing = COLUMNS.find((c) => at[c] < 0)
-  if (missing) throw csvError(1, missing, `the header has no "${missing}" column (expected date,open,high,low,close,volume)`)
+  if (missing) return refuse(head.line, missing, `the header has no "${missing}" column (expected date,open,high,low,close,volume)`)
   const bars: DailyBar[] = []
   let previous = ''
-  rows.slice(1).forEach((row, i) => {
-    const line = i + 2
+  for (const { line, cells } of body) {
+    if (cells.length !== header.length) return refuse(line, '(row)', `the row has ${cells.length} cells, the header ${header.length}`)
+    const row = cells.map((c) => c.trim())
     const date = row[at.date]
-    if (!DateTime.fromISO(date, { zone: 'utc' }).isValid || !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw csvError(line, 'date', `"${date}" is not a date (YYYY-MM-DD)`)
-    if (date <= previous) throw csvError(line, 'date', `${date} does not come after ${previous}: bars must be in date order, one per day`)
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !DateTime.fromISO(date, { zone: 'utc' }).isValid) return refuse(line, 'date', `"${date}" is not a date (YYYY-MM-DD)`)
+    if (date <= previous) return refuse(line, 'date', `${date} does not come after ${previous}: bars must be in date order, one per day`)
     previous = date
-    const cell = (c: 'open' | 'high' | 'low' | 'close') => {
+    const prices: Partial<Record<'open' | 'high' | 'low' | 'close', string>> = {}
+    for (const c of ['open', 'high', 'low', 'close'] as const) {
       const v = row[at[c]]
-      if (!DECIMAL.test(v) || new Dec(v).lte(0)) throw csvError(line, c, `"${v}" is not a positive decimal price`)
-      return price(v)
+      if (!isPrice(v)) return refuse(line, c, `"${v}" is not a price: it ${PRICE_RULE}`)
+      prices[c] = price(v)
     }
-    const [open, high, low, close] = [cell('open'), cell('high'), cell('low'), cell('close')]
-    if (new Dec(high).lt(low)) throw csvError(line, 'high', `high ${high} is below low ${low}`)
+    const { open, high, low, close } = prices as Record<'open' | 'high' | 'low' | 'close', string>
+    if (new Dec(high).lt(low)) return refuse(line, 'high', `high ${high} is below low ${low}`)
     for (const [name, v] of [['open', open], ['close', close]] as const) {
-      if (new Dec(v).gt(high) || new Dec(v).lt(low)) throw csvError(line, name, `${name} ${v} lies outside low ${low} – high ${high}`)
+      if (new Dec(v).gt(high) || new Dec(v).lt(low)) return refuse(line, name, `${name} ${v} lies outside low ${low} – high ${high}`)
     }
     const volume = row[at.volume]
-    if (!/^\d+$/.test(volume)) throw csvError(line, 'volume', `"${volume}" is not a whole number of shares`)
+    if (!/^\d{1,15}$/.test(volume)) return refuse(line, 'volume', `"${volume}" is not a whole number of shares`)
     bars.push({ date, open, high, low, close, volume: Number(volume) })
-  })
-  if (bars.length === 0) throw csvError(2, 'date', 'the file has a header but no bars')
-  return bars
+  }
+  if (bars.length === 0) return refuse(head.line + 1, 'date', 'the file has a header but no bars')
+  return { ok: true, bars }
+}
+
+/** readDailyBars for callers that throw: the bars, or a thrown CSV_INVALID. */
+export function parseDailyBars(text: string): DailyBar[] {
+  const reading = readDailyBars(text)
+  if (!reading.ok) throw codedError(reading.error.code, reading.error.message, reading.error.details)
+  return reading.bars
 }
 
 /**
@@ -92,32 +100,53 @@ export class SimulatedMarket implements QuoteService {
     return this.manual.all()
   }
 
+  /** What went wrong for single symbols in the last tick (each skipped; the rest of the market moved on). */
+  lastTickProblems: CodedError[] = []
+
   /**
-   * One step of the random walk for every quoted symbol without an imported history, in symbol order:
-   * each price moves by a uniform draw within ± the volatility, rounded to cents, never below 0.01.
+   * One step of the market: imported histories replayed by date, then one step of the random walk for
+   * every quoted symbol without an imported history, in symbol order: each price moves by a uniform draw
+   * within ± the volatility, rounded to cents, never below 0.01. Each symbol is set on its own: one that
+   * fails is skipped and reported in `lastTickProblems`, and never freezes the others.
    */
   tick(at: string): string[] {
-    const replayed = this.replay(at)
-    const next: Record<string, string> = {}
+    const problems: CodedError[] = []
+    const changed = this.replay(at, problems)
     for (const quote of this.all().sort((a, b) => a.symbol.localeCompare(b.symbol))) {
       if (this.histories.has(quote.symbol)) continue
       const bp = prand.unsafeUniformIntDistribution(-this.volatilityBasisPoints, this.volatilityBasisPoints, this.rng)
       const moved = new Dec(quote.price).times(new Dec(10_000 + bp).div(10_000)).toDecimalPlaces(2)
-      next[quote.symbol] = price(Dec.max(moved, '0.01'))
+      changed.push(...this.setEach({ [quote.symbol]: price(Dec.max(moved, '0.01')) }, at, problems))
     }
-    return [...replayed, ...this.set(next, at)]
+    this.lastTickProblems = problems
+    return changed
+  }
+
+  /** Sets each symbol's price on its own; a refused one is added to `problems` and the others still move. */
+  private setEach(prices: Record<string, string>, at: string, problems: CodedError[]): string[] {
+    const changed: string[] = []
+    for (const [symbol, value] of Object.entries(prices)) {
+      try {
+        changed.push(...this.set({ [symbol]: value }, at))
+      } catch (error) {
+        const problem = toCodedError(error)
+        problems.push({ ...problem, details: { ...problem.details, symbol } })
+      }
+    }
+    return changed
   }
 
   /** Imports a daily history for a symbol (validated whole first: nothing is imported from a bad file). */
   importBars(symbol: string, csv: string): { symbol: string; bars: number; from: string; to: string } {
-    if (!/^[A-Z0-9][A-Z0-9.]{0,9}$/.test(symbol)) throw new StormbookError('INVALID_SYMBOL', `"${symbol}" is not a ticker symbol`, { field: 'symbol' })
+    const refused = checkSymbol(symbol, 'symbol')
+    if (refused) throw codedError(refused.code, refused.message, refused.details)
     const bars = parseDailyBars(csv)
     this.histories.set(symbol, bars)
     return { symbol, bars: bars.length, from: bars[0].date, to: bars[bars.length - 1].date }
   }
 
-  /** Sets each imported symbol to the close of its last bar on or before the clock's date. */
-  replay(at: string): string[] {
+  /** Sets each imported symbol to the close of its last bar on or before the clock's date (one by one, see tick). */
+  replay(at: string, problems: CodedError[] = []): string[] {
     const date = at.slice(0, 10)
     const next: Record<string, string> = {}
     for (const [symbol, bars] of this.histories) {
@@ -128,6 +157,6 @@ export class SimulatedMarket implements QuoteService {
       }
       if (found) next[symbol] = found.close
     }
-    return this.set(next, at)
+    return this.setEach(next, at, problems)
   }
 }

@@ -1,6 +1,5 @@
-import type { Quote } from '../../domain/kernel/index.ts'
-import { isDecimalText, price } from '../../domain/kernel/index.ts'
-import { StormbookError } from '../store/errors.ts'
+import { price, reject, type Quote } from '../../domain/kernel/index.ts'
+import { checkPrice, checkSymbol } from '../../domain/trading/symbols-and-prices.ts'
 
 /** The quote service port (an external system): the current price per symbol. */
 export interface QuoteService {
@@ -12,8 +11,6 @@ export interface QuoteService {
   tick?(at: string): string[]
 }
 
-const SYMBOL = /^[A-Z][A-Z0-9.]{0,9}$/
-
 /** Quotes held in memory and set explicitly: the market of flows and of practice mode. */
 export class ManualQuotes implements QuoteService {
   private readonly quotes = new Map<string, Quote>()
@@ -22,10 +19,15 @@ export class ManualQuotes implements QuoteService {
     return this.quotes.get(symbol)
   }
 
+  /**
+   * Sets prices, all or none: a symbol or a price that an order would refuse (symbols-and-prices.ts) throws
+   * INVALID_SYMBOL / INVALID_PRICE naming `market.<SYMBOL>`, and no quote changes. What is thrown is a
+   * refusal of the caller's input, a Rejection (a CodedError too), which the engine answers with its code.
+   */
   set(prices: Record<string, string>, at: string): string[] {
     for (const [symbol, value] of Object.entries(prices)) {
-      if (!SYMBOL.test(symbol)) throw new StormbookError('INVALID_SYMBOL', `market: "${symbol}" is not a ticker symbol (A-Z, digits, dot; up to 10)`, { field: `market.${symbol}` })
-      if (!isDecimalText(value) || Number(value) <= 0) throw new StormbookError('INVALID_PRICE', `market.${symbol}: "${String(value)}" is not a positive decimal price`, { field: `market.${symbol}` })
+      const problem = checkSymbol(symbol, `market.${symbol}`) ?? checkPrice(value, `market.${symbol}`)
+      if (problem) throw reject(problem.code, problem.message, problem.details)
     }
     const changed: string[] = []
     for (const [symbol, value] of Object.entries(prices)) {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { importHistory } from '../app/market-files.ts'
-import { StormbookError } from '../store/errors.ts'
+import { isCodedError, toCodedError } from '../../domain/kernel/index.ts'
 
 /**
  * `stormbook market import <workspace> <SYMBOL> <file.csv>`: checks a vendor CSV of daily bars and keeps
@@ -30,8 +30,9 @@ export function marketImport(args: string[], json: boolean): number {
     process.stdout.write(json ? JSON.stringify({ ok: true, ...summary }) + '\n' : `Imported ${summary.bars} daily bars of ${summary.symbol}, ${summary.from} … ${summary.to}.\n`)
     return 0
   } catch (error) {
-    if (!(error instanceof StormbookError)) throw error
-    process.stdout.write(json ? JSON.stringify({ ok: false, error: error.toJSON() }) + '\n' : `Refused, nothing imported: ${error.code}: ${error.message}\n`)
+    if (!isCodedError(error)) throw error
+    const refused = toCodedError(error)
+    process.stdout.write(json ? JSON.stringify({ ok: false, error: refused }) + '\n' : `Refused, nothing imported: ${refused.code}: ${refused.message}\n`)
     return 1
   }
 }

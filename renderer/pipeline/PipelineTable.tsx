@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useMemo, useRef, useState } from 'react'
-import type { OpportunityRow } from '../../domain/sales/read-model/lists.ts'
+import type { OpportunityRow } from '../../domain/sales/read-model/customers-and-opportunities.ts'
 import { STAGE_LABELS } from './moves.ts'
 import { formatMoney, usePipeline } from './store.ts'
 import { nextSort, sortOpportunities, type Sort, type SortKey } from './table-sort.ts'

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useRef, useState } from 'react'
-import type { OpportunityRow } from '../../domain/sales/read-model/lists.ts'
+import type { OpportunityRow } from '../../domain/sales/read-model/customers-and-opportunities.ts'
 import { STAGE_LABELS, type SalesStage } from './moves.ts'
 import { formatMoney, usePipeline, type StageTotals } from './store.ts'
 

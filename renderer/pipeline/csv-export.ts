@@ -1,6 +1,15 @@
 import Papa from 'papaparse'
-import type { OpportunityRow } from '../../domain/sales/read-model/lists.ts'
+import type { OpportunityRow } from '../../domain/sales/read-model/customers-and-opportunities.ts'
 import { filtered, usePipeline, type CustomerRow } from './store.ts'
+
+/**
+ * A cell a spreadsheet would run as a formula: it starts with =, +, -, @, a tab or a carriage return. Such
+ * cells are written with a leading single quote, and quoted (OWASP, "CSV injection"); so are cells that
+ * already start with quotes before such a character, so that the import, which takes exactly one quote
+ * off, reads back what was written. Papa's own default pattern (`^[=+\-@\t\r].*$`) misses a cell with a
+ * line break.
+ */
+export const FORMULA_START = /^'*[=+\-@\t\r]/
 
 /** The pipeline as CSV text: one row per opportunity, with its customer's name (columns the import reads back). */
 export function pipelineCsv(opportunities: OpportunityRow[], customers: CustomerRow[]): string {
@@ -18,7 +27,7 @@ export function pipelineCsv(opportunities: OpportunityRow[], customers: Customer
       salesOwner: o.salesOwner,
       atRisk: o.flagged ? 'yes' : 'no',
     })),
-    { columns: ['opportunityId', 'customerId', 'customer', 'name', 'kind', 'stage', 'amount', 'closeDate', 'salesOwner', 'atRisk'] },
+    { columns: ['opportunityId', 'customerId', 'customer', 'name', 'kind', 'stage', 'amount', 'closeDate', 'salesOwner', 'atRisk'], escapeFormulae: FORMULA_START },
   )
 }
 

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { readCsv } from '../../domain/kernel/csv.ts'
 import { RegisterCustomer } from '../../domain/sales/customer.ts'
 import { CreateOpportunity } from '../../domain/sales/opportunity.ts'
 import type { Params } from '../../main/ipc/contract.ts'
@@ -57,6 +58,48 @@ export function guessMapping(kind: ImportKind, headers: string[]): Mapping {
   return mapping
 }
 
+/** A CRM export as read: its headers, each data row with the line it starts on, and what could not be read. */
+export interface ImportFile {
+  headers: string[]
+  /** Cells by header; the object has no prototype, so a header such as `__proto__` is a plain column. */
+  rows: Array<Record<string, string>>
+  /** The line each row starts on, as written in the file (blank lines and quoted line breaks counted). */
+  lines: number[]
+  /** What could not be read (an unclosed quote: CSV_INVALID on its line; a file without a header). */
+  problems: Array<{ code: string; line: number; message: string }>
+}
+
+/** A cell the pipeline export protected against formula injection ("'=…"), as it was ("=…"): one quote off (see csv-export.ts). */
+function unescapeFormula(cell: string): string {
+  return /^'+[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell
+}
+
+/**
+ * Reads CSV text for import: the first record is the header (cells trimmed; blank headers dropped), every
+ * later record a row with the line it starts on. Reading stops at an unclosed quote, which is a CSV_INVALID
+ * problem on the line where the quoted cell starts (never a silent loss of the rows after it). Never throws.
+ */
+export function readImportCsv(text: string): ImportFile {
+  const reading = readCsv(text)
+  const [head, ...body] = reading.records
+  const problems: ImportFile['problems'] = []
+  if (reading.error) problems.push({ code: reading.error.code, line: reading.error.details.line, message: reading.error.message })
+  if (head === undefined) {
+    if (!reading.error) problems.push({ code: 'CSV_INVALID', line: 1, message: 'line 1: the file has no header row' })
+    return { headers: [], rows: [], lines: [], problems }
+  }
+  const columns = head.cells.map((h) => h.trim())
+  const headers = [...new Set(columns.filter(Boolean))]
+  const rows = body.map((record) => {
+    const row = Object.create(null) as Record<string, string>
+    columns.forEach((header, i) => {
+      if (header && !Object.hasOwn(row, header)) row[header] = unescapeFormula(record.cells[i] ?? '')
+    })
+    return row
+  })
+  return { headers, rows, lines: body.map((r) => r.line), problems }
+}
+
 /** A problem with one row, with the code the engine would answer. */
 export interface RowProblem {
   code: string
@@ -97,14 +140,19 @@ function problemsOf(error: z.ZodError): RowProblem[] {
  * that is a decimal ≥ 0, a close date YYYY-MM-DD, a kind new|expansion|renewal) and against the workspace
  * (unknown customer, an id that exists or repeats). Nothing is sent here.
  */
-export function previewRows(kind: ImportKind, rows: Array<Record<string, string>>, mapping: Mapping, context: ImportContext): PreviewRow[] {
-  const cell = (row: Record<string, string>, key: string) => (mapping[key] ? (row[mapping[key]] ?? '').trim() : '')
+export function previewRows(kind: ImportKind, rows: Array<Record<string, string>>, mapping: Mapping, context: ImportContext, lines?: readonly number[]): PreviewRow[] {
+  // Own cells only: a header named "constructor" or "__proto__" reads as a column, never as Object's own.
+  const cell = (row: Record<string, string>, key: string) => {
+    const header = mapping[key]
+    const value = header && Object.hasOwn(row, header) ? row[header] : ''
+    return typeof value === 'string' ? value.trim() : ''
+  }
   const byId = new Map(context.customers.map((c) => [c.customerId, c]))
   const byName = new Map(context.customers.map((c) => [c.name.trim().toLowerCase(), c]))
   const seen = new Set<string>(kind === 'customers' ? context.customers.map((c) => c.customerId) : context.opportunityIds)
   const actor = context.actor
   return rows.map((row, index) => {
-    const line = index + 2 // the header is line 1
+    const line = lines?.[index] ?? index + 2 // without the file's lines: the header is line 1, one row a line
     if (kind === 'customers') {
       const data: Record<string, unknown> = { customerId: cell(row, 'customerId') || context.newId(), name: cell(row, 'name') }
       if (cell(row, 'segment')) data.segment = cell(row, 'segment')
@@ -134,6 +182,16 @@ export function previewRows(kind: ImportKind, rows: Array<Record<string, string>
     seen.add(String(data.opportunityId))
     return problems.length ? { line, ok: false, label, problems } : { line, ok: true, label, command: { command: 'CreateOpportunity', data, actor } }
   })
+}
+
+/**
+ * The preview of a whole file read by readImportCsv: every row with its line as written, and each problem
+ * of reading it (CSV_INVALID, an unclosed quote) as a refused row on its line, in line order.
+ */
+export function previewFile(kind: ImportKind, file: ImportFile, mapping: Mapping, context: ImportContext): PreviewRow[] {
+  const rows = previewRows(kind, file.rows, mapping, context, file.lines)
+  const unread: PreviewRow[] = file.problems.map((p) => ({ line: p.line, ok: false, label: `line ${p.line}`, problems: [{ code: p.code, message: p.message }] }))
+  return [...rows, ...unread].sort((a, b) => a.line - b.line)
 }
 
 /** The end of an import: how many went in, and the refusals counted by code. */

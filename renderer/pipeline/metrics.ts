@@ -1,5 +1,5 @@
 import { money, sum } from '../../domain/kernel/money.ts'
-import type { OpportunityRow } from '../../domain/sales/read-model/lists.ts'
+import type { OpportunityRow } from '../../domain/sales/read-model/customers-and-opportunities.ts'
 
 /** What the SalesMetrics query answers (DOMAIN.md). */
 export interface SalesMetrics {

@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import { dec, money, sum } from '../../domain/kernel/money.ts'
-import type { OpportunityRow } from '../../domain/sales/read-model/lists.ts'
+import type { OpportunityRow } from '../../domain/sales/read-model/customers-and-opportunities.ts'
 import { stageProbabilities, type ChurnRisk, type OpportunityKind } from '../../domain/sales/stages.ts'
 import type { CodedError } from '../../domain/kernel/coded-error.ts'
 import { sendCommand } from '../workspace/commands.ts'

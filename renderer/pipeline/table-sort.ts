@@ -1,5 +1,5 @@
 import { dec } from '../../domain/kernel/money.ts'
-import type { OpportunityRow } from '../../domain/sales/read-model/lists.ts'
+import type { OpportunityRow } from '../../domain/sales/read-model/customers-and-opportunities.ts'
 import { SALES_STAGES } from './moves.ts'
 
 /** The columns the pipeline table sorts by. */

@@ -1,4 +1,4 @@
-import type { OrderRow } from '../../domain/trading/orders.ts'
+import type { OrderRow } from '../../domain/trading/read-model/orders.ts'
 import { formatMoney, formatPrice } from './format.ts'
 import { useTrading } from './store.ts'
 

@@ -1,4 +1,4 @@
-import type { PortfolioSummary } from '../../domain/trading/portfolio-summary.ts'
+import type { PortfolioSummary } from '../../domain/trading/read-model/portfolio-summary.ts'
 import { formatMoney, formatPnl, formatPrice } from './format.ts'
 
 function Figure({ label, value, testId, tone }: { label: string; value: string; testId: string; tone?: string }) {

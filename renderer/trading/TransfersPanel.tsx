@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import type { TransferRow } from '../../domain/trading/transfers.ts'
+import type { TransferRow } from '../../domain/trading/read-model/transfers.ts'
 import { useWorkspace } from '../workspace/store.ts'
 import { formatMoney } from './format.ts'
 import { useTrading, wireMode } from './store.ts'

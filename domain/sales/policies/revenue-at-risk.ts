@@ -1,6 +1,6 @@
 import { dateOf, type EventEnvelope, type Policy, type PolicyContext, type ReactionCommand } from '../../kernel/index.ts'
 import { isOpen } from '../stages.ts'
-import type { CustomerOpportunities, OpportunityRow } from '../read-model/lists.ts'
+import type { CustomerOpportunities, OpportunityRow } from '../read-model/customers-and-opportunities.ts'
 
 function customer(context: PolicyContext, customerId: string): CustomerOpportunities {
   return context.query('CustomerOpportunities', { customerId }) as CustomerOpportunities

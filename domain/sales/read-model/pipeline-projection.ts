@@ -1,14 +1,14 @@
 import type { EventEnvelope, Projection } from '../../kernel/index.ts'
 import { SALES_STAGES, type SalesStage } from '../stages.ts'
 import { plusMoney } from './cents.ts'
-import { pipelineQuery, type StageTotals } from './pipeline.ts'
+import { pipelineQuery, type StageTotals } from './pipeline-query.ts'
 
 /**
  * The Pipeline read model on its own: each deal's stage and amount, and the running totals per stage.
  * Kept apart from the SalesBook so that its checkpoints are small and dense: replaying the pipeline as
  * of any moment (time travel) loads a few hundred kilobytes and folds a few thousand events.
  */
-export interface PipelineState {
+interface PipelineState {
   /** opportunityId → [stage index in SALES_STAGES, amount]. */
   deals: Record<string, [number, string]>
   stageTotals: StageTotals

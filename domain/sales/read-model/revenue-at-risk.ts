@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { QueryDefinition } from '../../kernel/index.ts'
 import { sumMoney } from './cents.ts'
-import { opportunitiesOfCustomer, type SalesBookState } from './book.ts'
+import { opportunitiesOfCustomer, type SalesBookState } from './sales-book-state.ts'
 
 /**
  * `RevenueAtRisk {}`: customers (in the order registered) with opportunities flagged by the RevenueAtRisk

@@ -1,6 +1,6 @@
 import type { Projection } from '../../kernel/index.ts'
-import { BOOK_EVENTS, applyToBook, initBook, type SalesBookState } from './book.ts'
-import { customerOpportunitiesQuery, customersQuery, opportunitiesQuery, opportunityQuery } from './lists.ts'
+import { BOOK_EVENTS, applyToBook, initBook, type SalesBookState } from './sales-book-state.ts'
+import { customerOpportunitiesQuery, customersQuery, opportunitiesQuery, opportunityQuery } from './customers-and-opportunities.ts'
 import { revenueAtRiskQuery } from './revenue-at-risk.ts'
 import { salesMetricsQuery } from './sales-metrics.ts'
 

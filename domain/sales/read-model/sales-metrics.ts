@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { Dec, dateOf, daysBetween, money, type QueryDefinition } from '../../kernel/index.ts'
 import { salesSettings } from '../settings.ts'
 import { isOpen } from '../stages.ts'
-import type { SalesBookState } from './book.ts'
+import type { SalesBookState } from './sales-book-state.ts'
 import { fromCents, toCents } from './cents.ts'
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits

@@ -16,6 +16,18 @@ describe('tradingPreconditions', () => {
     expect(trading.preconditions).toBe(tradingPreconditions)
   })
 
+  it('asks that a refund follows the wire system\'s SenderRefunded of that transfer, to that portfolio', () => {
+    const [refunded] = tradingPreconditions('AcceptRefund', 'Portfolio', { portfolioId: 'p1', transferId: 't-out', amount: '700' })
+    expect(refunded).toMatchObject({ aggregate: 'WireTransfer', stream: 'WireTransfer-t-out', check: 'refunded', code: 'TRANSFER_NOT_REFUNDED' })
+    expect([
+      refunded.holds({ portfolioId: 'p1', status: 'refunded' }, 4),
+      refunded.holds({ portfolioId: 'p1', status: 'confirmed' }, 2),
+      refunded.holds({ portfolioId: 'p1', status: 'rejected' }, 2),
+      refunded.holds({ portfolioId: 'p2', status: 'refunded' }, 4),
+      refunded.holds(null, 0),
+    ]).toEqual([true, false, false, false, false])
+  })
+
   it('asks nothing of other commands', () => {
     expect(tradingPreconditions('SendFunds', 'WireTransfer', { transferId: 't1', portfolioId: 'p1' })).toEqual([])
     expect(tradingPreconditions('SendFunds', 'Portfolio', { transferId: 't1', portfolioId: 'p1' })).toEqual([])
@@ -29,5 +41,39 @@ describe('tradingPreconditions', () => {
     world.dispatch('OpenPortfolio', { portfolioId: 'p1', name: 'P' })
     world.dispatch('ClosePortfolio', { portfolioId: 'p1' })
     givenWorld(world).when('RequestFunds', request).thenRejects('PORTFOLIO_CLOSED')
+  })
+})
+
+describe('AcceptRefund, even from a policy', () => {
+  const withdraw = (world: World, transferId: string) =>
+    world.dispatch('SendFunds', { portfolioId: 'p1', transferId, amount: '700', destination: 'bank-2' }, 'Portfolio')
+  function book(): World {
+    const world = new World()
+    world.settings = { wire: 'manual' }
+    world.dispatch('OpenPortfolio', { portfolioId: 'p1', name: 'P' })
+    world.dispatch('RequestFunds', { transferId: 't-in', portfolioId: 'p1', amount: '5000', source: 'bank' })
+    world.dispatch('ConfirmTransfer', { transferId: 't-in' })
+    return world
+  }
+
+  it('is refused TRANSFER_NOT_REFUNDED for a withdrawal the wire system confirmed: no cash from nowhere', () => {
+    const world = book()
+    withdraw(world, 't-out')
+    world.dispatch('ConfirmTransfer', { transferId: 't-out' })
+    givenWorld({ dispatch: (c, d, a) => world.issueAs('RefundOnRejection', c, d, a), market: () => [], advance: () => [] })
+      .when('AcceptRefund', { portfolioId: 'p1', transferId: 't-out', amount: '700' }, 'Portfolio').thenRejects('TRANSFER_NOT_REFUNDED')
+  })
+
+  it('is refused TRANSFER_NOT_REFUNDED for a deposit and for a transfer never sent', () => {
+    const world = book()
+    expect(world.issueAs('RefundOnRejection', 'AcceptRefund', { portfolioId: 'p1', transferId: 't-in', amount: '1' }, 'Portfolio')).toMatchObject({ code: 'TRANSFER_NOT_REFUNDED' })
+    expect(world.issueAs('RefundOnRejection', 'AcceptRefund', { portfolioId: 'p1', transferId: 'nowhere', amount: '1' }, 'Portfolio')).toMatchObject({ code: 'TRANSFER_NOT_REFUNDED' })
+  })
+
+  it('is accepted after SenderRefunded (the policy\'s path), and a second time changes nothing', () => {
+    const world = book()
+    withdraw(world, 't-out')
+    givenWorld(world).when('RejectTransfer', { transferId: 't-out', reason: 'account closed' }).then(['TransferRejected', 'SenderRefunded', 'RefundAccepted'])
+    expect(world.issueAs('RefundOnRejection', 'AcceptRefund', { portfolioId: 'p1', transferId: 't-out', amount: '700' }, 'Portfolio')).toEqual([])
   })
 })

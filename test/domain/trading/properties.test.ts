@@ -5,7 +5,7 @@ import { commissionFor } from '../../../domain/trading/loyalty.ts'
 import { Order } from '../../../domain/trading/order.ts'
 import { Portfolio } from '../../../domain/trading/portfolio.ts'
 import { activeOrders, orderOf, type PortfolioState } from '../../../domain/trading/portfolio-state.ts'
-import { PortfolioSummaryProjection, type PortfolioSummary } from '../../../domain/trading/portfolio-summary.ts'
+import { PortfolioSummaryProjection, type PortfolioSummary } from '../../../domain/trading/read-model/portfolio-summary.ts'
 import { WireTransfer } from '../../../domain/trading/wire-transfer.ts'
 import { testContext } from '../../support/gwt.ts'
 

@@ -85,6 +85,12 @@ export class World {
     return isRejection(outcome) ? outcome : this.cascade(outcome)
   }
 
+  /** A command as a policy issues it (policy-only commands allowed) and its whole cascade: the events, or the rejection. */
+  issueAs(policy: string, command: string, data: Record<string, unknown>, aggregate?: string): EventEnvelope[] | Rejection {
+    const outcome = this.decideAndAppend({ command, aggregate, data }, policy)
+    return isRejection(outcome) ? outcome : this.cascade(outcome)
+  }
+
   private external(commands: (policy: (typeof trading.policies)[number]) => ReactionCommand[]): EventEnvelope[] {
     const all: EventEnvelope[] = []
     for (const policy of trading.policies) {

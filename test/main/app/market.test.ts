@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { parseDailyBars, SimulatedMarket } from '../../../main/app/market.ts'
+import { codedError, validateCommand } from '../../../domain/kernel/index.ts'
+import { Portfolio } from '../../../domain/trading/portfolio.ts'
+import { parseDailyBars, readDailyBars, SimulatedMarket } from '../../../main/app/market.ts'
+import { ManualQuotes } from '../../../main/app/quotes.ts'
 
 const csv = `Date,Open,High,Low,Close,Volume
 2027-01-04,100,105,99,104.5,120000
@@ -111,5 +114,81 @@ describe('a workspace market on the clock', () => {
       vi.useRealTimers()
       rmSync(dir, { recursive: true, force: true })
     }
+  })
+})
+
+describe('one rule for symbols and prices', () => {
+  const order = (symbol: string, limitPrice: string) =>
+    validateCommand('PlaceOrder', Portfolio.commands.PlaceOrder, { portfolioId: 'p', orderId: 'o', symbol, side: 'buy', quantity: 1, orderType: 'limit', limitPrice }).ok
+  const quote = (symbol: string, price: string) => {
+    try {
+      new ManualQuotes().set({ [symbol]: price }, '2027-01-04T09:00:00.000Z')
+      return true
+    } catch {
+      return false
+    }
+  }
+  const history = (symbol: string, price: string) => {
+    try {
+      new SimulatedMarket({ seed: 1 }).importBars(symbol, `date,open,high,low,close,volume\n2027-01-04,${price},${price},${price},${price},1\n`)
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  it.each([
+    ['ACME', '101.25', true], ['BRK.B', '0.000001', true], ['A1', '7', true],
+    ['9ABC', '101.25', false], ['acme', '1', false], ['.X', '1', false], ['ABCDEFGHIJK', '1', false],
+    ['ACME', '0.0000001', false], ['ACME', '0', false], ['ACME', '-1', false], ['ACME', '1e3', false], ['ACME', '1.', false],
+  ])('%s at %s: an order, a quote set by hand and an imported history all say %s', (symbol, price, accepted) => {
+    expect([order(symbol, price), quote(symbol, price), history(symbol, price)]).toEqual([accepted, accepted, accepted])
+  })
+
+  it('refuses a quote set by hand with a coded error naming the field, and sets none of the batch', () => {
+    const quotes = new ManualQuotes()
+    expect(() => quotes.set({ ACME: '1', '9ABC': '1' }, 'now')).toThrow(expect.objectContaining({ code: 'INVALID_SYMBOL', details: expect.objectContaining({ field: 'market.9ABC' }) }))
+    expect(() => quotes.set({ ACME: '1', GLOBEX: '0.0000001' }, 'now')).toThrow(expect.objectContaining({ code: 'INVALID_PRICE', details: expect.objectContaining({ field: 'market.GLOBEX' }) }))
+    expect(quotes.all()).toEqual([])
+  })
+
+  it('refuses an import of a digit-first symbol (INVALID_SYMBOL, field symbol) and a price that would round to 0 (CSV_INVALID, its column)', () => {
+    const market = new SimulatedMarket({ seed: 1 })
+    expect(() => market.importBars('9ABC', csv)).toThrow(expect.objectContaining({ code: 'INVALID_SYMBOL', details: expect.objectContaining({ field: 'symbol' }) }))
+    expect(readDailyBars('date,open,high,low,close,volume\n2027-01-04,1,1,0.0000001,1,5\n')).toMatchObject({ ok: false, error: { code: 'CSV_INVALID', details: { line: 2, column: 'low', field: 'low' } } })
+  })
+})
+
+describe('a tick of the market', () => {
+  it('skips a symbol that fails, reports it, and moves every other symbol', () => {
+    class OneBadSymbol extends SimulatedMarket {
+      override set(prices: Record<string, string>, at: string): string[] {
+        if ('BAD' in prices && at !== 'start') throw codedError('INVALID_PRICE', 'BAD cannot be priced', { field: 'market.BAD' })
+        return super.set(prices, at)
+      }
+    }
+    const market = new OneBadSymbol({ seed: 5 })
+    market.set({ ACME: '100', BAD: '10', ZETA: '50' }, 'start')
+    market.importBars('HIST', csv)
+    const changed = market.tick('2027-01-05T20:00:00.000Z')
+    expect(changed.sort()).toEqual(['ACME', 'HIST', 'ZETA'])
+    expect(market.get('BAD')!.price).toBe('10.00')
+    expect(market.lastTickProblems).toEqual([expect.objectContaining({ code: 'INVALID_PRICE', details: expect.objectContaining({ symbol: 'BAD' }) })])
+    market.tick('2027-01-06T20:00:00.000Z')
+    expect(market.lastTickProblems).toHaveLength(1)
+  })
+})
+
+describe('the lines a daily-bars CSV names', () => {
+  it('are the lines of the file as written: blank lines and quoted line breaks counted', () => {
+    const text = 'date,open,high,low,close,volume\n\n2027-01-04,1,1,1,1,5\n\n"2027-01-05",1,1,1,1,"5"\n2027-01-06,1,1,1,x,5\n'
+    expect(readDailyBars(text)).toMatchObject({ ok: false, error: { details: { line: 6, column: 'close' } } })
+    const quoted = 'date,open,high,low,close,volume,note\n2027-01-04,1,1,1,1,5,"two\nlines"\n2027-01-05,1,1,1,1,-5,\n'
+    expect(readDailyBars(quoted)).toMatchObject({ ok: false, error: { details: { line: 4, column: 'volume' } } })
+  })
+
+  it('name an unclosed quote on its line, instead of reading the rest as one cell', () => {
+    const text = 'date,open,high,low,close,volume\n2027-01-04,1,1,1,1,5\n2027-01-05,"1,1,1,1,5\n2027-01-06,1,1,1,1,5\n'
+    expect(readDailyBars(text)).toMatchObject({ ok: false, error: { code: 'CSV_INVALID', details: { line: 3, column: '(row)' } } })
   })
 })

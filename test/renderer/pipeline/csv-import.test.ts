@@ -1,7 +1,7 @@
 import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
 import { pipelineCsv } from '../../../renderer/pipeline/csv-export.ts'
-import { cleanAmount, countByCode, guessKind, guessMapping, importRows, previewRows, type ImportContext, type PreviewRow } from '../../../renderer/pipeline/csv-import.ts'
+import { cleanAmount, countByCode, guessKind, guessMapping, importRows, previewFile, previewRows, readImportCsv, type ImportContext, type PreviewRow } from '../../../renderer/pipeline/csv-import.ts'
 
 let n = 0
 const context = (): ImportContext => ({ customers: [{ customerId: 'acme', name: 'Acme Corp' }], opportunityIds: ['o-1'], actor: 'rep-7', newId: () => `new-${++n}` })
@@ -61,6 +61,44 @@ describe('a CRM export read for import', () => {
     expect(parsed.data[0]).toMatchObject({ name: 'Rollout, phase 2', customer: 'Acme Corp', amount: '24000.00', stage: 'proposal' })
     const mapping = guessMapping(guessKind(parsed.meta.fields ?? []), parsed.meta.fields ?? [])
     expect(mapping).toMatchObject({ opportunityId: 'opportunityId', customer: 'customerId', amount: 'amount', closeDate: 'closeDate', salesOwner: 'salesOwner', kind: 'kind' })
+  })
+})
+
+describe('a CSV file read for import', () => {
+  const header = 'Deal Name,Account Name,Amount,Expected Close Date,Deal Owner,Type\n'
+  const preview = (text: string) => {
+    const file = readImportCsv(text)
+    return previewFile('opportunities', file, guessMapping('opportunities', file.headers), context())
+  }
+
+  it('names each row by the line it starts on, after blank lines and quoted line breaks', () => {
+    const text = header + '\nA,acme,100,2027-03-31,rep-7,new\n"Two\nline deal",acme,x,2027-03-31,rep-7,new\n\n\nC,acme,-1,2027-03-31,rep-7,new\n'
+    expect(preview(text).map((r) => [r.line, r.ok, r.label])).toEqual([[3, true, 'A'], [4, false, 'Two\nline deal'], [8, false, 'C']])
+  })
+
+  it('refuses an unclosed quote on its line, and keeps the rows before it', () => {
+    const text = header + 'A,acme,100,2027-03-31,rep-7,new\n"B,acme,100,2027-03-31,rep-7,new\nC,acme,100,2027-03-31,rep-7,new\n'
+    const rows = preview(text)
+    expect(rows.map((r) => [r.line, r.ok ? 'ok' : r.problems[0].code])).toEqual([[2, 'ok'], [3, 'CSV_INVALID']])
+    expect(rows[1]).toMatchObject({ ok: false, problems: [{ message: expect.stringContaining('line 3') }] })
+  })
+
+  it('reads __proto__ and constructor headers as plain columns, and previews without throwing', () => {
+    const file = readImportCsv('__proto__,constructor,name,toString\nx,y,Acme,z\n')
+    expect(file.headers).toEqual(['__proto__', 'constructor', 'name', 'toString'])
+    expect(file.rows[0].__proto__).toBe('x')
+    expect(file.rows[0].constructor).toBe('y')
+    const mapping = { customerId: 'constructor', name: '__proto__', segment: 'toString' }
+    expect(previewFile('customers', file, mapping, context())).toMatchObject([{ ok: true, command: { data: { customerId: 'y', name: 'x', segment: 'z' } } }])
+  })
+
+  it('previews a plain row object without a mapped column as a missing value, even one Object has (constructor)', () => {
+    const rows = previewRows('customers', [{ name: 'Acme' }], { customerId: 'constructor', name: 'name', segment: '__proto__' }, context())
+    expect(rows).toMatchObject([{ ok: true, command: { data: { name: 'Acme' } } }])
+  })
+
+  it('refuses a file with no header row', () => {
+    expect(readImportCsv('\n\n').problems).toEqual([{ code: 'CSV_INVALID', line: 1, message: expect.any(String) }])
   })
 })
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { moveCommand } from '../../../renderer/pipeline/moves.ts'
 import { filtered, quarterOf, stageTotals } from '../../../renderer/pipeline/store.ts'
-import type { OpportunityRow } from '../../../domain/sales/read-model/lists.ts'
+import type { OpportunityRow } from '../../../domain/sales/read-model/customers-and-opportunities.ts'
 
 const command = (from: Parameters<typeof moveCommand>[1], to: Parameters<typeof moveCommand>[2]) => moveCommand('o-1', from, to, 'rep-7')
 

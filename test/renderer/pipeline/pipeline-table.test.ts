@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { OpportunityRow } from '../../../domain/sales/read-model/lists.ts'
+import type { OpportunityRow } from '../../../domain/sales/read-model/customers-and-opportunities.ts'
 import { amountByCloseMonth } from '../../../renderer/pipeline/metrics.ts'
 import { nextSort, sortOpportunities } from '../../../renderer/pipeline/table-sort.ts'
 

@@ -1,7 +1,7 @@
-import { Dec, money } from '../kernel/index.ts'
+import { Dec, money } from '../../kernel/index.ts'
 
 /** One purchase still (partly) held: shares and what they cost, commission included, in cents. */
-export interface Lot {
+interface Lot {
   quantity: number
   cost: string
 }
@@ -17,7 +17,7 @@ export interface CostBasis {
 }
 
 /** The cost of the shares sold, under each basis. */
-export interface SaleCost {
+interface SaleCost {
   average: string
   fifo: string
 }

@@ -1,5 +1,5 @@
-import type { Policy, PolicyContext, ReactionCommand } from '../kernel/index.ts'
-import type { TransferRow } from './transfers.ts'
+import type { Policy, PolicyContext, ReactionCommand } from '../../kernel/index.ts'
+import type { TransferRow } from '../read-model/transfers.ts'
 
 /**
  * The wire system (pink sticky: a simulated third party). In `auto` mode (the default) it confirms every

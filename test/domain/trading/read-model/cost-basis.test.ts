@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { emptyCostBasis, heldCost, recordPurchase, recordSale } from '../../../domain/trading/cost-basis.ts'
+import { emptyCostBasis, heldCost, recordPurchase, recordSale } from '../../../../domain/trading/read-model/cost-basis.ts'
 
 describe('cost basis', () => {
   it('keeps the moving-average cost and the FIFO lots of the shares held', () => {

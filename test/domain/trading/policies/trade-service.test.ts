@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { price } from '../../../domain/kernel/index.ts'
-import { trading } from '../../../domain/trading/index.ts'
-import { Order } from '../../../domain/trading/order.ts'
-import { TradeService } from '../../../domain/trading/trade-service.ts'
-import { givenLog } from '../../support/gwt.ts'
-import { history, Log } from './fixtures.ts'
+import { price } from '../../../../domain/kernel/index.ts'
+import { trading } from '../../../../domain/trading/index.ts'
+import { Order } from '../../../../domain/trading/order.ts'
+import { TradeService } from '../../../../domain/trading/policies/trade-service.ts'
+import { givenLog } from '../../../support/gwt.ts'
+import { history, Log } from '../fixtures.ts'
 
 type Terms = Record<string, unknown>
 const order = (orderId: string, terms: Terms): Terms => ({ orderId, portfolioId: 'p1', symbol: 'ACME', side: 'buy', quantity: 10, orderType: 'market', ...terms })

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import type { EventEnvelope } from '../../../domain/kernel/index.ts'
-import { trading } from '../../../domain/trading/index.ts'
-import { givenLog } from '../../support/gwt.ts'
-import { foldProjections } from './fixtures.ts'
-import { World } from './world.ts'
+import type { EventEnvelope } from '../../../../domain/kernel/index.ts'
+import { trading } from '../../../../domain/trading/index.ts'
+import { givenLog } from '../../../support/gwt.ts'
+import { foldProjections } from '../fixtures.ts'
+import { World } from '../world.ts'
 
 /** A log touching every trading projection: deposits, withdrawals (one refunded), fills, failures, cancels. */
 function busyWorld(): World {

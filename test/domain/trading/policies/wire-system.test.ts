@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { trading } from '../../../domain/trading/index.ts'
-import { WireSystem } from '../../../domain/trading/wire-system.ts'
-import { WireTransfer } from '../../../domain/trading/wire-transfer.ts'
-import { givenLog } from '../../support/gwt.ts'
-import { history, Log } from './fixtures.ts'
+import { trading } from '../../../../domain/trading/index.ts'
+import { WireSystem } from '../../../../domain/trading/policies/wire-system.ts'
+import { WireTransfer } from '../../../../domain/trading/wire-transfer.ts'
+import { givenLog } from '../../../support/gwt.ts'
+import { history, Log } from '../fixtures.ts'
 
 const deposit = history(WireTransfer, [['RequestFunds', { transferId: 't1', portfolioId: 'p1', amount: '10', source: 'bank' }]])
 const withdrawal = history(WireTransfer, [['SendFunds', { transferId: 't2', portfolioId: 'p1', amount: '10', destination: 'bank' }]])

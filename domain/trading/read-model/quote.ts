@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Projection, Quote } from '../kernel/index.ts'
+import type { Projection, Quote } from '../../kernel/index.ts'
 
 /** The Quote query: the quote service's current price of a symbol, or null when it has none. Holds no state. */
 export const QuoteProjection: Projection<Record<string, never>> = {

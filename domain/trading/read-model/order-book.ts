@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import type { Projection } from '../kernel/index.ts'
-import type { OrderTerms } from './order-terms.ts'
+import type { Projection } from '../../kernel/index.ts'
+import type { OrderTerms } from '../order-terms.ts'
 
 /** An order the broker holds, waiting for its price or its expiry. */
 export interface PendingOrder extends OrderTerms {
@@ -10,7 +10,7 @@ export interface PendingOrder extends OrderTerms {
 }
 
 /** The broker's order book: pending orders in the order received (time priority). */
-export interface OrderBookState {
+interface OrderBookState {
   pending: PendingOrder[]
 }
 

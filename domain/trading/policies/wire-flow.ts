@@ -1,40 +1,11 @@
-import type { EventEnvelope, Policy, PolicyContext, ReactionCommand } from '../kernel/index.ts'
-import { orderTermsOf, type OrderTerms } from './order-terms.ts'
-import type { TransferRow } from './transfers.ts'
-import { portfolioIdOf } from './values.ts'
+import type { EventEnvelope, Policy, PolicyContext, ReactionCommand } from '../../kernel/index.ts'
+import type { TransferRow } from '../read-model/transfers.ts'
+import { portfolioIdOf } from '../streams.ts'
+
+// The policies that carry money between the Portfolio and a WireTransfer, there and back.
 
 function transfer(context: PolicyContext, transferId: string): TransferRow | null {
   return context.query('Transfer', { transferId }) as TransferRow | null
-}
-
-/** When a portfolio places an order, the broker receives it. */
-export const ForwardOrderToBroker: Policy = {
-  name: 'ForwardOrderToBroker',
-  on: ['OrderPlaced'],
-  react(event: EventEnvelope): ReactionCommand[] {
-    const placed = event.data as unknown as OrderTerms & { portfolioId: string }
-    return [{ command: 'PlaceOrder', aggregate: 'Order', data: { portfolioId: placed.portfolioId, ...orderTermsOf(placed) } }]
-  },
-}
-
-/** When the broker fills an order, the portfolio books the trade. */
-export const SettleTrade: Policy = {
-  name: 'SettleTrade',
-  on: ['OrderFulfilled'],
-  react(event: EventEnvelope): ReactionCommand[] {
-    const { orderId, portfolioId, price, quantity } = event.data
-    return [{ command: 'ProcessTrade', aggregate: 'Portfolio', data: { portfolioId, orderId, price, quantity } }]
-  },
-}
-
-/** When the broker cancels an order, the portfolio learns it failed and releases what it set aside. */
-export const ReportOrderFailure: Policy = {
-  name: 'ReportOrderFailure',
-  on: ['OrderCanceled'],
-  react(event: EventEnvelope): ReactionCommand[] {
-    const { orderId, portfolioId, reason } = event.data
-    return [{ command: 'AcknowledgeOrderFailure', aggregate: 'Portfolio', data: { portfolioId, orderId, reason } }]
-  },
 }
 
 /** When the wire system confirms a deposit, the portfolio is credited. */
@@ -73,6 +44,3 @@ export const RefundOnRejection: Policy = {
     return [{ command: 'RefundSender', aggregate: 'WireTransfer', data: { transferId: found.transferId } }]
   },
 }
-
-/** The Trading context's policies (lilac stickies), in the order DOMAIN.md lists them. */
-export const tradingPolicies: Policy[] = [ForwardOrderToBroker, SettleTrade, ReportOrderFailure, CreditDeposit, WireWithdrawal, RefundOnRejection]

@@ -1,10 +1,10 @@
 import { z } from 'zod'
-import { Dec, money, price, type EventEnvelope, type Projection, type QueryContext } from '../kernel/index.ts'
+import { Dec, money, price, type EventEnvelope, type Projection, type QueryContext } from '../../kernel/index.ts'
 import { emptyCostBasis, heldCost, recordPurchase, recordSale, type CostBasis, type CostBasisMethod } from './cost-basis.ts'
-import { commissionFor, type LoyaltyLevel } from './loyalty.ts'
-import type { Side } from './order-terms.ts'
-import type { TradeFunds } from './portfolio-state.ts'
-import { portfolioIdOf } from './values.ts'
+import { commissionFor, type LoyaltyLevel } from '../loyalty.ts'
+import type { Side } from '../order-terms.ts'
+import type { TradeFunds } from '../portfolio-state.ts'
+import { portfolioIdOf } from '../streams.ts'
 
 /** One symbol in the summary's book: shares, reserved shares, last fill price and cost basis. */
 interface BookHolding {
@@ -41,7 +41,7 @@ export interface PortfolioListing {
 }
 
 /** The PortfolioSummary read model's state: one book per portfolio. */
-export interface PortfolioSummaryState {
+interface PortfolioSummaryState {
   portfolios: Record<string, Book>
 }
 

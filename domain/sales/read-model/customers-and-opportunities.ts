@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { QueryDefinition } from '../../kernel/index.ts'
 import { SALES_STAGES } from '../stages.ts'
-import { customerOf, opportunitiesOfCustomer, opportunityOf, type OpportunityRecord, type SalesBookState } from './book.ts'
+import { customerOf, opportunitiesOfCustomer, opportunityOf, type OpportunityRecord, type SalesBookState } from './sales-book-state.ts'
 
 /** An opportunity as the lists show it (a copy, so callers cannot touch the read model). */
 function row(record: OpportunityRecord) {

@@ -1,10 +1,10 @@
 import { z } from 'zod'
-import type { EventEnvelope, Projection } from '../kernel/index.ts'
-import type { OrderTerms } from './order-terms.ts'
-import { portfolioIdOf } from './values.ts'
+import type { EventEnvelope, Projection } from '../../kernel/index.ts'
+import type { OrderTerms } from '../order-terms.ts'
+import { portfolioIdOf } from '../streams.ts'
 
 /** Where an order stands for the trader: waiting, traded, failed (no quote, expired) or canceled by the trader. */
-export type OrderStatus = 'pending' | 'fulfilled' | 'failed' | 'canceled'
+type OrderStatus = 'pending' | 'fulfilled' | 'failed' | 'canceled'
 
 /** One row of the Orders read model. */
 export interface OrderRow extends OrderTerms {
@@ -18,7 +18,7 @@ export interface OrderRow extends OrderTerms {
 }
 
 /** The Orders read model's state: every order, and each portfolio's order ids in the order placed. */
-export interface OrdersState {
+interface OrdersState {
   orders: Record<string, OrderRow>
   byPortfolio: Record<string, string[]>
 }

@@ -3,7 +3,7 @@ import { plusMoney } from './cents.ts'
 import { SALES_STAGES, type ChurnRisk, type OpenStage, type OpportunityKind, type SalesStage } from '../stages.ts'
 
 /** One customer as the sales screens show it. */
-export interface CustomerRecord {
+interface CustomerRecord {
   customerId: string
   name: string
   segment: string | null
@@ -30,7 +30,7 @@ export interface OpportunityRecord {
 }
 
 /** Running count and amount of one stage, so the pipeline is answered without a scan. */
-export interface StageTotal {
+interface StageTotal {
   count: number
   amount: string
 }
@@ -57,7 +57,7 @@ export function initBook(): SalesBookState {
 }
 
 /** The value under an id, or undefined; safe for ids such as "constructor" or "__proto__". */
-export function lookup<T>(table: Record<string, T>, id: string): T | undefined {
+function lookup<T>(table: Record<string, T>, id: string): T | undefined {
   return Object.hasOwn(table, id) ? table[id] : undefined
 }
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, it } from 'vitest'
-import { trading } from '../../../domain/trading/index.ts'
-import { givenLog } from '../../support/gwt.ts'
-import { World } from './world.ts'
+import { trading } from '../../../../domain/trading/index.ts'
+import { givenLog } from '../../../support/gwt.ts'
+import { World } from '../world.ts'
 
 let world: World
 const p1 = { portfolioId: 'p1' }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dayOrderExpired, nextMarketClose } from '../../../domain/trading/market-close.ts'
+import { dayOrderExpired, nextMarketClose } from '../../../../domain/trading/policies/market-close.ts'
 
 describe('nextMarketClose (16:00 New York on weekdays)', () => {
   it.each([

@@ -1,7 +1,7 @@
-import { price, type EventEnvelope, type Policy, type PolicyContext, type ReactionCommand } from '../kernel/index.ts'
+import { price, type EventEnvelope, type Policy, type PolicyContext, type ReactionCommand } from '../../kernel/index.ts'
 import { dayOrderExpired } from './market-close.ts'
-import type { PendingOrder } from './order-book.ts'
-import { quoteTriggers } from './order-terms.ts'
+import type { PendingOrder } from '../read-model/order-book.ts'
+import { quoteTriggers } from '../order-terms.ts'
 
 function pendingOrders(context: PolicyContext, symbol?: string): PendingOrder[] {
   return context.query('PendingOrders', symbol === undefined ? {} : { symbol }) as PendingOrder[]

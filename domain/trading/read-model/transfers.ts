@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import type { Projection } from '../kernel/index.ts'
-import type { TransferDirection, TransferStatus } from './wire-transfer.ts'
+import type { Projection } from '../../kernel/index.ts'
+import type { TransferDirection, TransferStatus } from '../wire-transfer.ts'
 
 /** One row of the Transfers read model. */
 export interface TransferRow {
@@ -14,7 +14,7 @@ export interface TransferRow {
 }
 
 /** The Transfers read model's state: every transfer, and each portfolio's transfer ids in the order started. */
-export interface TransfersState {
+interface TransfersState {
   transfers: Record<string, TransferRow>
   byPortfolio: Record<string, string[]>
 }

@@ -5,8 +5,8 @@ import { DateTime } from 'luxon'
  * in winter, 20:00 UTC in summer (luxon follows daylight saving through the IANA zone). Exchange holidays
  * are not modelled: on them the market closes as on any weekday.
  */
-export const MARKET_ZONE = 'America/New_York'
-export const MARKET_CLOSE_HOUR = 16
+const MARKET_ZONE = 'America/New_York'
+const MARKET_CLOSE_HOUR = 16
 
 /** The first market close strictly after an instant: when a day order placed then expires. */
 export function nextMarketClose(instant: string): string {
