@@ -6,9 +6,25 @@ import { encodeLine, lineCrcOk, parseLine, readHeadAt } from './line.ts'
 import { LogIndex } from './log-index.ts'
 import type { OpenReport } from './event-store.ts'
 
+/**
+ * A coded error of the store. Still a StormbookError (which is a CodedError) because main/electron,
+ * main/ipc and the engine tell errors apart with `instanceof StormbookError` until they move to
+ * isCodedError; then this becomes codedError(...) and errors.ts goes.
+ */
+function storeError(code: string, message: string, details: Record<string, unknown> = {}): StormbookError {
+  return new StormbookError(code, message, details)
+}
+
 /** What lowdb holds for events.jsonl: only the events not yet on disk (the rest stay on disk, indexed). */
 export interface LogData {
   events: EventEnvelope[]
+}
+
+/** A system error opening the log, as a coded error naming the file (a bug stays a bug). */
+function unreadable(path: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException)?.code
+  if (typeof code !== 'string') return error
+  return storeError('LOG_UNREADABLE', `${path} cannot be opened as an event log (${code}).`, { path, cause: code })
 }
 
 /** Options of the append-only JSON Lines adapter. */
@@ -84,10 +100,12 @@ export class JsonlAdapter implements Adapter<LogData> {
       handle = await open(path, readOnly ? 'r' : 'a+')
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT' && readOnly) return { events: [] }
-      throw error
+      throw unreadable(path, error)
     }
     try {
-      const total = (await handle.stat()).size
+      const stat = await handle.stat()
+      if (!stat.isFile()) throw storeError('LOG_UNREADABLE', `${path} is not a file (a folder or a device): it cannot be an event log.`, { path, cause: 'not a file' })
+      const total = stat.size
       const chunk = Buffer.allocUnsafe(CHUNK)
       let carry: Buffer = Buffer.alloc(0)
       let fileOffset = 0 // file offset of carry[0]
@@ -117,7 +135,7 @@ export class JsonlAdapter implements Adapter<LogData> {
       }
       if (corrupt) {
         if (!readOnly) {
-          throw new StormbookError(
+          throw storeError(
             'LOG_CORRUPT',
             `events.jsonl line ${corrupt.line} is damaged (${corrupt.reason}). The workspace can be opened read-only up to line ${corrupt.line - 1}.`,
             { line: corrupt.line, reason: corrupt.reason, path },
@@ -164,7 +182,7 @@ export class JsonlAdapter implements Adapter<LogData> {
   }
 
   async write(data: LogData): Promise<void> {
-    if (!this.writer) throw new StormbookError('READ_ONLY', 'This workspace is open read-only: nothing can be written.')
+    if (!this.writer) throw storeError('READ_ONLY', 'This workspace is open read-only: nothing can be written.')
     const fresh = data.events.filter((e) => e.position > this.persisted)
     if (fresh.length === 0) return
     const lines = fresh.map(encodeLine)

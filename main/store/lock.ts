@@ -2,8 +2,17 @@ import { createHash, randomUUID } from 'node:crypto'
 import { linkSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
-import { codedError } from '../../domain/kernel/coded-error.ts'
+import { StormbookError } from './errors.ts'
 import { processStart } from './process-start.ts'
+
+/**
+ * A coded error of the store. Still a StormbookError (which is a CodedError) because main/electron,
+ * main/ipc and the engine tell errors apart with `instanceof StormbookError` until they move to
+ * isCodedError; then this becomes codedError(...) and errors.ts goes.
+ */
+function storeError(code: string, message: string, details: Record<string, unknown> = {}): StormbookError {
+  return new StormbookError(code, message, details)
+}
 
 /** Who holds a workspace's single-writer lock. */
 export interface LockHolder {
@@ -87,7 +96,7 @@ function lockedError(dir: string, seen: Seen, why: Refusal): Error {
       : why === 'pid-reused' ? ` That process is gone and its pid now belongs to another program, so this cannot be told apart from a Stormbook in another container.`
         : why === 'unreadable' ? ' Its lock file is damaged.'
           : ''
-  return codedError(
+  return storeError(
     'WORKSPACE_LOCKED',
     `The workspace is open in another Stormbook (${where}).${because} Close it there, open this one read-only, or take the lock over if you are sure nothing else writes to it.`,
     { path: dir, reason: why, holder: h ?? null, host: h?.host ?? null, pid: h?.pid ?? null, since: h?.since ?? null },
@@ -149,7 +158,7 @@ export function acquireLock(dir: string, now: () => string, options: LockOptions
     }
     const last = see(path)
     if (last && refusal(last.holder, host)) throw lockedError(dir, last, refusal(last.holder, host)!)
-    throw codedError('WORKSPACE_LOCKED', 'The workspace lock is being taken over by another Stormbook; try again.', { path: dir, reason: 'busy' })
+    throw storeError('WORKSPACE_LOCKED', 'The workspace lock is being taken over by another Stormbook; try again.', { path: dir, reason: 'busy' })
   } finally {
     removeQuietly(temp)
   }
