@@ -26,6 +26,8 @@ export interface OpenOptions {
   checkpointEvery?: number
   /** Opening progress (bytes of the log read). */
   onProgress?: (done: number, total: number) => void
+  /** Take the single-writer lock even from a live or foreign holder (the person said so, explicitly). */
+  takeOver?: boolean
 }
 
 /** What opening found: a torn tail, a damaged line, a resumed cascade, and (read-only) bad settings passed over. */
@@ -89,7 +91,7 @@ export async function openWorkspace(dirPath: string, options: OpenOptions): Prom
     throw codedError('WORKSPACE_INVALID', `${dir} is a file, not a workspace folder.`, { path: dir })
   }
   const now = () => options.clock.now()
-  const release = readOnly ? () => undefined : acquireLock(dir, now)
+  const release = readOnly ? () => undefined : acquireLock(dir, now, { takeOver: options.takeOver })
   try {
     const file = await readWorkspaceFile(join(dir, 'workspace.json'), { name: basename(dir), createdAt: now() }, readOnly)
     const document = file.db

@@ -1,4 +1,5 @@
 import { exportCommand } from './export-command.ts'
+import { toCodedError, type CodedError } from '../../domain/kernel/coded-error.ts'
 import { flowRun } from './flow-command.ts'
 import { marketImport } from './market-command.ts'
 import { queryCommand } from './query-command.ts'
@@ -8,7 +9,9 @@ const HELP = `stormbook — offline event-sourcing workbench
 
 Usage:
   stormbook flow run <files…> [--workspace DIR] [--json]   run flow files as executable specifications
-  stormbook log verify <workspace> [--json]                 check a workspace's event log (crc, positions, versions)
+  stormbook log verify <workspace> [--deep] [--json]        check a workspace's event log (crc, positions, versions,
+                                                            times); --deep also re-folds every projection and compares
+                                                            every checkpoint and the saved aggregate states with it
   stormbook market import <workspace> <SYMBOL> <file.csv>   keep a vendor CSV of daily bars for the simulated market
   stormbook export <workspace|file.flow.json> --format md|mermaid|svg|png|jsonl [--out FILE]
                    [--from N] [--to M] [--correlation ID] [--lanes context|aggregate]
@@ -18,8 +21,16 @@ Usage:
                                                             answer a read model's query, now or as of a position
   stormbook help                                            this text
 
-Exit codes: 0 all good, 1 a failed expectation or a damaged log, 2 a malformed file or a usage error.
+Exit codes:
+  0   all good
+  1   a check failed: a flow's expectation, a damaged log, a bad event time, a checkpoint that differs
+  2   bad input: a usage error, a malformed or unreadable file, a missing or locked workspace
+  70  a bug in stormbook (reported with its code INTERNAL; STORMBOOK_DEBUG=1 prints the stack)
+Every failure is printed as CODE: words (with --json also as {"ok":false,"error":{code,message,details}}).
 `
+
+/** Flags that take no value. */
+const BOOLEAN_FLAGS = new Set(['json', 'help', 'deep'])
 
 /** Splits argv into positional words and --flags (a flag takes the next word as its value when it has one). */
 function parseArgs(argv: string[]): { words: string[]; flags: Map<string, string | true> } {
@@ -27,7 +38,7 @@ function parseArgs(argv: string[]): { words: string[]; flags: Map<string, string
   const flags = new Map<string, string | true>()
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
-    if (arg === '--json' || arg === '--help') flags.set(arg.slice(2), true)
+    if (BOOLEAN_FLAGS.has(arg.slice(2))) flags.set(arg.slice(2), true)
     else if (arg.startsWith('--')) {
       const [name, value] = arg.slice(2).split('=', 2)
       if (value !== undefined) flags.set(name, value)
@@ -38,12 +49,20 @@ function parseArgs(argv: string[]): { words: string[]; flags: Map<string, string
   return { words, flags }
 }
 
-/** The CLI's entry: returns the exit code. */
+/** The CLI's entry: returns the exit code; every failure is printed as a coded error, never a stack. */
 export async function main(argv: string[]): Promise<number> {
+  try {
+    return await run(argv)
+  } catch (error) {
+    return report(error, argv.includes('--json'))
+  }
+}
+
+async function run(argv: string[]): Promise<number> {
   const { words, flags } = parseArgs(argv)
   const [group, verb, ...rest] = words
   const json = flags.get('json') === true
-  const known = new Set(['json', 'help', 'workspace', 'as-of', ...(group === 'export' ? ['format', 'out', 'from', 'to', 'correlation', 'lanes'] : [])])
+  const known = new Set(['json', 'help', 'workspace', 'as-of', 'deep', ...(group === 'export' ? ['format', 'out', 'from', 'to', 'correlation', 'lanes'] : [])])
   const unknown = [...flags.keys()].filter((f) => !known.has(f))
   if (unknown.length > 0) {
     process.stderr.write(`unknown option --${unknown[0]}\n\n${HELP}`)
@@ -64,7 +83,7 @@ export async function main(argv: string[]): Promise<number> {
       { stdout: (data) => process.stdout.write(data), stderr: (text) => process.stderr.write(text) },
     )
   }
-  if (group === 'log' && verb === 'verify') return logVerify(rest[0], json)
+  if (group === 'log' && verb === 'verify') return logVerify(rest[0], { json, deep: flags.get('deep') === true })
   if (group === 'market' && verb === 'import') return marketImport(rest, json)
   if (group === 'query') return queryCommand(words.slice(1), { asOf: flags.get('as-of'), json })
   if (group === undefined || group === 'help' || flags.has('help')) {
@@ -75,15 +94,42 @@ export async function main(argv: string[]): Promise<number> {
   return 2
 }
 
+/** Codes of a check that failed (exit 1); every other coded error is bad input (exit 2). */
+const CHECK_FAILED = new Set(['LOG_CORRUPT'])
+
+/**
+ * Any failure as a coded error and its exit code: a coded error keeps its code; a file the system cannot
+ * read (EISDIR, ENOENT, EACCES…) is FILE_UNREADABLE; input nested too deeply to handle is INPUT_TOO_DEEP;
+ * anything else is a bug (INTERNAL, exit 70).
+ */
+export function failureOf(error: unknown): { error: CodedError; exit: number } {
+  const system = error as NodeJS.ErrnoException
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    return { error: { code: 'INPUT_TOO_DEEP', message: 'The input is nested too deeply to handle (a JSON value inside it has thousands of levels).', details: {} }, exit: 2 }
+  }
+  if (error instanceof Error && typeof system.code === 'string' && typeof system.syscall === 'string') {
+    const path = system.path
+    return { error: { code: 'FILE_UNREADABLE', message: `${path ?? 'a file'}: ${system.code} (${system.syscall} failed).`, details: { path: path ?? null, cause: system.code } }, exit: 2 }
+  }
+  const coded = toCodedError(error)
+  if (coded.code === 'INTERNAL') return { error: coded, exit: 70 }
+  return { error: coded, exit: CHECK_FAILED.has(coded.code) ? 1 : 2 }
+}
+
+/** Prints a failure in words (and as JSON with --json), never a stack unless STORMBOOK_DEBUG is set. */
+function report(error: unknown, json: boolean): number {
+  const { error: coded, exit } = failureOf(error)
+  process.stderr.write(`stormbook: ${coded.code}: ${coded.message}\n`)
+  if (process.env.STORMBOOK_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`)
+  if (json) process.stdout.write(JSON.stringify({ ok: false, error: { details: {}, ...coded } }) + '\n')
+  return exit
+}
+
 const isEntry = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '')
 if (isEntry) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code
-    },
-    (error) => {
-      process.stderr.write(`stormbook: unexpected error: ${(error as Error).stack ?? String(error)}\n`)
-      process.exitCode = 70
-    },
-  )
+  const json = process.argv.includes('--json')
+  process.on('uncaughtException', (error) => process.exit(report(error, json)))
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code
+  })
 }

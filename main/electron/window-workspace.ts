@@ -44,7 +44,7 @@ export async function openForWindow(dir: string, window: BrowserWindow, options:
     if (!contents.isDestroyed()) contents.send(PROGRESS_CHANNEL, { done, total })
   })
   // takeOver: the store's explicit lock takeover (an optional OpenOptions field, passed through as is).
-  const open: OpenOptions & { takeOver?: boolean } = { contexts, clock, readOnly, onProgress, ...(options.takeOver ? { takeOver: true } : {}) }
+  const open: OpenOptions = { contexts, clock, readOnly, onProgress, ...(options.takeOver ? { takeOver: true } : {}) }
   const workspace = await openWorkspace(dir, open)
   if (window.isDestroyed()) {
     await workspace.close()

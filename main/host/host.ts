@@ -53,8 +53,7 @@ async function openForBrowser(dir: string, options: { readOnly?: boolean; takeOv
   const readOnly: OpenOptions = { contexts, clock: new SystemClock(), readOnly: true, onProgress }
   if (options.readOnly) return openWorkspace(dir, readOnly)
   try {
-    // takeOver: the store's explicit lock takeover (an optional OpenOptions field, passed through as is).
-    const writable: OpenOptions & { takeOver?: boolean } = { contexts, clock: new SystemClock(), onProgress, ...(options.takeOver ? { takeOver: true } : {}) }
+    const writable: OpenOptions = { contexts, clock: new SystemClock(), onProgress, ...(options.takeOver ? { takeOver: true } : {}) }
     const workspace = await openWorkspace(dir, writable)
     workspace.startMarket(Number(workspace.engine.settings.marketTickSeconds ?? 0))
     return workspace

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -12,14 +13,58 @@ export interface Checkpoint {
   state: unknown
 }
 
+/** A checkpoint that was not trusted, and why (it is ignored: the state is folded from the log). */
+export interface RejectedCheckpoint {
+  projection: string
+  position: number
+  reason: string
+}
+
+const STATE_KEY = ',"state":'
+
 /**
- * The workspace's `checkpoints/` folder: `<Projection>/<position>.json` files, written to a temporary
- * name and renamed into place, so a crash never leaves half a checkpoint.
+ * The checksum of a checkpoint: sha256 over what it stands for (projection, code version, log position,
+ * event id) and the state's JSON text exactly as written.
+ */
+export function checkpointChecksum(projection: string, version: number, position: number, eventId: string, stateJson: string): string {
+  const hash = createHash('sha256')
+  hash.update(`stormbook-checkpoint/1\n${projection}\n${version}\n${position}\n${eventId}\n`)
+  hash.update(stateJson)
+  return `sha256:${hash.digest('hex')}`
+}
+
+/** Reads a checkpoint file's text: the checkpoint, or why it cannot be trusted. */
+export function parseCheckpoint(text: string, projection: string, position: number): { checkpoint: Checkpoint } | { reason: string } {
+  let parsed: Checkpoint & { checksum?: unknown }
+  try {
+    parsed = JSON.parse(text) as Checkpoint & { checksum?: unknown }
+  } catch {
+    return { reason: 'not JSON' }
+  }
+  if (typeof parsed !== 'object' || parsed === null) return { reason: 'not a checkpoint' }
+  if (parsed.projection !== projection || parsed.position !== position) return { reason: `names ${String(parsed.projection)} at ${String(parsed.position)}` }
+  if (typeof parsed.version !== 'number' || typeof parsed.eventId !== 'string') return { reason: 'no version or event id' }
+  if (typeof parsed.checksum !== 'string') return { reason: 'no checksum (written by an older Stormbook)' }
+  // The state's text as written: a string value cannot hold `,"state":` unescaped, so the first is the key.
+  const at = text.indexOf(STATE_KEY)
+  const end = text.trimEnd()
+  if (at < 0 || !end.endsWith('}')) return { reason: 'not a checkpoint' }
+  const stateJson = end.slice(at + STATE_KEY.length, -1)
+  if (checkpointChecksum(projection, parsed.version, position, parsed.eventId, stateJson) !== parsed.checksum) return { reason: 'checksum mismatch (changed after it was written)' }
+  return { checkpoint: { projection, version: parsed.version, position, eventId: parsed.eventId, state: parsed.state } }
+}
+
+/**
+ * The workspace's `checkpoints/` folder: `<Projection>/<position>.json` files, each with a checksum of
+ * its content, written to a temporary name and renamed into place, so a crash never leaves half a
+ * checkpoint (the temporary files a kill leaves are removed when the folder is opened for writing).
  */
 export class CheckpointFolder {
   private readonly dir: string
   private readonly positions = new Map<string, number[]>()
   private readonly readOnly: boolean
+  /** Checkpoints found untrustworthy since the folder was opened (ignored; their states are refolded). */
+  readonly rejected: RejectedCheckpoint[] = []
 
   constructor(dir: string, readOnly = false) {
     this.dir = dir
@@ -37,6 +82,7 @@ export class CheckpointFolder {
       } catch {
         continue
       }
+      if (!readOnly) for (const file of files.filter((f) => f.endsWith('.tmp'))) rmSync(join(dir, name, file), { force: true })
       const list = files
         .map((f) => /^(\d+)\.json$/.exec(f)?.[1])
         .filter((p): p is string => p !== undefined)
@@ -44,6 +90,16 @@ export class CheckpointFolder {
         .sort((a, b) => a - b)
       this.positions.set(name, list)
     }
+  }
+
+  /** The projections (and `@aggregates`) that have checkpoints. */
+  names(): string[] {
+    return [...this.positions.keys()].filter((name) => (this.positions.get(name)?.length ?? 0) > 0).sort()
+  }
+
+  /** Positions of a projection's checkpoints, oldest first. */
+  positionsOf(projection: string): readonly number[] {
+    return this.positions.get(projection) ?? []
   }
 
   /** The newest checkpoint position of a projection at or before `position` (0 when none). */
@@ -62,14 +118,38 @@ export class CheckpointFolder {
     return best
   }
 
-  /** Reads a checkpoint; undefined when missing or unreadable (then the caller folds from the start). */
-  load(projection: string, position: number): Checkpoint | undefined {
+  /** Reads and checks a checkpoint: what it holds, or why it is not to be trusted. */
+  inspect(projection: string, position: number): { checkpoint: Checkpoint } | { reason: string } {
+    let text: string
     try {
-      const checkpoint = JSON.parse(readFileSync(join(this.dir, projection, `${position}.json`), 'utf8')) as Checkpoint
-      return checkpoint.position === position && checkpoint.projection === projection ? checkpoint : undefined
-    } catch {
-      return undefined
+      text = readFileSync(join(this.dir, projection, `${position}.json`), 'utf8')
+    } catch (error) {
+      return { reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})` }
     }
+    return parseCheckpoint(text, projection, position)
+  }
+
+  /**
+   * Reads a checkpoint; undefined when missing, unreadable or failing its checksum (then the caller folds
+   * from the log). A failing one is listed in `rejected`, forgotten, and (unless read-only) moved aside
+   * to `<position>.json.rejected`.
+   */
+  load(projection: string, position: number): Checkpoint | undefined {
+    const found = this.inspect(projection, position)
+    if ('checkpoint' in found) return found.checkpoint
+    this.rejected.push({ projection, position, reason: found.reason })
+    const list = this.positions.get(projection) ?? []
+    const at = list.indexOf(position)
+    if (at >= 0) list.splice(at, 1)
+    if (!this.readOnly) {
+      const file = join(this.dir, projection, `${position}.json`)
+      try {
+        renameSync(file, `${file}.rejected`)
+      } catch {
+        // gone already
+      }
+    }
+    return undefined
   }
 
   /** Writes a checkpoint (the state already serialised, so the caller may keep changing its copy). */
@@ -78,7 +158,8 @@ export class CheckpointFolder {
     const folder = join(this.dir, projection)
     mkdirSync(folder, { recursive: true })
     const file = join(folder, `${position}.json`)
-    const text = `{"projection":${JSON.stringify(projection)},"version":${version},"position":${position},"eventId":${JSON.stringify(eventId)},"state":${stateJson}}`
+    const checksum = checkpointChecksum(projection, version, position, eventId, stateJson)
+    const text = `{"projection":${JSON.stringify(projection)},"version":${version},"position":${position},"eventId":${JSON.stringify(eventId)},"checksum":"${checksum}"${STATE_KEY}${stateJson}}`
     writeFileSync(file + '.tmp', text)
     renameSync(file + '.tmp', file)
     const list = this.positions.get(projection) ?? []

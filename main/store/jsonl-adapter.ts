@@ -1,14 +1,26 @@
 import { open, rename, writeFile, type FileHandle } from 'node:fs/promises'
 import type { Adapter } from 'lowdb'
 import type { EventEnvelope } from '../../domain/kernel/index.ts'
-import { StormbookError } from './errors.ts'
+import { codedError, type ThrownCodedError } from '../../domain/kernel/coded-error.ts'
 import { encodeLine, lineCrcOk, parseLine, readHeadAt } from './line.ts'
 import { LogIndex } from './log-index.ts'
 import type { OpenReport } from './event-store.ts'
 
+/** A coded error of the store. */
+function storeError(code: string, message: string, details: Record<string, unknown> = {}): ThrownCodedError {
+  return codedError(code, message, details)
+}
+
 /** What lowdb holds for events.jsonl: only the events not yet on disk (the rest stay on disk, indexed). */
 export interface LogData {
   events: EventEnvelope[]
+}
+
+/** A system error opening the log, as a coded error naming the file (a bug stays a bug). */
+function unreadable(path: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException)?.code
+  if (typeof code !== 'string') return error
+  return storeError('LOG_UNREADABLE', `${path} cannot be opened as an event log (${code}).`, { path, cause: code })
 }
 
 /** Options of the append-only JSON Lines adapter. */
@@ -84,10 +96,12 @@ export class JsonlAdapter implements Adapter<LogData> {
       handle = await open(path, readOnly ? 'r' : 'a+')
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT' && readOnly) return { events: [] }
-      throw error
+      throw unreadable(path, error)
     }
     try {
-      const total = (await handle.stat()).size
+      const stat = await handle.stat()
+      if (!stat.isFile()) throw storeError('LOG_UNREADABLE', `${path} is not a file (a folder or a device): it cannot be an event log.`, { path, cause: 'not a file' })
+      const total = stat.size
       const chunk = Buffer.allocUnsafe(CHUNK)
       let carry: Buffer = Buffer.alloc(0)
       let fileOffset = 0 // file offset of carry[0]
@@ -117,7 +131,7 @@ export class JsonlAdapter implements Adapter<LogData> {
       }
       if (corrupt) {
         if (!readOnly) {
-          throw new StormbookError(
+          throw storeError(
             'LOG_CORRUPT',
             `events.jsonl line ${corrupt.line} is damaged (${corrupt.reason}). The workspace can be opened read-only up to line ${corrupt.line - 1}.`,
             { line: corrupt.line, reason: corrupt.reason, path },
@@ -164,7 +178,7 @@ export class JsonlAdapter implements Adapter<LogData> {
   }
 
   async write(data: LogData): Promise<void> {
-    if (!this.writer) throw new StormbookError('READ_ONLY', 'This workspace is open read-only: nothing can be written.')
+    if (!this.writer) throw storeError('READ_ONLY', 'This workspace is open read-only: nothing can be written.')
     const fresh = data.events.filter((e) => e.position > this.persisted)
     if (fresh.length === 0) return
     const lines = fresh.map(encodeLine)

@@ -4,6 +4,7 @@
  * prints `ack <commandId> <command as JSON>` for each dispatch that resolved ok, until it is SIGKILLed.
  *
  * Usage: node --import tsx test/main/crash-child.ts <workspace> <run tag> <checkpointEvery>
+ * (crash.test.ts runs it bundled by esbuild into one .mjs, with plain node: the same code, started cheaply)
  */
 import { createInterface } from 'node:readline'
 import type { Clock } from '../../domain/kernel/index.ts'

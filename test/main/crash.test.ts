@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, t
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { buildSync } from 'esbuild'
 import { afterAll, describe, expect, it } from 'vitest'
 import { Dec, money, type EventEnvelope } from '../../domain/kernel/index.ts'
 import { SystemClock } from '../../main/app/clock.ts'
@@ -24,9 +25,21 @@ import { ledger } from '../support/ledger-context.ts'
 const runs = Number(process.env.CRASH_RUNS ?? 50)
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 const childScript = join(root, 'test/main/crash-child.ts')
+/**
+ * The child, bundled once into one plain .mjs: a child started with `--import tsx` spends seconds of CPU
+ * on a loaded machine resolving and transforming each module, and every kill paid it. The bundle is the
+ * same code (the same engine, store and ledger), started by plain node.
+ */
+const bundleDir = mkdtempSync(join(tmpdir(), 'stormbook-crash-child-'))
+const childBundle = join(bundleDir, 'crash-child.mjs')
+buildSync({
+  entryPoints: [childScript], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: childBundle, logLevel: 'warning',
+  // CommonJS dependencies bundled into ESM still call require() for node's own modules.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+})
 const checkpointEvery = 250
 const threshold = new Dec('1000')
-/** Children spawned ahead of time: loading tsx and the engine (~0.7 s here) overlaps the runs before. */
+/** Children spawned ahead of time: loading the engine overlaps the runs before. */
 const spares = 2
 /** How long after `ready` a child may live: from at once to well into its load. */
 const maxKillDelayMs = 250
@@ -47,7 +60,7 @@ interface Child {
 const children: Child[] = []
 
 function spawnChild(dir: string, tag: string): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', childScript, dir, tag, String(checkpointEvery)], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] })
+  const proc = spawn(process.execPath, [childBundle, dir, tag, String(checkpointEvery)], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] })
   const acks: string[] = []
   const sent = new Map<string, unknown>()
   let out = ''
@@ -228,6 +241,7 @@ describe('crash: a child appending under load is SIGKILLed at random moments', (
   afterAll(() => {
     for (const child of children) if (child.proc.exitCode === null && child.proc.signalCode === null) child.proc.kill('SIGKILL')
     rmSync(dir, { recursive: true, force: true })
+    rmSync(bundleDir, { recursive: true, force: true })
   })
 
   it(`loses no acknowledged command over ${runs} kills, and resumes every cut cascade`, { timeout: 60_000 + runs * 2_000 }, async () => {
