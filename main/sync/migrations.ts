@@ -75,7 +75,12 @@ BEGIN
   IF p_team IS NULL OR p_team = '' OR p_stream IS NULL OR p_stream = '' OR p_expected IS NULL OR p_expected < 0 OR n IS NULL OR n = 0 THEN
     RAISE EXCEPTION 'push needs a team, a stream, an expected version >= 0 and at least one event' USING ERRCODE = '22023';
   END IF;
-  -- Serialises pushes to one stream (the row lock), so the version check below cannot race.
+  -- Pushes to one stream take turns on an advisory lock taken before this transaction has an id, so a later
+  -- version always gets a later transaction id: pulls, in tx_id order, see a stream's events in version order.
+  IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
+    RAISE EXCEPTION 'push must be the first write of its transaction' USING ERRCODE = 'SB003';
+  END IF;
+  PERFORM pg_advisory_xact_lock(hashtextextended(p_team || '/' || p_stream, 0));
   INSERT INTO stormbook.streams AS s (team, stream, version) VALUES (p_team, p_stream, 0)
     ON CONFLICT (team, stream) DO NOTHING;
   SELECT version INTO current FROM stormbook.streams WHERE team = p_team AND stream = p_stream FOR UPDATE;

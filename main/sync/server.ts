@@ -45,6 +45,8 @@ export function serverError(error: unknown, doing: string): Error {
       return codedError('SYNC_FORBIDDEN', `${doing}: the server refused: ${message}`)
     case 'SB001':
       return codedError('SYNC_APPEND_ONLY', `${doing}: ${message}`)
+    case 'SB003':
+      return codedError('SYNC_PUSH_NOT_FIRST', `${doing}: ${message}`)
     case 'SB002':
       return codedError('SYNC_EVENT_MISPLACED', `${doing}: ${message}`)
     case '28P01':

@@ -127,21 +127,16 @@ describe('pull', () => {
     await early.connect()
     await late.connect()
     try {
-      // The early transaction takes its id first, but writes and commits last.
+      // The early transaction writes first (the smaller position and transaction id) but commits last.
+      const first = events('Opportunity-o-1', 'OpportunityCreated')
       await early.query('BEGIN')
-      await early.query('SELECT pg_current_xact_id()')
+      await early.query('SELECT stormbook.push($1, $2, 0, $3, $4::jsonb)', ['pull-3', 'Opportunity-o-1', 'laptop-a', JSON.stringify(first)])
       const second = events('Opportunity-o-2', 'OpportunityCreated')
-      await late.query('BEGIN')
       await late.query('SELECT stormbook.push($1, $2, 0, $3, $4::jsonb)', ['pull-3', 'Opportunity-o-2', 'laptop-b', JSON.stringify(second)])
-      await late.query('COMMIT')
+      // A cursor on position alone would read the second (position 2) now and never look back at 1.
       const whileOpen = await pullAll('pull-3')
       expect(whileOpen.ids).toEqual([])
-      const first = events('Opportunity-o-1', 'OpportunityCreated')
-      await early.query('SELECT stormbook.push($1, $2, 0, $3, $4::jsonb)', ['pull-3', 'Opportunity-o-1', 'laptop-a', JSON.stringify(first)])
       await early.query('COMMIT')
-      // The late commit has the smaller server position: a cursor on position alone would have passed it.
-      const { rows } = await cluster().sql("SELECT event_id::text AS id FROM stormbook.events WHERE team = 'pull-3' ORDER BY position", [], 'team')
-      expect(rows.map((r) => r.id)).toEqual([second[0].id, first[0].id])
       const after = await pullAll('pull-3', whileOpen.cursor)
       expect(after.ids).toEqual([first[0].id, second[0].id])
       expect((await pullAll('pull-3', after.cursor)).ids).toEqual([])
@@ -149,6 +144,28 @@ describe('pull', () => {
       await early.end()
       await late.end()
     }
+  })
+
+  it('gives a stream’s events in version order, however the pushes to it raced', async () => {
+    const stream = 'Opportunity-race'
+    const devices = Array.from({ length: 4 }, (_, i) => `laptop-${i}`)
+    await Promise.all(devices.map((device) => withServer(async (s) => {
+      for (let written = 0; written < 3;) {
+        const { rows } = await cluster().sql("SELECT coalesce(max(version), 0)::int AS v FROM stormbook.events WHERE team = 'pull-5' AND stream = $1", [stream], 'team')
+        const answer = await s.push('pull-5', stream, rows[0].v, device, events(stream, 'OpportunityUpdated'))
+        if (answer.status === 'ok') written++
+      }
+    })))
+    const pulled = await withServer((s) => s.pull('pull-5', START, 100))
+    expect(pulled.map((p) => p.event.version)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1))
+  })
+
+  it('refuses a push that is not the first write of its transaction (its id would come too early)', async () => {
+    await expect(withClient(url, async (c) => {
+      await c.query('BEGIN')
+      await c.query('SELECT pg_current_xact_id()')
+      await c.query('SELECT stormbook.push($1, $2, 0, $3, $4::jsonb)', ['pull-6', 'Opportunity-o-1', 'laptop-a', JSON.stringify(events('Opportunity-o-1', 'OpportunityCreated'))])
+    })).rejects.toMatchObject({ code: 'SB003' })
   })
 
   it('sees every event exactly once while pushes race each other', async () => {
