@@ -66,10 +66,8 @@ RETURNS jsonb LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg
 DECLARE
   n        integer := jsonb_array_length(p_events);
   known    integer;
-  anywhere integer;
-  last_k   integer;
+  seen     record;
   current  integer;
-  e        jsonb;
   i        integer;
 BEGIN
   IF p_team IS NULL OR p_team = '' OR p_stream IS NULL OR p_stream = '' OR p_expected IS NULL OR p_expected < 0 OR n IS NULL OR n = 0 THEN
@@ -87,16 +85,17 @@ BEGIN
   IF current IS NULL THEN current := 0; END IF;
 
   -- Events of this batch already recorded (a retry): they must be its first k events, at the versions it
-  -- gives them; an event recorded anywhere else is refused.
-  SELECT count(*), coalesce(max(b.k), 0),
-         count(*) FILTER (WHERE x.team = p_team AND x.stream = p_stream AND x.version = p_expected + b.k::integer)
-    INTO anywhere, last_k, known
-    FROM stormbook.events x
-    JOIN jsonb_array_elements(p_events) WITH ORDINALITY AS b(ev, k) ON x.event_id = (b.ev->>'id')::uuid;
-  IF anywhere <> known OR last_k <> known THEN
-    RAISE EXCEPTION 'an event of this batch is recorded already, but not at the place this batch gives it'
-      USING ERRCODE = 'SB002';
-  END IF;
+  -- gives them; an event recorded anywhere else is refused. One index lookup per event.
+  known := 0;
+  FOR i IN 0 .. n - 1 LOOP
+    SELECT x.team, x.stream, x.version INTO seen FROM stormbook.events x WHERE x.event_id = (p_events->i->>'id')::uuid;
+    CONTINUE WHEN NOT FOUND;
+    IF seen.team <> p_team OR seen.stream <> p_stream OR seen.version <> p_expected + i + 1 OR known <> i THEN
+      RAISE EXCEPTION 'event % is recorded already, but not at the place this batch gives it', p_events->i->>'id'
+        USING ERRCODE = 'SB002';
+    END IF;
+    known := known + 1;
+  END LOOP;
   IF known = n THEN
     RETURN jsonb_build_object('status', 'duplicate', 'version', current, 'inserted', 0);
   END IF;
@@ -104,11 +103,11 @@ BEGIN
     RETURN jsonb_build_object('status', 'conflict', 'version', current, 'inserted', 0);
   END IF;
 
-  FOR i IN known .. n - 1 LOOP
-    e := p_events->i;
-    INSERT INTO stormbook.events (event_id, team, stream, version, type, at, data, meta, origin)
-    VALUES ((e->>'id')::uuid, p_team, p_stream, p_expected + i + 1, e->>'type', e->>'at', e->'data', e->'meta', p_origin);
-  END LOOP;
+  INSERT INTO stormbook.events (event_id, team, stream, version, type, at, data, meta, origin)
+    SELECT (b.ev->>'id')::uuid, p_team, p_stream, p_expected + b.k::integer, b.ev->>'type', b.ev->>'at', b.ev->'data', b.ev->'meta', p_origin
+    FROM jsonb_array_elements(p_events) WITH ORDINALITY AS b(ev, k)
+    WHERE b.k > known
+    ORDER BY b.k;
   UPDATE stormbook.streams SET version = p_expected + n WHERE team = p_team AND stream = p_stream;
   PERFORM pg_notify('${EVENTS_CHANNEL}', p_team);
   RETURN jsonb_build_object('status', 'ok', 'version', p_expected + n, 'inserted', n - known);
