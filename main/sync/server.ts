@@ -61,6 +61,9 @@ export function serverError(error: unknown, doing: string): Error {
     case '57P03':
       return codedError('SYNC_SERVER_UNREACHABLE', `${doing}: the server cannot be reached: ${message}`)
   }
+  if (/password/i.test(message) && !e?.code) {
+    return codedError('SYNC_AUTH_FAILED', `${doing}: the server wants a password: ${message} (the password comes from PGPASSWORD)`)
+  }
   if (/Connection terminated|connection ended|Client has encountered a connection error/i.test(message)) {
     return codedError('SYNC_SERVER_UNREACHABLE', `${doing}: the connection to the server was lost: ${message}`)
   }

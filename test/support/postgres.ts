@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import pg from 'pg'
@@ -7,7 +7,10 @@ import { afterAll, beforeAll } from 'vitest'
 
 const run = promisify(execFile)
 
-/** A throwaway PostgreSQL cluster listening only on a Unix socket in a temp folder (fsync off). */
+/**
+ * A throwaway PostgreSQL cluster listening only on a Unix socket in a temp folder (fsync off). Logins are
+ * trusted, except members of the role `password_required` (create it to test passwords).
+ */
 export interface TestCluster {
   /** The folder holding the socket (and the data folder). */
   dir: string
@@ -63,6 +66,10 @@ export async function startCluster(): Promise<TestCluster> {
   }
   const data = join(dir, 'data')
   await pgProgram(bin, 'initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C.UTF-8'])
+  // Logins in the role `password_required` must give a password (scram); every other local login is trusted.
+  const hba = join(data, 'pg_hba.conf')
+  writeFileSync(hba, `local all +password_required scram-sha-256\nlocal all all trust\n`)
+  if (process.getuid?.() === 0) chownSync(hba, statSync(data).uid, statSync(data).gid)
   const options = `-F -k ${dir} -c listen_addresses='' -c shared_buffers=16MB -c max_connections=40`
   const start = () => pgProgram(bin, 'pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', options, 'start'])
   await start()

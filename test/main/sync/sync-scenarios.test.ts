@@ -260,3 +260,24 @@ describe('stormbook sync, the command', () => {
     expect(out).toEqual([expect.stringMatching(/at version 1 \(was 0\)/), 'The server\'s Stormbook schema is up to date (version 1).'])
   })
 })
+
+describe('the server’s password', () => {
+  it('comes from PGPASSWORD: without it the sync fails (SYNC_AUTH_FAILED), with it the sync runs', async () => {
+    await cluster().sql('CREATE ROLE password_required NOLOGIN')
+    await cluster().sql("CREATE ROLE rep_carl LOGIN PASSWORD 'correct horse' IN ROLE stormbook_rep, password_required")
+    const carl = laptop('rep_carl')
+    await work(carl, customer('acme'))
+    const saved = process.env.PGPASSWORD
+    try {
+      delete process.env.PGPASSWORD
+      expect(await sync(carl, 'west')).toMatchObject({ code: 1, json: { error: { code: 'SYNC_AUTH_FAILED' } } })
+      process.env.PGPASSWORD = 'wrong'
+      expect(await sync(carl, 'west')).toMatchObject({ code: 1, json: { error: { code: 'SYNC_AUTH_FAILED' } } })
+      process.env.PGPASSWORD = 'correct horse'
+      expect(await sync(carl, 'west')).toMatchObject({ code: 0, json: { pushed: 1 } })
+    } finally {
+      if (saved === undefined) delete process.env.PGPASSWORD
+      else process.env.PGPASSWORD = saved
+    }
+  })
+})
