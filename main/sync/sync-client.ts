@@ -57,31 +57,36 @@ export async function syncOnce(round: SyncRound): Promise<SyncReport> {
   const size = round.pageSize ?? 500
   const report: SyncReport = { pushed: 0, duplicates: 0, pulled: 0, conflicts: state.conflicts }
 
-  // Push: every local event after pushedUpTo, grouped by stream in log order.
+  // Push: the local events after pushedUpTo, a window at a time (log order), grouped by stream; a
+  // window is done when each of its streams is pushed or in conflict, and pushedUpTo moves past it.
   const upTo = log.lastPosition
-  const byStream = new Map<string, EventEnvelope[]>()
-  for (let after = state.pushedUpTo; after < upTo; after += size) {
-    for (const e of log.readSince(after, Math.min(size, upTo - after))) {
-      const list = byStream.get(e.stream)
-      if (list) list.push(e)
-      else byStream.set(e.stream, [e])
-    }
-  }
-  for (const [stream, events] of byStream) {
-    if (state.conflicts.some((c) => c.stream === stream)) continue // held: its events are after the conflict's base
-    for (const batch of batches(events, size)) {
-      const expected = batch[0].version - 1
-      const answer = await server.push(state.team, stream, expected, state.device, batch.map(synced))
-      if (answer.status === 'conflict') {
-        state.conflicts.push({ stream, base: expected, serverVersion: answer.version, theirs: [], detectedAt: clock.now() })
-        break
+  const window = size * 20
+  while (state.pushedUpTo < upTo) {
+    const end = Math.min(upTo, state.pushedUpTo + window)
+    const byStream = new Map<string, EventEnvelope[]>()
+    for (let after = state.pushedUpTo; after < end; after += size) {
+      for (const e of log.readSince(after, Math.min(size, end - after))) {
+        const list = byStream.get(e.stream)
+        if (list) list.push(e)
+        else byStream.set(e.stream, [e])
       }
-      report.pushed += answer.inserted
-      report.duplicates += batch.length - answer.inserted
     }
+    for (const [stream, events] of byStream) {
+      if (state.conflicts.some((c) => c.stream === stream)) continue // held: its events are after the conflict's base
+      for (const batch of batches(events, size)) {
+        const expected = batch[0].version - 1
+        const answer = await server.push(state.team, stream, expected, state.device, batch.map(synced))
+        if (answer.status === 'conflict') {
+          state.conflicts.push({ stream, base: expected, serverVersion: answer.version, theirs: [], detectedAt: clock.now() })
+          break
+        }
+        report.pushed += answer.inserted
+        report.duplicates += batch.length - answer.inserted
+      }
+    }
+    state.pushedUpTo = end
+    await round.save(state)
   }
-  state.pushedUpTo = upTo
-  await round.save(state)
 
   // Pull: everything after the cursor, a page at a time; each page ingested, then the cursor saved.
   for (;;) {

@@ -30,10 +30,11 @@ function laptop(name: string, device: string) {
   return {
     log,
     state,
+    saved: [] as number[],
     async sync(wrap: (server: SyncServerPort) => SyncServerPort = (s) => s) {
       const server = await SyncServer.connect(url)
       try {
-        return await syncOnce({ log, server: wrap(server), state, clock, save: () => undefined, pageSize: 3 })
+        return await syncOnce({ log, server: wrap(server), state, clock, save: (s) => void this.saved.push(s.pushedUpTo), pageSize: 3 })
       } finally {
         await server.close()
       }
@@ -104,5 +105,23 @@ describe('a sync round on a laptop whose app stays open', () => {
     await anna.log.dispatch('QualifyOpportunity', { opportunityId: 'o-1' }).catch(() => undefined)
     await anna.sync()
     expect(await ben.sync()).toMatchObject({ pushed: 0, pulled: 1, conflicts: [{ stream: 'Opportunity-o-1', base: 1 }] })
+  })
+
+  it('saves its push progress a window at a time: a round cut short pushes only the rest next time', async () => {
+    const name = `client-${++team}`
+    const anna = laptop(name, 'anna')
+    for (let i = 1; i <= 65; i++) await anna.log.dispatch('RegisterCustomer', { customerId: `c-${i}`, name: `C ${i}` })
+    let pushes = 0
+    await expect(anna.sync((server) => ({
+      async push(...args) {
+        if (++pushes > 60) throw Object.assign(new Error('the server went away'), { code: 'SYNC_SERVER_UNREACHABLE' })
+        return server.push(...args)
+      },
+      pull: (...args) => server.pull(...args),
+    }))).rejects.toMatchObject({ code: 'SYNC_SERVER_UNREACHABLE' })
+    // Windows of 20 pages of 3: the first 60 events are pushed and saved as such.
+    expect(anna.state.pushedUpTo).toBe(60)
+    expect(anna.saved).toEqual([60])
+    expect(await anna.sync()).toMatchObject({ pushed: 5, duplicates: 0 })
   })
 })
