@@ -1,0 +1,149 @@
+/**
+ * The server's schema, as numbered migrations. Each runs once, in order, in the transaction that records
+ * it in `stormbook.migrations`; a published migration is never edited, only followed by a new one.
+ */
+export interface Migration {
+  version: number
+  name: string
+  sql: string
+}
+
+/** The role a sales rep's login is granted: may push and read events, never change or remove them. */
+export const REP_ROLE = 'stormbook_rep'
+
+/** The channel `push` notifies (payload: the team) when new events commit. */
+export const EVENTS_CHANNEL = 'stormbook_events'
+
+const tables = `
+CREATE TABLE stormbook.streams (
+  team    text    NOT NULL,
+  stream  text    NOT NULL,
+  version integer NOT NULL CHECK (version >= 0),
+  PRIMARY KEY (team, stream)
+);
+
+CREATE TABLE stormbook.events (
+  position    bigserial   PRIMARY KEY,
+  tx_id       xid8        NOT NULL DEFAULT pg_current_xact_id(),
+  event_id    uuid        NOT NULL UNIQUE,
+  team        text        NOT NULL,
+  stream      text        NOT NULL,
+  version     integer     NOT NULL CHECK (version > 0),
+  type        text        NOT NULL,
+  at          text        NOT NULL,
+  data        jsonb       NOT NULL,
+  meta        jsonb       NOT NULL,
+  origin      text        NOT NULL,
+  pushed_by   name        NOT NULL DEFAULT session_user,
+  recorded_at timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (team, stream, version)
+);
+
+-- The pull cursor walks (tx_id, position) within a team.
+CREATE INDEX events_pull ON stormbook.events (team, tx_id, position);
+`
+
+const appendOnly = `
+CREATE FUNCTION stormbook.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'stormbook.events is append-only: % is refused', TG_OP
+    USING ERRCODE = 'SB001', HINT = 'Events are never changed or removed; record a new event instead.';
+END
+$$;
+
+CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON stormbook.events
+  FOR EACH ROW EXECUTE FUNCTION stormbook.refuse_change();
+CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON stormbook.events
+  FOR EACH STATEMENT EXECUTE FUNCTION stormbook.refuse_change();
+`
+
+// One batch of one stream, in one transaction. p_events: [{id, type, at, data, meta}], in order; they take
+// versions p_expected+1…. A batch whose events are all recorded already is a retry ('duplicate'); a batch
+// whose first k events are recorded (at the versions it would give them) continues after them.
+const push = `
+CREATE FUNCTION stormbook.push(p_team text, p_stream text, p_expected integer, p_origin text, p_events jsonb)
+RETURNS jsonb LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  n        integer := jsonb_array_length(p_events);
+  known    integer;
+  seen     record;
+  current  integer;
+  i        integer;
+BEGIN
+  IF p_team IS NULL OR p_team = '' OR p_stream IS NULL OR p_stream = '' OR p_expected IS NULL OR p_expected < 0 OR n IS NULL OR n = 0 THEN
+    RAISE EXCEPTION 'push needs a team, a stream, an expected version >= 0 and at least one event' USING ERRCODE = '22023';
+  END IF;
+  -- Pushes to one stream take turns on an advisory lock taken before this transaction has an id, so a later
+  -- version always gets a later transaction id: pulls, in tx_id order, see a stream's events in version order.
+  IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
+    RAISE EXCEPTION 'push must be the first write of its transaction' USING ERRCODE = 'SB003';
+  END IF;
+  PERFORM pg_advisory_xact_lock(hashtextextended(p_team || '/' || p_stream, 0));
+  INSERT INTO stormbook.streams AS s (team, stream, version) VALUES (p_team, p_stream, 0)
+    ON CONFLICT (team, stream) DO NOTHING;
+  SELECT version INTO current FROM stormbook.streams WHERE team = p_team AND stream = p_stream FOR UPDATE;
+  IF current IS NULL THEN current := 0; END IF;
+
+  -- Events of this batch already recorded (a retry): they must be its first k events, at the versions it
+  -- gives them; an event recorded anywhere else is refused. One index lookup per event.
+  known := 0;
+  FOR i IN 0 .. n - 1 LOOP
+    SELECT x.team, x.stream, x.version INTO seen FROM stormbook.events x WHERE x.event_id = (p_events->i->>'id')::uuid;
+    CONTINUE WHEN NOT FOUND;
+    IF seen.team <> p_team OR seen.stream <> p_stream OR seen.version <> p_expected + i + 1 OR known <> i THEN
+      RAISE EXCEPTION 'event % is recorded already, but not at the place this batch gives it', p_events->i->>'id'
+        USING ERRCODE = 'SB002';
+    END IF;
+    known := known + 1;
+  END LOOP;
+  IF known = n THEN
+    RETURN jsonb_build_object('status', 'duplicate', 'version', current, 'inserted', 0);
+  END IF;
+  IF current <> p_expected + known THEN
+    RETURN jsonb_build_object('status', 'conflict', 'version', current, 'inserted', 0);
+  END IF;
+
+  INSERT INTO stormbook.events (event_id, team, stream, version, type, at, data, meta, origin)
+    SELECT (b.ev->>'id')::uuid, p_team, p_stream, p_expected + b.k::integer, b.ev->>'type', b.ev->>'at', b.ev->'data', b.ev->'meta', p_origin
+    FROM jsonb_array_elements(p_events) WITH ORDINALITY AS b(ev, k)
+    WHERE b.k > known
+    ORDER BY b.k;
+  UPDATE stormbook.streams SET version = p_expected + n WHERE team = p_team AND stream = p_stream;
+  PERFORM pg_notify('${EVENTS_CHANNEL}', p_team);
+  RETURN jsonb_build_object('status', 'ok', 'version', p_expected + n, 'inserted', n - known);
+END
+$$;
+`
+
+// Events of a team after the cursor (tx_id, position), only from transactions below the snapshot's xmin:
+// every transaction that could still commit an event before the cursor has finished, so none is skipped.
+const pull = `
+CREATE FUNCTION stormbook.pull(p_team text, p_tx xid8, p_position bigint, p_limit integer)
+RETURNS TABLE (tx_id xid8, server_position bigint, event_id uuid, stream text, version integer, type text, at text,
+               data jsonb, meta jsonb, origin text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+  SELECT e.tx_id, e.position, e.event_id, e.stream, e.version, e.type, e.at, e.data, e.meta, e.origin
+  FROM stormbook.events e
+  WHERE e.team = p_team
+    AND (e.tx_id, e.position) > (p_tx, p_position)
+    AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+  ORDER BY e.tx_id, e.position
+  LIMIT p_limit
+$$;
+`
+
+const grants = `
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${REP_ROLE}') THEN CREATE ROLE ${REP_ROLE} NOLOGIN; END IF;
+END $$;
+REVOKE ALL ON ALL TABLES IN SCHEMA stormbook FROM PUBLIC;
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA stormbook FROM PUBLIC;
+GRANT USAGE ON SCHEMA stormbook TO ${REP_ROLE};
+GRANT SELECT ON stormbook.events, stormbook.streams TO ${REP_ROLE};
+GRANT EXECUTE ON FUNCTION stormbook.push(text, text, integer, text, jsonb), stormbook.pull(text, xid8, bigint, integer) TO ${REP_ROLE};
+`
+
+/** Every migration, oldest first. */
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'events and streams, append-only, push and pull, the rep role', sql: tables + appendOnly + push + pull + grants },
+]

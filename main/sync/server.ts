@@ -1,0 +1,167 @@
+import pg from 'pg'
+import { codedError } from '../../domain/kernel/coded-error.ts'
+import type { EventEnvelope } from '../../domain/kernel/index.ts'
+import { EVENTS_CHANNEL } from './migrations.ts'
+
+/** An event as it travels to and from the server: everything but the local position (positions are local). */
+export type SyncedEvent = Omit<EventEnvelope, 'position'>
+
+/** Where a puller stands: the last (transaction id, server position) it has read. Both as decimal text. */
+export interface Cursor {
+  tx: string
+  position: string
+}
+
+/** The cursor before the first event. */
+export const START: Cursor = { tx: '0', position: '0' }
+
+/** What the server answers a stream's batch: recorded, recorded before (a retry), or someone was first. */
+export interface PushAnswer {
+  status: 'ok' | 'duplicate' | 'conflict'
+  /** The stream's version on the server after the call (for a conflict: the version someone else reached). */
+  version: number
+  /** How many events this call recorded. */
+  inserted: number
+}
+
+/** An event read from the server, with the cursor just after it and the device that pushed it. */
+export interface PulledEvent {
+  event: SyncedEvent
+  origin: string
+  cursor: Cursor
+}
+
+/** Turns a driver failure into a coded error a person can act on. */
+export function serverError(error: unknown, doing: string): Error {
+  if ((error as Error)?.name === 'CodedError') return error as Error
+  const e = error as { code?: string; message?: string }
+  const message = e?.message ?? String(error)
+  switch (e?.code) {
+    case '3F000':
+    case '42883':
+    case '42P01':
+      return codedError('SYNC_SCHEMA_MISSING', `${doing}: the server has no Stormbook schema (run \`stormbook sync init <url>\` first): ${message}`)
+    case '42501':
+      return codedError('SYNC_FORBIDDEN', `${doing}: the server refused: ${message}`)
+    case 'SB001':
+      return codedError('SYNC_APPEND_ONLY', `${doing}: ${message}`)
+    case 'SB003':
+      return codedError('SYNC_PUSH_NOT_FIRST', `${doing}: ${message}`)
+    case 'SB002':
+      return codedError('SYNC_EVENT_MISPLACED', `${doing}: ${message}`)
+    case '28P01':
+    case '28000':
+      return codedError('SYNC_AUTH_FAILED', `${doing}: ${message} (the password comes from PGPASSWORD)`)
+    case 'ECONNREFUSED':
+    case 'ENOENT':
+    case 'ECONNRESET':
+    case 'ETIMEDOUT':
+    case 'EHOSTUNREACH':
+    case '57P01':
+    case '57P03':
+      return codedError('SYNC_SERVER_UNREACHABLE', `${doing}: the server cannot be reached: ${message}`)
+  }
+  if (/password/i.test(message) && !e?.code) {
+    return codedError('SYNC_AUTH_FAILED', `${doing}: the server wants a password: ${message} (the password comes from PGPASSWORD)`)
+  }
+  if (/Connection terminated|connection ended|Client has encountered a connection error/i.test(message)) {
+    return codedError('SYNC_SERVER_UNREACHABLE', `${doing}: the connection to the server was lost: ${message}`)
+  }
+  return codedError('SYNC_SERVER_ERROR', `${doing}: ${message}`, { sqlstate: e?.code ?? null })
+}
+
+/** Checks a server URL before anything connects with it (INVALID_URL names the field). */
+export function checkUrl(url: unknown): string {
+  if (typeof url !== 'string' || !/^postgres(ql)?:\/\//.test(url)) {
+    throw codedError('INVALID_URL', 'url: give the server as postgresql://user@host/database (the password comes from PGPASSWORD)', { field: 'url' })
+  }
+  return url
+}
+
+interface PullRow {
+  tx_id: string
+  position: string
+  event_id: string
+  stream: string
+  version: number
+  type: string
+  at: string
+  data: Record<string, unknown>
+  meta: EventEnvelope['meta']
+  origin: string
+}
+
+/** One connection to a team's sync server: push a stream's batch, pull after a cursor. */
+export class SyncServer {
+  private constructor(private readonly client: pg.Client) {}
+
+  /** Connects (the password, if any, from PGPASSWORD, as libpq does). */
+  static async connect(url: string): Promise<SyncServer> {
+    const client = new pg.Client({ connectionString: checkUrl(url), connectionTimeoutMillis: 10_000 })
+    client.on('error', () => undefined) // a dropped connection fails the next call instead
+    try {
+      await client.connect()
+    } catch (error) {
+      await client.end().catch(() => undefined)
+      throw serverError(error, 'connect')
+    }
+    return new SyncServer(client)
+  }
+
+  /** Records one stream's batch in one transaction if the stream is still at `expected` (see stormbook.push). */
+  async push(team: string, stream: string, expected: number, origin: string, events: readonly SyncedEvent[]): Promise<PushAnswer> {
+    const batch = events.map((e) => ({ id: e.id, type: e.type, at: e.at, data: e.data, meta: e.meta }))
+    try {
+      const { rows } = await this.client.query<{ answer: PushAnswer }>('SELECT stormbook.push($1, $2, $3, $4, $5::jsonb) AS answer', [
+        team, stream, expected, origin, JSON.stringify(batch),
+      ])
+      return rows[0].answer
+    } catch (error) {
+      throw serverError(error, `push ${stream}`)
+    }
+  }
+
+  /** Up to `limit` events of the team after `after`, in (tx_id, position) order; none committed late is ever passed over. */
+  async pull(team: string, after: Cursor, limit = 1000): Promise<PulledEvent[]> {
+    try {
+      const { rows } = await this.client.query<PullRow>(
+        'SELECT tx_id::text, server_position::text AS position, event_id::text, stream, version, type, at, data, meta, origin FROM stormbook.pull($1, $2::xid8, $3::bigint, $4)',
+        [team, after.tx, after.position, limit],
+      )
+      return rows.map((r) => ({
+        event: { id: r.event_id, stream: r.stream, version: r.version, type: r.type, at: r.at, data: r.data, meta: r.meta },
+        origin: r.origin,
+        cursor: { tx: r.tx_id, position: r.position },
+      }))
+    } catch (error) {
+      throw serverError(error, 'pull')
+    }
+  }
+
+  /** Closes the connection. */
+  async close(): Promise<void> {
+    await this.client.end().catch(() => undefined)
+  }
+}
+
+/** A LISTEN connection: calls `onWake` whenever a push for the team commits. */
+export interface Wakeup {
+  close(): Promise<void>
+}
+
+/** Listens for the team's new events (LISTEN stormbook_events), so online clients pull at once. */
+export async function listenForEvents(url: string, team: string, onWake: () => void): Promise<Wakeup> {
+  const client = new pg.Client({ connectionString: checkUrl(url), connectionTimeoutMillis: 10_000 })
+  client.on('error', () => undefined)
+  try {
+    await client.connect()
+    client.on('notification', (message) => {
+      if (message.channel === EVENTS_CHANNEL && message.payload === team) onWake()
+    })
+    await client.query(`LISTEN ${EVENTS_CHANNEL}`)
+  } catch (error) {
+    await client.end().catch(() => undefined)
+    throw serverError(error, 'listen')
+  }
+  return { close: () => client.end().catch(() => undefined) }
+}

@@ -1,0 +1,129 @@
+import { codedError } from '../../domain/kernel/coded-error.ts'
+import type { Clock, EventEnvelope } from '../../domain/kernel/index.ts'
+import type { LocalLog } from './local-log.ts'
+import type { Cursor, PulledEvent, PushAnswer, SyncedEvent } from './server.ts'
+import type { Conflict, SyncState } from './sync-state.ts'
+
+/** The two calls a sync round makes on the server (SyncServer implements them; tests may wrap them). */
+export interface SyncServerPort {
+  push(team: string, stream: string, expected: number, origin: string, events: readonly SyncedEvent[]): Promise<PushAnswer>
+  pull(team: string, after: Cursor, limit?: number): Promise<PulledEvent[]>
+}
+
+/** What one round did. */
+export interface SyncReport {
+  /** Events the server recorded from this laptop, and events it had already (a retried push). */
+  pushed: number
+  duplicates: number
+  /** Events taken in from other laptops. */
+  pulled: number
+  /** Streams in conflict after the round (changed here and on the server since they last agreed). */
+  conflicts: Conflict[]
+}
+
+/** How a round reads, pushes and pulls, and where it keeps its progress. */
+export interface SyncRound {
+  log: LocalLog
+  server: SyncServerPort
+  state: SyncState
+  /** Makes the state durable (sync.json); called after the push phase and after each pulled page. */
+  save(state: SyncState): void | Promise<void>
+  clock: Clock
+  /** Events read, pushed or pulled at a time (default 500). */
+  pageSize?: number
+}
+
+/** A stream's pending events, in log order, as batches that fit a page. */
+function batches(events: readonly EventEnvelope[], size: number): EventEnvelope[][] {
+  const out: EventEnvelope[][] = []
+  for (let i = 0; i < events.length; i += size) out.push(events.slice(i, i + size))
+  return out
+}
+
+function synced(e: EventEnvelope): SyncedEvent {
+  return { id: e.id, stream: e.stream, version: e.version, type: e.type, at: e.at, data: e.data, meta: e.meta }
+}
+
+/**
+ * One sync round: push this laptop's pending events stream by stream (each batch with the version it
+ * expects the server's stream to be at), then pull everyone's events after the cursor and ingest them.
+ * A stream changed on both sides becomes a conflict: its pending events stay local and the server's are
+ * held in the conflict, not ingested; every other stream goes on syncing. The local log is only appended
+ * to. Progress is saved as it is made, so a round cut short (the server gone, the laptop closed) is simply
+ * run again: what was pushed comes back as `duplicate`, what was ingested is skipped by id.
+ */
+export async function syncOnce(round: SyncRound): Promise<SyncReport> {
+  const { log, server, state, clock } = round
+  const size = round.pageSize ?? 500
+  const report: SyncReport = { pushed: 0, duplicates: 0, pulled: 0, conflicts: state.conflicts }
+
+  // Push: the local events after pushedUpTo, a window at a time (log order), grouped by stream; a
+  // window is done when each of its streams is pushed or in conflict, and pushedUpTo moves past it.
+  const upTo = log.lastPosition
+  const window = size * 20
+  while (state.pushedUpTo < upTo) {
+    const end = Math.min(upTo, state.pushedUpTo + window)
+    const byStream = new Map<string, EventEnvelope[]>()
+    for (let after = state.pushedUpTo; after < end; after += size) {
+      for (const e of log.readSince(after, Math.min(size, end - after))) {
+        const list = byStream.get(e.stream)
+        if (list) list.push(e)
+        else byStream.set(e.stream, [e])
+      }
+    }
+    for (const [stream, events] of byStream) {
+      if (state.conflicts.some((c) => c.stream === stream)) continue // held: its events are after the conflict's base
+      for (const batch of batches(events, size)) {
+        const expected = batch[0].version - 1
+        const answer = await server.push(state.team, stream, expected, state.device, batch.map(synced))
+        if (answer.status === 'conflict') {
+          state.conflicts.push({ stream, base: expected, serverVersion: answer.version, theirs: [], detectedAt: clock.now() })
+          break
+        }
+        report.pushed += answer.inserted
+        report.duplicates += batch.length - answer.inserted
+      }
+    }
+    state.pushedUpTo = end
+    await round.save(state)
+  }
+
+  // Pull: everything after the cursor, a page at a time; each page ingested, then the cursor saved.
+  for (;;) {
+    const page = await server.pull(state.team, state.cursor, size)
+    if (page.length === 0) break
+    const ingest: SyncedEvent[] = []
+    const next = new Map<string, number>()
+    for (const { event } of page) {
+      if (log.hasEvent(event.id)) continue
+      const conflict = state.conflicts.find((c) => c.stream === event.stream)
+      if (conflict) {
+        if (!conflict.theirs.some((t) => t.id === event.id)) conflict.theirs.push(event)
+        conflict.serverVersion = Math.max(conflict.serverVersion, event.version)
+        continue
+      }
+      const local = next.get(event.stream) ?? log.streamVersion(event.stream)
+      if (event.version === local + 1) {
+        ingest.push(event)
+        next.set(event.stream, event.version)
+      } else if (event.version > local + 1) {
+        throw codedError('SYNC_OUT_OF_ORDER', `${event.stream}: the server sent version ${event.version} while this laptop is at ${local}.`, { stream: event.stream })
+      } else {
+        // Our own unpushed events hold this version: both sides changed the stream since `version - 1`.
+        state.conflicts.push({ stream: event.stream, base: event.version - 1, serverVersion: event.version, theirs: [event], detectedAt: clock.now() })
+      }
+    }
+    const before = log.lastPosition
+    const { ingested } = await log.ingest(ingest)
+    report.pulled += ingested
+    // Ingested events are on the server already: no need to push them back, unless local commands
+    // slipped in between (then they are pushed next round, and those ingested answer `duplicate`).
+    if (state.pushedUpTo === before && log.lastPosition === before + ingested) state.pushedUpTo = log.lastPosition
+    state.cursor = page[page.length - 1].cursor
+    await round.save(state)
+  }
+  state.lastSyncAt = clock.now()
+  await round.save(state)
+  report.conflicts = state.conflicts
+  return report
+}
