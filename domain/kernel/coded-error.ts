@@ -22,12 +22,14 @@ export function codedError(code: string, message: string, details: Record<string
   return error
 }
 
-/** Tells a coded error (thrown or as a value) from anything else. */
+/**
+ * Tells a coded error (thrown by `codedError`, or a plain `{code, message}` value) from anything else. A
+ * system error (ENOENT, EISDIR…) is an Error with a code too, but not one of ours: it is not a coded error.
+ */
 export function isCodedError(value: unknown): value is CodedError {
-  return (
-    typeof value === 'object' && value !== null &&
-    typeof (value as { code?: unknown }).code === 'string' && typeof (value as { message?: unknown }).message === 'string'
-  )
+  if (typeof value !== 'object' || value === null) return false
+  if (value instanceof Error && value.name !== 'CodedError') return false
+  return typeof (value as { code?: unknown }).code === 'string' && typeof (value as { message?: unknown }).message === 'string'
 }
 
 /** Any caught value as a plain `{code, message, details}`: a coded error keeps its code, a bug is INTERNAL. */

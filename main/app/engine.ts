@@ -7,7 +7,7 @@ import { CommandIds } from './command-ids.ts'
 import { Decisions } from './decide.ts'
 import type { DispatchResult, EngineOptions, IngestResult, LivePorts, Listener, QueryResult, Step } from './engine-types.ts'
 import { clockMoved, marketSet, marketTicked, type ExternalSystemsPort } from './external-systems.ts'
-import { checkIncoming, ingestEvents } from './ingest.ts'
+import { checkIncoming, ingestEvents, type IngestOptions } from './ingest.ts'
 import type { QuoteService } from './quotes.ts'
 import { ReadModels } from './read-models.ts'
 import { commandInputSchema, Registry } from './registry.ts'
@@ -125,7 +125,7 @@ export class Engine {
    * once the events are durable. Never throws: a malformed event (INVALID_EVENT, `events[i].field`)
    * refuses the whole batch before anything is written.
    */
-  async ingest(events: unknown): Promise<({ ok: true } & IngestResult) | { ok: false; error: CodedError }> {
+  async ingest(events: unknown, options: IngestOptions = {}): Promise<({ ok: true } & IngestResult) | { ok: false; error: CodedError }> {
     let skipped = 0
     const result = await this.enqueue(() => {
       if (this.store.readOnly) throw codedError('READ_ONLY', 'This workspace is open read-only: events cannot be ingested.')
@@ -134,7 +134,7 @@ export class Engine {
           this.readModels.project(event)
           this.checkpointing.appended(event)
         }
-      })
+      }, options)
       skipped = outcome.skipped
       return { result: { ok: true, events: outcome.events, position: this.store.lastPosition }, flush: outcome.events.length > 0 }
     })

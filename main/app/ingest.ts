@@ -47,10 +47,45 @@ export function checkIncoming(events: unknown): Array<z.output<typeof incomingEv
   })
 }
 
+/** How ingest treats the versions events carry. */
+export interface IngestOptions {
+  /**
+   * `keep` (team sync: the server's versions are the streams' versions everywhere): each new event must be
+   * its stream's next version here, else CONCURRENCY_CONFLICT and nothing of the batch is appended.
+   * `local` (the default: importing another log): versions sent are ignored and given anew.
+   */
+  versions?: 'keep' | 'local'
+}
+
+/** The events of a batch the log does not hold yet (an id seen before, here or earlier in the batch, is skipped). */
+function freshOf(store: EventStore, batch: ReturnType<typeof checkIncoming>): ReturnType<typeof checkIncoming> {
+  const seen = new Set<string>()
+  return batch.filter((e) => {
+    if (seen.has(e.id) || store.hasEvent(e.id)) return false
+    seen.add(e.id)
+    return true
+  })
+}
+
+/** With versions kept: every fresh event must follow its stream (checked for the whole batch before any append). */
+function checkVersions(store: EventStore, fresh: ReturnType<typeof checkIncoming>): void {
+  const next = new Map<string, number>()
+  fresh.forEach((e, i) => {
+    const expected = (next.get(e.stream) ?? store.streamVersion(e.stream)) + 1
+    if (e.version !== expected) {
+      throw codedError('CONCURRENCY_CONFLICT', `${e.stream} is at version ${expected - 1} here: event ${e.id} (version ${e.version ?? 'none'}) does not follow it.`, {
+        stream: e.stream, expectedVersion: expected - 1, actualVersion: (e.version ?? 0) - 1, field: `events[${i}].version`,
+      })
+    }
+    next.set(e.stream, expected)
+  })
+}
+
 /**
  * Appends events decided elsewhere, as they are: the ids the log already holds are skipped, the rest get
- * local positions and stream versions (id, type, data, meta and at are kept). Aggregate states follow;
- * `appended` folds projections and takes checkpoints. Nothing is decided: no policy runs.
+ * local positions and (unless versions are kept) local stream versions; id, type, data, meta and at are
+ * kept. Aggregate states follow; `appended` folds projections and takes checkpoints. Nothing is decided:
+ * no policy runs.
  */
 export function ingestEvents(
   store: EventStore,
@@ -58,16 +93,13 @@ export function ingestEvents(
   states: StreamStates,
   batch: ReturnType<typeof checkIncoming>,
   appended: (events: readonly EventEnvelope[]) => void,
+  options: IngestOptions = {},
 ): { events: EventEnvelope[]; skipped: number } {
   const events: EventEnvelope[] = []
-  const inBatch = new Set<string>()
-  let skipped = 0
-  for (const e of batch) {
-    if (inBatch.has(e.id) || store.hasEvent(e.id)) {
-      skipped++
-      continue
-    }
-    inBatch.add(e.id)
+  const fresh = freshOf(store, batch)
+  if (options.versions === 'keep') checkVersions(store, fresh)
+  const skipped = batch.length - fresh.length
+  for (const e of fresh) {
     const [envelope] = store.appendToStream(e.stream, [{ id: e.id, type: e.type, at: e.at, data: e.data, meta: e.meta }], { expectedStreamVersion: store.streamVersion(e.stream) })
     const current = registry.upcast(envelope)
     states.fold(current)

@@ -3,6 +3,7 @@ import { toCodedError, type CodedError } from '../../domain/kernel/coded-error.t
 import { flowRun } from './flow-command.ts'
 import { marketImport } from './market-command.ts'
 import { queryCommand } from './query-command.ts'
+import { SYNC_HELP, syncCommand } from '../sync/cli.ts'
 import { logVerify } from './verify-command.ts'
 
 const HELP = `stormbook — offline event-sourcing workbench
@@ -19,12 +20,13 @@ Usage:
                                                             flowchart, the storm as SVG/PNG, or log lines
   stormbook query <workspace> <QueryName> [params-json] [--as-of N] [--json]
                                                             answer a read model's query, now or as of a position
-  stormbook help                                            this text
+${SYNC_HELP}  stormbook help                                            this text
 
 Exit codes:
   0   all good
   1   a check failed: a flow's expectation, a damaged log, a bad event time, a checkpoint that differs
   2   bad input: a usage error, a malformed or unreadable file, a missing or locked workspace
+  3   sync: in sync except for conflicts (the Conflicts list says which)
   70  a bug in stormbook (reported with its code INTERNAL; STORMBOOK_DEBUG=1 prints the stack)
 Every failure is printed as CODE: words (with --json also as {"ok":false,"error":{code,message,details}}).
 `
@@ -62,7 +64,7 @@ async function run(argv: string[]): Promise<number> {
   const { words, flags } = parseArgs(argv)
   const [group, verb, ...rest] = words
   const json = flags.get('json') === true
-  const known = new Set(['json', 'help', 'workspace', 'as-of', 'deep', ...(group === 'export' ? ['format', 'out', 'from', 'to', 'correlation', 'lanes'] : [])])
+  const known = new Set(['json', 'help', 'workspace', 'as-of', 'deep', ...(group === 'sync' ? ['url', 'team'] : []), ...(group === 'export' ? ['format', 'out', 'from', 'to', 'correlation', 'lanes'] : [])])
   const unknown = [...flags.keys()].filter((f) => !known.has(f))
   if (unknown.length > 0) {
     process.stderr.write(`unknown option --${unknown[0]}\n\n${HELP}`)
@@ -85,6 +87,7 @@ async function run(argv: string[]): Promise<number> {
   }
   if (group === 'log' && verb === 'verify') return logVerify(rest[0], { json, deep: flags.get('deep') === true })
   if (group === 'market' && verb === 'import') return marketImport(rest, json)
+  if (group === 'sync') return syncCommand([verb, ...rest].filter((w): w is string => w !== undefined), flags)
   if (group === 'query') return queryCommand(words.slice(1), { asOf: flags.get('as-of'), json })
   if (group === undefined || group === 'help' || flags.has('help')) {
     process.stdout.write(HELP)

@@ -47,12 +47,14 @@ export async function redecide(input: RebaseInput): Promise<RebaseOutcome> {
   const { conflict } = input
   const store = new MemoryEventStore()
   const { upcast } = new Registry(input.contexts)
-  const seed = (e: EventEnvelope | Omit<EventEnvelope, 'position'>) => store.append([upcast({ ...e, position: store.lastPosition + 1 } as EventEnvelope)])
+  const seed = (e: EventEnvelope | Omit<EventEnvelope, 'position'>) => {
+    const current = upcast({ ...e, position: store.lastPosition + 1 } as EventEnvelope)
+    store.appendToStream(current.stream, [{ id: current.id, type: current.type, at: current.at, data: current.data, meta: current.meta }])
+  }
   for (const e of input.local) if (!(e.stream === conflict.stream && e.version > conflict.base)) seed(e)
   for (const e of conflict.theirs) seed(e)
   const engine = new Engine({ contexts: input.contexts, store, clock: input.clock, quotes: input.quotes ?? new ManualQuotes(), settings: input.settings })
-  engine.loadCheckpoints()
-  for (const e of store.readRange(1, store.lastPosition)) engine.foldOnOpen(e)
+  await engine.open()
   const outcome: RebaseOutcome = { stream: conflict.stream, accepted: [], refused: [] }
   for (const command of input.commands) {
     const result = await engine.dispatch({ command: command.command, aggregate: command.aggregate, data: command.data, actor: command.actor, commandId: command.commandId })

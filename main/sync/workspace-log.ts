@@ -64,8 +64,8 @@ export async function openWorkspaceLog(dirPath: string, now: () => string): Prom
         }
         next.set(e.stream, e.version)
       }
-      const first = store.lastPosition + 1
-      store.append(fresh.map((e, i) => ({ position: first + i, id: e.id, stream: e.stream, version: e.version, type: e.type, at: e.at, data: e.data, meta: e.meta })))
+      // Checked above: each event is its stream's next version, so the store's own check passes.
+      for (const e of fresh) store.appendToStream(e.stream, [{ id: e.id, type: e.type, at: e.at, data: e.data, meta: e.meta }], { expectedStreamVersion: e.version - 1 })
       await store.flush()
       for (const e of fresh) ids.add(e.id)
       return { ingested: fresh.length, skipped: events.length - fresh.length }

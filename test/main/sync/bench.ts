@@ -36,8 +36,8 @@ async function filledWorkspace(dir: string, count: number): Promise<void> {
   await store.open()
   for (let p = 1; p <= count; p++) {
     const stream = `Customer-c-${Math.ceil(p / perStream)}`
-    store.append([{
-      position: p, id: uuidv7(), stream, version: ((p - 1) % perStream) + 1, type: 'CustomerNoteAdded', at: clock.now(),
+    store.appendToStream(stream, [{
+      id: uuidv7(), type: 'CustomerNoteAdded', at: clock.now(),
       data: { customerId: stream.slice(9), note: `note ${p}` },
       meta: { context: 'sales', aggregate: 'Customer', command: 'AddNote', commandId: uuidv7(), actor: 'bench', policy: null, causationId: 'b', correlationId: `b-${p}`, schema: 1 },
     }])

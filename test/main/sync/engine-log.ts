@@ -4,51 +4,38 @@ import { contexts } from '../../../main/app/contexts.ts'
 import { Engine } from '../../../main/app/engine.ts'
 import { ManualQuotes } from '../../../main/app/quotes.ts'
 import { MemoryEventStore } from '../../../main/store/memory-store.ts'
+import { engineLog } from '../../../main/sync/engine-log.ts'
 import type { IngestResult, LocalLog } from '../../../main/sync/local-log.ts'
 import type { SyncedEvent } from '../../../main/sync/server.ts'
 
 /**
  * A laptop running the app, for tests: a live engine over an in-memory log, seen through the LocalLog
- * port. The engine has no ingest path on this branch, so `ingest` appends through the store and refolds
- * a fresh engine over it (no policy runs: the cascade recovery of finishOpen is not called). The
- * integrator's version is `engine.ingest`.
+ * port the app uses (`engineLog`: pulled events go through the engine's ingest path).
  */
 export class EngineLog implements LocalLog {
   readonly store = new MemoryEventStore()
   private readonly clock = new SimulatedClock('2027-01-04T09:00:00Z')
-  engine: Engine = this.fresh()
-
-  private fresh(): Engine {
-    return new Engine({ contexts, store: this.store, clock: this.clock, quotes: new ManualQuotes() })
-  }
+  readonly engine: Engine = new Engine({ contexts, store: this.store, clock: this.clock, quotes: new ManualQuotes() })
+  private readonly port = engineLog(this.engine)
 
   get lastPosition(): number {
-    return this.store.lastPosition
+    return this.port.lastPosition
   }
 
   readSince(after: number, limit: number): EventEnvelope[] {
-    return this.store.readRange(after + 1, Math.min(this.store.lastPosition, after + limit))
+    return this.port.readSince(after, limit)
   }
 
   streamVersion(stream: string): number {
-    return this.store.streamVersion(stream)
+    return this.port.streamVersion(stream)
   }
 
   hasEvent(id: string): boolean {
-    return this.store.readRange(1, this.store.lastPosition).some((e) => e.id === id)
+    return this.port.hasEvent(id)
   }
 
-  async ingest(events: readonly SyncedEvent[]): Promise<IngestResult> {
-    const fresh = events.filter((e) => !this.hasEvent(e.id))
-    for (const e of fresh) {
-      if (e.version !== this.store.streamVersion(e.stream) + 1) throw Object.assign(new Error(`${e.stream}: version ${e.version}`), { code: 'CONCURRENCY_CONFLICT' })
-      this.store.append([{ ...e, position: this.store.lastPosition + 1 }])
-    }
-    await this.store.flush()
-    this.engine = this.fresh()
-    this.engine.loadCheckpoints()
-    for (const e of this.store.readRange(1, this.store.lastPosition)) this.engine.foldOnOpen(e)
-    return { ingested: fresh.length, skipped: events.length - fresh.length }
+  ingest(events: readonly SyncedEvent[]): Promise<IngestResult> {
+    return this.port.ingest(events)
   }
 
   /** Dispatches as a rep would; fails the test on a refusal. */
