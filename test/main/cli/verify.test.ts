@@ -25,7 +25,7 @@ async function workspace(): Promise<string> {
   const ws = await openWorkspace(dir, { contexts, clock: new SimulatedClock('2027-01-04T14:00:00Z') })
   for (const command of [
     { command: 'OpenPortfolio', data: { portfolioId: 'p-1', name: 'Practice' } },
-    { command: 'ReceiveFunds', aggregate: 'Portfolio', data: { portfolioId: 'p-1', transferId: 't-1', amount: '1000' } },
+    { command: 'RequestFunds', data: { transferId: 't-1', portfolioId: 'p-1', amount: '1000', source: 'checking' } },
     { command: 'RegisterCustomer', data: { customerId: 'acme', name: 'Acme' } },
     { command: 'CreateOpportunity', data: { opportunityId: 'o-1', customerId: 'acme', name: 'Rollout', kind: 'new', amount: '120', closeDate: '2027-03-31', salesOwner: 'rep-7' } },
     { command: 'CreateOpportunity', data: { opportunityId: 'o-2', customerId: 'acme', name: 'Pilot', kind: 'new', amount: '30', closeDate: '2027-03-31', salesOwner: 'rep-7' } },

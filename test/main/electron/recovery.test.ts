@@ -81,7 +81,7 @@ describe('a workspace with an invalid setting', () => {
       const window = lastWindow()
       await vi.waitFor(() => expect(fake.errorBoxes).toHaveLength(1))
       expect(fake.errorBoxes[0][0]).toBe('Reset This Setting')
-      expect(fake.errorBoxes[0][1]).toMatch(/another process|locked/i)
+      expect(fake.errorBoxes[0][1]).toMatch(/another Stormbook|locked/i)
       expect(readFileSync(join(dir, 'workspace.json'), 'utf8')).toBe(before)
       expect(window.loaded).toHaveLength(1)
     } finally {

@@ -27,7 +27,7 @@ describe('checkpoints and saved states carry a checksum', () => {
     const dir = tempDir()
     let ws = await open(dir)
     expect((await ws.engine.dispatch({ command: 'OpenPortfolio', data: { portfolioId: 'p-1', name: 'Practice' } })).ok).toBe(true)
-    expect((await ws.engine.dispatch({ command: 'ReceiveFunds', data: { portfolioId: 'p-1', transferId: 't-1', amount: '1000' } })).ok).toBe(true)
+    expect((await ws.engine.dispatch({ command: 'RequestFunds', data: { transferId: 't-1', portfolioId: 'p-1', amount: '1000', source: 'checking' } })).ok).toBe(true)
     await ws.close()
     const file = checkpointFile(dir, '@aggregates')
     tamper(file, /"cash":"1000\.00"/, '"cash":"60000000.00"')
