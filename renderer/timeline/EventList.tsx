@@ -56,7 +56,7 @@ export function EventList() {
   }
 
   return (
-    <div className="timeline-list">
+    <div className="timeline-list" role="region" aria-label="Events list">
       <div className="timeline-head">
         <span className="muted">{last.toLocaleString()} events, newest first</span>
         <form className="timeline-goto" onSubmit={jump}>
