@@ -113,11 +113,17 @@ export async function openWorkspace(dirPath: string, options: OpenOptions): Prom
     checkLogPresent(dir)
     const store = new FileEventStore({ path: join(dir, 'events.jsonl'), readOnly, now, upcast: registry.upcast, onProgress: options.onProgress })
     const quotes = options.quotes ?? loadMarket(dir, Number(settings.marketSeed ?? 1))
-    const engine = new Engine({
-      contexts, store, clock: options.clock, quotes, settings,
-      checkpoints: new CheckpointFolder(join(dir, 'checkpoints'), readOnly), checkpointEvery: options.checkpointEvery,
-    })
+    const checkpoints = new CheckpointFolder(join(dir, 'checkpoints'), readOnly)
+    const engine = new Engine({ contexts, store, clock: options.clock, quotes, settings, checkpoints, checkpointEvery: options.checkpointEvery })
     const report: WorkspaceReport = await engine.open()
+    // A checkpoint or saved state whose checksum failed was ignored and rebuilt from the log: say so.
+    for (const rejected of checkpoints.rejected) {
+      problems.push({
+        code: 'CHECKPOINT_REJECTED',
+        message: `The saved ${rejected.projection === '@aggregates' ? 'aggregate states' : `${rejected.projection} checkpoint`} at event ${rejected.position} did not match its checksum (${rejected.reason}); it was set aside and rebuilt from the log.`,
+        details: { projection: rejected.projection, position: rejected.position },
+      })
+    }
     if (problems.length > 0) report.problems = problems
     if (file.created && !readOnly) await document.write()
     let ticker: ReturnType<typeof setInterval> | undefined

@@ -61,7 +61,7 @@ export interface WorkspaceInfo {
   lastPosition: number
   settings: Record<string, unknown>
   /** What opening found: a torn tail moved aside, a damaged line (read-only), a resumed cascade. */
-  report: { tornFile?: string; tornBytes?: number; corrupt?: { line: number; reason: string }; resumed: number }
+  report: { tornFile?: string; tornBytes?: number; corrupt?: { line: number; reason: string }; resumed: number; problems?: CodedError[] }
 }
 
 /** How far opening a workspace has got: bytes of its log read, of all. */

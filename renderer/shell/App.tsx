@@ -64,6 +64,9 @@ export function App() {
         <ReadOnlyBanner info={info} mode={mode} />
         <ReplayBanner />
         {info.report.tornFile && <div className="banner info">An unfinished write was found at the end of the log and moved aside to {info.report.tornFile}.</div>}
+        {info.report.problems?.map((problem, i) => (
+          <div key={i} className="banner info" role="status" data-testid="open-problem">{problem.message} <span className="muted">({problem.code})</span></div>
+        ))}
         <main className="content">
           <Suspense fallback={<div className="muted" role="status">Loading…</div>}>
             {Screen && <Screen />}

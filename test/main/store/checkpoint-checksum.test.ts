@@ -33,6 +33,9 @@ describe('checkpoints and saved states carry a checksum', () => {
     tamper(file, /"cash":"1000\.00"/, '"cash":"60000000.00"')
 
     ws = await open(dir)
+    // Opening says it set the saved states aside and rebuilt them.
+    expect(ws.report.problems).toEqual([expect.objectContaining({ code: 'CHECKPOINT_REJECTED', details: expect.objectContaining({ projection: '@aggregates' }) })])
+    expect(ws.report.problems?.[0].message).toMatch(/saved aggregate states at event \d+ did not match its checksum/)
     const withdrawal = await ws.engine.dispatch({ command: 'SendFunds', aggregate: 'Portfolio', data: { portfolioId: 'p-1', transferId: 't-2', amount: '50000000', destination: 'IBAN DE00' } })
     expect(withdrawal).toMatchObject({ ok: false, error: { code: 'INSUFFICIENT_FUNDS', details: { availableCash: '1000.00' } } })
     await ws.close()
