@@ -84,6 +84,12 @@ interface Figures {
   boardScrollP95FrameMs: number | null
   boardScrollFps: number | null
   boardScrollDroppedFrames: number | null
+  /** The Timeline's storm view over the 100,000-event workspace: key 3 → its first column painted, median of 3. */
+  timelineOpenMs: number | null
+  /** Panning the storm view 60 px a frame: p95 time between animation frames. */
+  stormPanP95FrameMs: number | null
+  /** The replay cursor moved to a random position: the Pipeline screen's read models as of there, p95. */
+  scrubP95Ms: number | null
 }
 
 /** Targets: ratio ≥ min or ≤ max. */
@@ -100,6 +106,9 @@ const TARGETS = {
   uiOpenMs: { max: 1000 },
   roundTripP50Ms: { max: 3 },
   boardScrollP95FrameMs: { max: 50 },
+  timelineOpenMs: { max: 1000 },
+  stormPanP95FrameMs: { max: 20 },
+  scrubP95Ms: { max: 50 },
 } as const
 
 /** The browser-mode figures always use a workspace of this many events, whatever --events says. */
@@ -238,6 +247,9 @@ async function main(): Promise<void> {
       boardScrollP95FrameMs: ui && round(ui.scroll.p95FrameMs, 1),
       boardScrollFps: ui && round(ui.scroll.fps, 1),
       boardScrollDroppedFrames: ui && ui.scroll.droppedFrames,
+      timelineOpenMs: ui && round(ui.timeline.timelineOpenMs, 1),
+      stormPanP95FrameMs: ui && round(ui.timeline.panP95FrameMs, 1),
+      scrubP95Ms: ui && round(ui.timeline.scrubP95Ms, 1),
     }
 
     // ----- report -----------------------------------------------------------------------------
@@ -258,6 +270,9 @@ async function main(): Promise<void> {
         [`browser mode: open to interactive board (${fmt(UI_EVENTS)} events), median of 3`, `${fmt(ui.open.uiOpenMs)} ms`, '', '', '', targetText(TARGETS.uiOpenMs, ' ms'), status(ui.open.uiOpenMs, TARGETS.uiOpenMs)],
         ['dispatch over the WebSocket bridge, median', `${fmt(ui.roundTrip.roundTripP50Ms, 2)} ms`, `${fmt(ui.roundTrip.inProcessP50Ms, 2)} ms`, 'same dispatch in process', fmt(ui.roundTrip.roundTripP50Ms / ui.roundTrip.inProcessP50Ms, 2), targetText(TARGETS.roundTripP50Ms, ' ms'), status(ui.roundTrip.roundTripP50Ms, TARGETS.roundTripP50Ms)],
         [`scrolling a column of ${fmt(ui.scroll.columnCards)} open deals, p95 frame`, `${fmt(ui.scroll.p95FrameMs, 1)} ms`, '16.7 ms', 'one frame at 60 Hz', fmt(ui.scroll.p95FrameMs / (1000 / 60), 2), targetText(TARGETS.boardScrollP95FrameMs, ' ms'), status(ui.scroll.p95FrameMs, TARGETS.boardScrollP95FrameMs)],
+        [`timeline: the storm's first paint (${fmt(UI_EVENTS)} events), median of 3`, `${fmt(ui.timeline.timelineOpenMs)} ms`, '', '', '', targetText(TARGETS.timelineOpenMs, ' ms'), status(ui.timeline.timelineOpenMs, TARGETS.timelineOpenMs)],
+        ['timeline: panning the storm, p95 frame', `${fmt(ui.timeline.panP95FrameMs, 1)} ms`, '16.7 ms', 'one frame at 60 Hz', fmt(ui.timeline.panP95FrameMs / (1000 / 60), 2), targetText(TARGETS.stormPanP95FrameMs, ' ms'), status(ui.timeline.panP95FrameMs, TARGETS.stormPanP95FrameMs)],
+        ["replay: the cursor to a random position, the Pipeline screen's read models as of there, p95", `${fmt(ui.timeline.scrubP95Ms, 1)} ms`, '', '', '', targetText(TARGETS.scrubP95Ms, ' ms'), status(ui.timeline.scrubP95Ms, TARGETS.scrubP95Ms)],
       )
     }
     const misses = rows.filter((r) => r[6] === 'MISS').map((r) => r[0])
@@ -285,6 +300,7 @@ async function main(): Promise<void> {
       out.push(`  ui open         loads ${ui.open.loads.map((t) => fmt(t)).join(' / ')} ms (navigation start → cards in a column and the filters filled, on the page's clock); median load: HTML in ${fmt(ui.open.responseEndMs)} ms, DOMContentLoaded ${fmt(ui.open.domContentLoadedMs)} ms; ${ui.open.cards} cards in the DOM`)
       out.push(`  ui setup        ${N === UI_EVENTS ? `the ${fmt(N)}-event log reused` : `${fmt(UI_EVENTS)}-event workspace built in ${fmt(uiBuildMs / 1000, 1)} s`}; renderer built in ${fmt(ui.buildMs / 1000, 1)} s; host up (first open, checkpoints) in ${fmt(ui.hostOpenMs / 1000, 1)} s; not timed`)
       out.push(`  round trip      ${ui.roundTrip.samples} each, alternating, after 30 warm-up: WebSocket p50 ${fmt(ui.roundTrip.roundTripP50Ms, 2)} ms, p95 ${fmt(ui.roundTrip.roundTripP95Ms, 2)} ms; in process p50 ${fmt(ui.roundTrip.inProcessP50Ms, 2)} ms, p95 ${fmt(ui.roundTrip.inProcessP95Ms, 2)} ms`)
+      out.push(`  timeline        opens ${ui.timeline.opens.map((t) => fmt(t)).join(' / ')} ms (key 3 → first storm column); pan ${ui.timeline.panFrames} frames, median ${fmt(ui.timeline.panMedianFrameMs, 1)} ms, at most ${ui.timeline.columnsInDom} columns in the DOM; ${ui.timeline.scrubs} scrubs, median ${fmt(ui.timeline.scrubMedianMs, 1)} ms`)
       out.push(`  board scroll    ${ui.scroll.frames} frames, 60 px a frame: median ${fmt(ui.scroll.medianFrameMs, 1)} ms, p95 ${fmt(ui.scroll.p95FrameMs, 1)} ms, max ${fmt(ui.scroll.maxFrameMs, 1)} ms, ${fmt(ui.scroll.fps, 1)} fps, ${ui.scroll.droppedFrames} dropped; at most ${ui.scroll.cardsInDom} cards in the DOM; that board opened in ${fmt(ui.scroll.openMs)} ms`)
     }
     out.push(`  total           ${fmt((now() - began) / 1000, 1)} s`)

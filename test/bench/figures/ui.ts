@@ -12,6 +12,7 @@ import { startHost, type Host } from '../../../main/host/host.ts'
 import type { ServerMessage } from '../../../main/ipc/contract.ts'
 import { launchBrowser } from '../../e2e/browser.ts'
 import { BulkLogStore } from '../bulk-store.ts'
+import { measureTimeline, type TimelineFigures } from './timeline.ts'
 import { log, median, now, quantile } from '../util.ts'
 import { EditFeed, openDeals, seedDeals } from '../workload.ts'
 
@@ -256,6 +257,7 @@ export interface UiFigures {
   open: UiOpenFigures
   roundTrip: RoundTripFigures
   scroll: ScrollFigures
+  timeline: TimelineFigures
   buildMs: number
   hostOpenMs: number
 }
@@ -277,11 +279,14 @@ export async function measureUi(options: { repoRoot: string; workDir: string; ui
     const hostOpenMs = now() - start
     let open: UiOpenFigures
     let roundTrip: RoundTripFigures
+    let timeline: TimelineFigures
     try {
       log(`ui: host up in ${(hostOpenMs / 1000).toFixed(1)} s; timing 3 page loads…`)
       open = await measureUiOpen(browser, host, 3)
       log('ui: 300 dispatches over the WebSocket, alternating with 300 in process…')
       roundTrip = await measureRoundTrip(host, 300, 30)
+      log('ui: the storm view: 3 opens, panning, 100 scrubs of the replay cursor…')
+      timeline = await measureTimeline(browser, host, { opens: 3, panFrames: 300, scrubs: 100, seed: options.seed })
     } finally {
       await host.close()
     }
@@ -295,7 +300,7 @@ export async function measureUi(options: { repoRoot: string; workDir: string; ui
     } finally {
       await host.close()
     }
-    return { open, roundTrip, scroll, buildMs, hostOpenMs }
+    return { open, roundTrip, scroll, timeline, buildMs, hostOpenMs }
   } finally {
     await browser.close()
   }
