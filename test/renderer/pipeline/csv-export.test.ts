@@ -1,7 +1,7 @@
 import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
-import { pipelineCsv } from '../../renderer/pipeline/csv-export.ts'
-import { readImportCsv } from '../../renderer/pipeline/csv-import.ts'
+import { pipelineCsv } from '../../../renderer/pipeline/csv-export.ts'
+import { readImportCsv } from '../../../renderer/pipeline/csv-import.ts'
 
 const deal = (name: string, salesOwner = 'rep-7') => ({ opportunityId: 'o-1', customerId: 'acme', name, kind: 'new' as const, stage: 'proposal' as const, amount: '24000.00', closeDate: '2027-03-31', salesOwner, flagged: false })
 

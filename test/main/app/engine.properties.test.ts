@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { Dec, isCodedError, money, type CodedError, type EventEnvelope } from '../../domain/kernel/index.ts'
-import { SimulatedClock } from '../../main/app/clock.ts'
-import type { DispatchResult, Engine } from '../../main/app/engine.ts'
-import { openWorkspace, type Workspace } from '../../main/app/workspace.ts'
-import { ledger } from '../support/ledger-context.ts'
+import { Dec, isCodedError, money, type CodedError, type EventEnvelope } from '../../../domain/kernel/index.ts'
+import { SimulatedClock } from '../../../main/app/clock.ts'
+import type { DispatchResult, Engine } from '../../../main/app/engine.ts'
+import { openWorkspace, type Workspace } from '../../../main/app/workspace.ts'
+import { ledger } from '../../support/ledger-context.ts'
 
 /**
  * DESIGN.md's engine and event-log contracts under random input: commands valid and malformed, several in

@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { readDailyBars } from '../../main/app/market.ts'
-import { pipelineCsv } from '../../renderer/pipeline/csv-export.ts'
-import { guessKind, guessMapping, previewFile, readImportCsv, type ImportContext } from '../../renderer/pipeline/csv-import.ts'
+import { readDailyBars } from '../../../main/app/market.ts'
+import { pipelineCsv } from '../../../renderer/pipeline/csv-export.ts'
+import { guessKind, guessMapping, previewFile, readImportCsv, type ImportContext } from '../../../renderer/pipeline/csv-import.ts'
 
 /*
  * A bounded fuzz of both CSV formats Stormbook reads (a CRM export for the pipeline import, a vendor's daily
