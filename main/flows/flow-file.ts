@@ -37,15 +37,29 @@ const queryStep = z.strictObject({
   expect: z.strictObject({ result: z.unknown() }),
 })
 
-const hotspotStep = z.strictObject({ hotspot: z.string().min(1) })
+const hotspotStep = z.strictObject({ hotspot: z.string().min(1).max(500), note: z.string().optional() })
 
-/** One step of a flow: a command, a clock move, a market move, a query, or a hotspot. */
+/** One seeded event of a `given` step: written as it is, without the command that made it. */
+const givenEvent = z.strictObject({
+  stream: z.string().min(1).max(500),
+  type: z.string().min(1).max(200),
+  data: z.record(z.string(), z.unknown()),
+  actor: z.string().min(1).max(200).optional(),
+})
+
+const givenStep = z.strictObject({ given: z.array(givenEvent).min(1, 'a given step seeds at least one event'), note: z.string().optional() })
+
+/** One step of a flow: a command, a clock move, a market move, a query, a hotspot, or seeded (given) events. */
 export type FlowStep =
   | ({ kind: 'command' } & z.infer<typeof commandStep>)
   | ({ kind: 'advance' } & z.infer<typeof advanceStep>)
   | ({ kind: 'market' } & z.infer<typeof marketStep>)
   | ({ kind: 'query' } & z.infer<typeof queryStep>)
   | ({ kind: 'hotspot' } & z.infer<typeof hotspotStep>)
+  | ({ kind: 'given' } & z.infer<typeof givenStep>)
+
+/** One event a `given` step seeds. */
+export type GivenEvent = z.infer<typeof givenEvent>
 
 /** A flow file (`*.flow.json`): an executable scenario, as DOMAIN.md's flow format says. */
 export interface Flow {
@@ -82,6 +96,7 @@ const kinds = [
   ['market', marketStep],
   ['query', queryStep],
   ['hotspot', hotspotStep],
+  ['given', givenStep],
 ] as const
 
 /**
@@ -108,7 +123,7 @@ export function parseFlow(text: string): Flow {
     if (typeof step !== 'object' || step === null || Array.isArray(step)) throw malformed(at, 'a step is an object')
     const present = kinds.filter(([key]) => key in step)
     if (present.length !== 1) {
-      throw malformed(at, present.length === 0 ? 'a step needs one of command, advance, market, query, hotspot' : `a step has one kind, not ${present.map(([k]) => k).join(' and ')}`)
+      throw malformed(at, present.length === 0 ? 'a step needs one of command, advance, market, query, hotspot, given' : `a step has one kind, not ${present.map(([k]) => k).join(' and ')}`)
     }
     const [kind, schema] = present[0]
     return { kind, ...(check(schema as z.ZodType<Record<string, unknown>>, step, at) as object) } as FlowStep
