@@ -192,6 +192,7 @@ function eventsOutcome(step: { expect?: { events?: unknown[]; only?: boolean } }
       report.expected = expected ?? []
       report.actual = result.events.map((e) => ({ type: e.type, data: e.data }))
       report.differences = eventDifferences((expected ?? []) as ExpectedEvent[], result.events, step.expect?.only ?? false)
+      if (report.differences.length > 0) report.failure = 'the events are not the ones expected'
     }
   }
 }
