@@ -26,7 +26,7 @@ export function flowSettings(flow: Flow): Record<string, unknown> {
 }
 
 /** Reads a flow file's text and runs it (FLOW_INVALID with the JSON path when it is malformed). */
-export function runFlowText(text: string, options: FlowFileOptions): Promise<FlowReport> {
+export async function runFlowText(text: string, options: FlowFileOptions): Promise<FlowReport> {
   return runFlowFile(parseFlow(text), options)
 }
 
