@@ -99,6 +99,20 @@ const kinds = [
   ['given', givenStep],
 ] as const
 
+/** How deep a flow's JSON may nest (an expectation thousands deep is refused before anything compares it). */
+export const FLOW_MAX_DEPTH = 100
+
+/** Refuses a value nested deeper than FLOW_MAX_DEPTH with INPUT_TOO_DEEP, without recursion. */
+function checkDepth(raw: unknown): void {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value: raw, depth: 0 }]
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop()!
+    if (typeof value !== 'object' || value === null) continue
+    if (depth >= FLOW_MAX_DEPTH) throw codedError('INPUT_TOO_DEEP', `The input is nested too deeply to handle (more than ${FLOW_MAX_DEPTH} levels).`, { field: '(file)' })
+    for (const item of Object.values(value)) stack.push({ value: item, depth: depth + 1 })
+  }
+}
+
 /**
  * Reads a flow from its JSON text. Anything malformed is refused with FLOW_INVALID and the JSON path of
  * the problem (`steps[3].expect.rejected`); JSON syntax errors say where.
@@ -110,6 +124,7 @@ export function parseFlow(text: string): Flow {
   } catch (error) {
     throw malformed('(file)', `not JSON: ${(error as Error).message}`)
   }
+  checkDepth(raw)
   const top = check(header, raw, '')
   if (top.start !== undefined) {
     try {
