@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs'
-import { SimulatedClock } from '../app/clock.ts'
+import { SystemClock } from '../app/clock.ts'
 import { contexts } from '../app/contexts.ts'
-import { memoryEngine, openWorkspace } from '../app/workspace.ts'
+import { openWorkspace } from '../app/workspace.ts'
 import { isCodedError, toCodedError, type CodedError } from '../../domain/kernel/index.ts'
-import { parseFlow } from '../flows/flow-file.ts'
-import { DEFAULT_FLOW_START, runFlow, type FlowReport, type StepReport } from '../flows/runner.ts'
+import { runFlowText } from '../flows/run-flow-file.ts'
+import type { FlowReport, StepReport } from '../flows/runner.ts'
 
 /** What `flow run` found for one file. */
 type FileOutcome = { file: string } & ({ status: 'passed' | 'failed'; report: FlowReport } | { status: 'malformed'; error: CodedError & { details: Record<string, unknown> } })
@@ -16,10 +16,10 @@ function printStep(step: StepReport, out: (line: string) => void): void {
   const mark = step.kind === 'hotspot' ? paint(35, '◆') : step.ok ? paint(32, '✓') : paint(31, '✗')
   const caused = step.rejected ? ` ⊘ ${step.rejected.code}` : step.events.length > 0 ? ` → ${step.events.map((e) => (e.policy ? `${e.type} (${e.policy})` : e.actor && step.kind !== 'command' ? `${e.type} (${e.actor})` : e.type)).join(', ')}` : step.kind === 'command' ? ' → (nothing happens)' : ''
   out(`  ${mark} ${String(step.index + 1).padStart(2)}. ${step.label}${caused}`)
+  if (step.note) out(`       ${paint(2, `note: ${step.note}`)}`)
   if (!step.ok) {
     out(`       ${paint(31, step.failure ?? 'failed')}`)
-    if (step.expected !== undefined) out(`       expected: ${JSON.stringify(step.expected)}`)
-    if (step.actual !== undefined) out(`       actual:   ${JSON.stringify(step.actual)}`)
+    for (const line of step.differences ?? []) out(`       ${line}`)
   }
 }
 
@@ -32,23 +32,22 @@ async function runFile(file: string, workspace: string | undefined): Promise<Fil
     return { file, status: 'malformed', error: { code: 'FLOW_UNREADABLE', message: `${file}: ${(error as Error).message}`, details: { field: '(file)' } } }
   }
   try {
-    const flow = parseFlow(text)
-    const clock = new SimulatedClock(flow.start ?? DEFAULT_FLOW_START)
+    // The app's flows.run runs flows through the same function, with the same settings (start, wire, market).
     if (workspace) {
-      const ws = await openWorkspace(workspace, { contexts, clock })
+      const ws = await openWorkspace(workspace, { contexts, clock: new SystemClock() })
       try {
-        ws.engine.setSettings({ ...ws.engine.settings, wire: flow.wire })
-        const report = await runFlow(flow, ws.engine, clock)
+        const facilitator = typeof ws.engine.settings.actor === 'string' ? ws.engine.settings.actor : undefined
+        const report = await runFlowText(text, { contexts, into: ws.engine, facilitator })
         return { file, status: report.ok ? 'passed' : 'failed', report }
       } finally {
         await ws.close()
       }
     }
-    const engine = memoryEngine(contexts, clock, undefined, { wire: flow.wire })
-    const report = await runFlow(flow, engine, clock)
+    const report = await runFlowText(text, { contexts })
     return { file, status: report.ok ? 'passed' : 'failed', report }
   } catch (error) {
-    if (isCodedError(error) && error instanceof Error) return { file, status: 'malformed', error: { ...toCodedError(error), details: error.details ?? {} } }
+    // Input too deep to handle is not a flow's mistake to report among the others: the CLI refuses it (exit 2).
+    if (isCodedError(error) && error instanceof Error && error.code !== 'INPUT_TOO_DEEP') return { file, status: 'malformed', error: { ...toCodedError(error), details: error.details ?? {} } }
     throw error
   }
 }
@@ -79,6 +78,8 @@ export async function flowRun(files: string[], options: { workspace?: string; js
       }
       out(`${o.status === 'passed' ? paint(32, 'PASS') : paint(31, 'FAIL')} ${o.report.flow}  ${paint(2, o.file)}`)
       for (const step of o.report.steps) printStep(step, out)
+      if (o.report.conflicts && o.report.conflicts.length > 0) out(`  ${paint(31, `Nothing was written: ${o.report.conflicts.join('; ')}.`)}`)
+      else if (!o.report.ok && o.report.written === false && options.workspace) out(`  ${paint(31, 'Nothing was written.')}`)
     }
     out('')
     out(`flows: ${passed} passed, ${failed + malformed} failed${malformed ? ` (${malformed} malformed)` : ''}`)

@@ -37,15 +37,29 @@ const queryStep = z.strictObject({
   expect: z.strictObject({ result: z.unknown() }),
 })
 
-const hotspotStep = z.strictObject({ hotspot: z.string().min(1) })
+const hotspotStep = z.strictObject({ hotspot: z.string().min(1).max(500), note: z.string().optional() })
 
-/** One step of a flow: a command, a clock move, a market move, a query, or a hotspot. */
+/** One seeded event of a `given` step: written as it is, without the command that made it. */
+const givenEvent = z.strictObject({
+  stream: z.string().min(1).max(500),
+  type: z.string().min(1).max(200),
+  data: z.record(z.string(), z.unknown()),
+  actor: z.string().min(1).max(200).optional(),
+})
+
+const givenStep = z.strictObject({ given: z.array(givenEvent).min(1, 'a given step seeds at least one event'), note: z.string().optional() })
+
+/** One step of a flow: a command, a clock move, a market move, a query, a hotspot, or seeded (given) events. */
 export type FlowStep =
   | ({ kind: 'command' } & z.infer<typeof commandStep>)
   | ({ kind: 'advance' } & z.infer<typeof advanceStep>)
   | ({ kind: 'market' } & z.infer<typeof marketStep>)
   | ({ kind: 'query' } & z.infer<typeof queryStep>)
   | ({ kind: 'hotspot' } & z.infer<typeof hotspotStep>)
+  | ({ kind: 'given' } & z.infer<typeof givenStep>)
+
+/** One event a `given` step seeds. */
+export type GivenEvent = z.infer<typeof givenEvent>
 
 /** A flow file (`*.flow.json`): an executable scenario, as DOMAIN.md's flow format says. */
 export interface Flow {
@@ -82,7 +96,22 @@ const kinds = [
   ['market', marketStep],
   ['query', queryStep],
   ['hotspot', hotspotStep],
+  ['given', givenStep],
 ] as const
+
+/** How deep a flow's JSON may nest (an expectation thousands deep is refused before anything compares it). */
+export const FLOW_MAX_DEPTH = 100
+
+/** Refuses a value nested deeper than FLOW_MAX_DEPTH with INPUT_TOO_DEEP, without recursion. */
+function checkDepth(raw: unknown): void {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value: raw, depth: 0 }]
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop()!
+    if (typeof value !== 'object' || value === null) continue
+    if (depth >= FLOW_MAX_DEPTH) throw codedError('INPUT_TOO_DEEP', `The input is nested too deeply to handle (more than ${FLOW_MAX_DEPTH} levels).`, { field: '(file)' })
+    for (const item of Object.values(value)) stack.push({ value: item, depth: depth + 1 })
+  }
+}
 
 /**
  * Reads a flow from its JSON text. Anything malformed is refused with FLOW_INVALID and the JSON path of
@@ -95,6 +124,7 @@ export function parseFlow(text: string): Flow {
   } catch (error) {
     throw malformed('(file)', `not JSON: ${(error as Error).message}`)
   }
+  checkDepth(raw)
   const top = check(header, raw, '')
   if (top.start !== undefined) {
     try {
@@ -108,7 +138,7 @@ export function parseFlow(text: string): Flow {
     if (typeof step !== 'object' || step === null || Array.isArray(step)) throw malformed(at, 'a step is an object')
     const present = kinds.filter(([key]) => key in step)
     if (present.length !== 1) {
-      throw malformed(at, present.length === 0 ? 'a step needs one of command, advance, market, query, hotspot' : `a step has one kind, not ${present.map(([k]) => k).join(' and ')}`)
+      throw malformed(at, present.length === 0 ? 'a step needs one of command, advance, market, query, hotspot, given' : `a step has one kind, not ${present.map(([k]) => k).join(' and ')}`)
     }
     const [kind, schema] = present[0]
     return { kind, ...(check(schema as z.ZodType<Record<string, unknown>>, step, at) as object) } as FlowStep

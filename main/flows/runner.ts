@@ -1,8 +1,11 @@
+import { v7 as uuidv7 } from 'uuid'
 import { codedError, isCodedError, validateCommand, type CodedError, type EventEnvelope } from '../../domain/kernel/index.ts'
 import { parseDuration, type SimulatedClock } from '../app/clock.ts'
 import type { DispatchResult, Engine } from '../app/engine.ts'
-import type { Flow, FlowStep } from './flow-file.ts'
-import { checkEvents, matchesSubset } from './match.ts'
+import type { Registry } from '../app/registry.ts'
+import { differences, eventDifferences } from './explain.ts'
+import type { Flow, FlowStep, GivenEvent } from './flow-file.ts'
+import { checkEvents, matchesSubset, type ExpectedEvent } from './match.ts'
 
 /** An event as a flow report shows it. */
 export interface ReportedEvent {
@@ -25,6 +28,10 @@ export interface StepReport {
   events: ReportedEvent[]
   rejected?: { code: string; message: string }
   failure?: string
+  /** What differs, field by field, in words ("data.amount: expected 1009.99, got 1010.00"). */
+  differences?: string[]
+  /** The step's own note for the facilitator, when it has one. */
+  note?: string
   expected?: unknown
   actual?: unknown
 }
@@ -35,6 +42,20 @@ export interface FlowReport {
   ok: boolean
   steps: StepReport[]
   hotspots: Array<{ note: string; position: number; step: number }>
+  /** Whether the flow's events were written into a workspace (a Check, or a refused run, writes nothing). */
+  written?: boolean
+  /** Run into a workspace and refused: the ids it already holds, in words ("customer acme already exists"). */
+  conflicts?: string[]
+}
+
+/** How a flow runs: in a scratch log (hotspots stay in the report), or as a trial of a run into a workspace. */
+export interface RunOptions {
+  /** `workspace`: hotspot steps raise real hotspots (RaiseHotspot, by the facilitator). Default `scratch`. */
+  mode?: 'scratch' | 'workspace'
+  /** The actor hotspots are raised by (default `facilitator`). */
+  facilitator?: string
+  /** Whether a stream existed before the flow began (a given step refuses to seed such a stream). */
+  existedBefore?: (stream: string) => boolean
 }
 
 /** The instant a flow's clock starts at when it names none, so that a flow runs the same every time. */
@@ -81,8 +102,56 @@ export function checkFlowAgainst(flow: Flow, engine: Engine): void {
       } catch (error) {
         throw malformed(`${at}.query`, (error as Error).message)
       }
+    } else if (step.kind === 'given') {
+      step.given.forEach((event, j) => checkGiven(event, engine.registry, `${at}.given[${j}]`))
     }
   })
+}
+
+/** The event types a context's projections, policies and schemas name: what the registry can tell of its events. */
+function typesOf(context: Registry['contexts'][number]): Set<string> {
+  return new Set([...context.projections.flatMap((p) => p.on), ...context.policies.flatMap((p) => p.on), ...Object.keys(context.eventSchemas ?? {})])
+}
+
+/** Checks one seeded event: its stream names a registered aggregate and an id; its type is one of that aggregate's context. */
+function checkGiven(event: GivenEvent, registry: Registry, at: string): void {
+  const dash = event.stream.indexOf('-')
+  const name = dash < 0 ? event.stream : event.stream.slice(0, dash)
+  const found = registry.aggregate(name)
+  if (!found) {
+    const names = [...registry.aggregateDefinitions().keys()].sort()
+    throw malformed(`${at}.stream`, `"${event.stream}" names no aggregate: a stream is <Aggregate>-<id>, the aggregates are ${names.join(', ')}`, { candidates: names })
+  }
+  if (dash < 0 || dash === event.stream.length - 1) throw malformed(`${at}.stream`, `"${event.stream}" has no id: a stream is ${name}-<id>`)
+  const own = typesOf(found.context)
+  if (!own.has(event.type)) {
+    const elsewhere = registry.contexts.find((c) => c !== found.context && typesOf(c).has(event.type))
+    throw malformed(`${at}.type`, elsewhere
+      ? `${event.type} is an event of the ${elsewhere.name} context, not of ${name} (${found.context.name})`
+      : `${name} has no event ${event.type}; its context's events are ${[...own].sort().join(', ')}`, { candidates: [...own].sort() })
+  }
+}
+
+/** A given step's events as the log holds them: their metadata says they were seeded (command Given). */
+function seeded(given: readonly GivenEvent[], registry: Registry, now: string): unknown[] {
+  const commandId = `given-${uuidv7()}`
+  return given.map((event) => {
+    const name = event.stream.slice(0, event.stream.indexOf('-'))
+    const found = registry.aggregate(name)!
+    return {
+      id: uuidv7(), stream: event.stream, type: event.type, at: now, data: event.data,
+      meta: {
+        context: found.context.name, aggregate: name, command: 'Given', commandId, actor: event.actor ?? 'given', policy: null,
+        causationId: commandId, correlationId: commandId, schema: registry.schemaOf(event.type),
+      },
+    }
+  })
+}
+
+/** The id of the hotspot a flow's step raises in a workspace: the flow's name as an id and the step's number ("sales-funnel-9"). */
+export function hotspotIdOf(flow: Flow, index: number): string {
+  const slug = flow.flow.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'flow'
+  return `${slug}-${index + 1}`
 }
 
 function reported(events: readonly EventEnvelope[]): ReportedEvent[] {
@@ -101,6 +170,8 @@ function label(step: FlowStep): string {
       return `query ${step.query}${step.asOf !== undefined ? ` as of ${step.asOf}` : ''}`
     case 'hotspot':
       return `hotspot: ${step.hotspot}`
+    case 'given':
+      return `given: ${step.given.map((e) => `${e.type} on ${e.stream}`).join(', ')}`
   }
 }
 
@@ -120,17 +191,23 @@ function eventsOutcome(step: { expect?: { events?: unknown[]; only?: boolean } }
       report.failure = problem
       report.expected = expected ?? []
       report.actual = result.events.map((e) => ({ type: e.type, data: e.data }))
+      report.differences = eventDifferences((expected ?? []) as ExpectedEvent[], result.events, step.expect?.only ?? false)
+      if (report.differences.length > 0) report.failure = 'the events are not the ones expected'
     }
   }
 }
 
-/** Runs a flow's steps against an engine driven by a simulated clock; checks every expectation. */
-export async function runFlow(flow: Flow, engine: Engine, clock: SimulatedClock): Promise<FlowReport> {
+/**
+ * Runs a flow's steps against an engine driven by a simulated clock; checks every expectation. In
+ * `workspace` mode (the trial of a run into a workspace) hotspot steps raise real hotspots.
+ */
+export async function runFlow(flow: Flow, engine: Engine, clock: SimulatedClock, options: RunOptions = {}): Promise<FlowReport> {
   checkFlowAgainst(flow, engine)
   const steps: StepReport[] = []
   const hotspots: FlowReport['hotspots'] = []
   for (const [index, step] of flow.steps.entries()) {
     const report: StepReport = { index, kind: step.kind, label: label(step), ok: true, position: 0, events: [] }
+    if (step.note !== undefined) report.note = step.note
     if (step.kind === 'command') {
       const result = await engine.dispatch({ command: step.command, aggregate: step.aggregate, data: step.data, actor: step.actor, commandId: step.commandId })
       if (step.expect?.rejected) {
@@ -140,6 +217,7 @@ export async function runFlow(flow: Flow, engine: Engine, clock: SimulatedClock)
           report.failure = `expected rejection ${step.expect.rejected}, but it succeeded`
           report.expected = { rejected: step.expect.rejected }
           report.actual = { events: result.events.map((e) => e.type) }
+          report.differences = [`rejected: expected ${step.expect.rejected}, got none (${result.events.map((e) => e.type).join(', ') || 'nothing happens'})`]
         } else {
           report.rejected = { code: result.error.code, message: result.error.message }
           if (result.error.code !== step.expect.rejected) {
@@ -147,6 +225,7 @@ export async function runFlow(flow: Flow, engine: Engine, clock: SimulatedClock)
             report.failure = `expected rejection ${step.expect.rejected}, got ${result.error.code}`
             report.expected = { rejected: step.expect.rejected }
             report.actual = { rejected: result.error.code, message: result.error.message }
+            report.differences = [`rejected: expected ${step.expect.rejected}, got ${result.error.code} (${result.error.message})`]
           }
         }
       } else eventsOutcome(step, result, report)
@@ -174,9 +253,30 @@ export async function runFlow(flow: Flow, engine: Engine, clock: SimulatedClock)
         report.failure = 'the result does not contain what was expected'
         report.expected = step.expect.result
         report.actual = answer.value
+        report.differences = differences(step.expect.result, answer.value, '')
+      }
+    } else if (step.kind === 'given') {
+      const existing = options.existedBefore ? [...new Set(step.given.map((e) => e.stream))].filter(options.existedBefore) : []
+      if (existing.length > 0) {
+        report.ok = false
+        report.failure = `${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''} here: given events seed new streams`
+      } else {
+        const result = await engine.ingest(seeded(step.given, engine.registry, clock.now()))
+        if (result.ok) report.events = reported(result.events)
+        else {
+          report.ok = false
+          report.rejected = { code: result.error.code, message: result.error.message }
+          report.failure = `refused ${result.error.code}: ${result.error.message}`
+        }
       }
     } else {
-      hotspots.push({ note: step.hotspot, position: engine.store.lastPosition, step: index })
+      const position = engine.store.lastPosition
+      hotspots.push({ note: step.hotspot, position, step: index })
+      if (options.mode === 'workspace' && position > 0) {
+        const hotspotId = hotspotIdOf(flow, index)
+        const result = await engine.dispatch({ command: 'RaiseHotspot', data: { hotspotId, text: step.hotspot, anchor: { position } }, actor: options.facilitator ?? 'facilitator' })
+        eventsOutcome({}, result, report)
+      }
     }
     report.position = engine.store.lastPosition
     steps.push(report)

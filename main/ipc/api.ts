@@ -2,11 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { isCodedError, toCodedError } from '../../domain/kernel/coded-error.ts'
 import { describeIssue } from '../../domain/kernel/schema-issue.ts'
-import { memoryEngine, type Workspace } from '../app/workspace.ts'
-import { SimulatedClock } from '../app/clock.ts'
-import { ManualQuotes } from '../app/quotes.ts'
+import type { Workspace } from '../app/workspace.ts'
 import { parseFlow } from '../flows/flow-file.ts'
-import { DEFAULT_FLOW_START, runFlow } from '../flows/runner.ts'
+import { runFlowText } from '../flows/run-flow-file.ts'
 import { methodParams, type ApiResult, type FlowSummary, type Method, type MethodValues, type WorkspaceInfo } from './contract.ts'
 
 /** What a host gives the API: the open workspace and where the sample flows are. */
@@ -54,16 +52,10 @@ export function createApi(context: ApiContext) {
       } catch {
         return { ok: false, error: { code: 'FLOW_NOT_FOUND', message: `There is no flow ${params.file} in this workspace's flows.`, details: { field: 'file' } } }
       }
-      const flow = parseFlow(text)
-      const clock = new SimulatedClock(flow.start ?? DEFAULT_FLOW_START)
-      if (params.into === 'scratch') {
-        // An executable specification: a fresh log in memory with this workspace's settings; nothing here changes.
-        const scratch = memoryEngine(engine.registry.contexts, clock, new ManualQuotes(), engine.settings)
-        return { ok: true, value: await runFlow(flow, scratch, clock) }
-      }
-      // Into the open workspace, on the flow's own simulated clock, so its dates (and the expectations
-      // that depend on them) are the flow's; the host's clock is back afterwards.
-      return { ok: true, value: await engine.withClock(clock, () => runFlow(flow, engine, clock)) }
+      // The CLI's `flow run` runs flows through the same function, with the same settings (start, wire,
+      // market): a Check is a fresh scratch log; a run into the workspace is tried in a scratch copy first.
+      const facilitator = typeof engine.settings.actor === 'string' ? engine.settings.actor : undefined
+      return { ok: true, value: await runFlowText(text, { contexts: engine.registry.contexts, into: params.into === 'scratch' ? undefined : engine, facilitator }) }
     },
   }
 

@@ -6,8 +6,10 @@ import { useFlows, type LastRun } from './store.ts'
 /**
  * The sample flows: scripted scenarios that teach a context. "Check" runs one as an executable
  * specification in a scratch log (nothing is written, so it can be run again and again); "Run into this
- * workspace" records its commands here. Either way the report shows each step's mark, what it caused,
- * and for a failed step what was expected beside what happened.
+ * workspace" tries it in a scratch copy of this workspace first and records its events only when every
+ * step passes (else nothing is written and the ids that already exist are named). Either way the report
+ * shows each step's mark, note and what it caused, and for a failed step what was expected beside what
+ * happened, field by field in words.
  */
 export function FlowsScreen() {
   const { flows, running, last, run } = useFlows()
@@ -22,7 +24,7 @@ export function FlowsScreen() {
       <h2>Sample flows</h2>
       <p className="muted">
         <strong>Check</strong> runs a flow as an executable specification in a scratch log: nothing is written here.{' '}
-        <strong>Run into this workspace</strong> records its commands here, as the rep or policy each step names.
+        <strong>Run into this workspace</strong> tries the whole flow first and records it here only when every step passes.
       </p>
       {flows !== null && flows.length === 0 && <p className="muted">There are no flows in this workspace's flows folder.</p>}
       <ul className="flows">
@@ -60,13 +62,21 @@ function FlowReportView({ run }: { run: LastRun }) {
   }, [run])
   const checked = report.steps.filter((s) => s.kind !== 'hotspot')
   const failed = checked.filter((s) => !s.ok).length
-  const where = run.into === 'scratch' ? 'checked in a scratch log; nothing was written here' : 'run into this workspace'
+  const refused = run.into === 'workspace' && report.written === false
+  const where = run.into === 'scratch' ? 'checked in a scratch log; nothing was written here' : refused ? 'tried for this workspace; nothing was written' : 'run into this workspace'
   return (
     <section ref={ref} className="flow-report" aria-label={`Report of ${run.flow}`} data-testid="flow-report">
       <h3 role="status" className={report.ok ? 'passed' : 'failed'}>
         {report.ok ? '✓' : '✗'} {run.flow}: {report.ok ? `all ${checked.length} steps passed` : `${failed} of ${checked.length} steps failed`}
         <span className="muted small"> · {where}</span>
       </h3>
+      {refused && (
+        <div className="flow-failure flow-conflicts" role="alert" data-testid="flow-conflicts">
+          {report.conflicts && report.conflicts.length > 0
+            ? `Nothing was written: ${report.conflicts.join('; ')}.`
+            : 'Nothing was written: a step would fail here (see below).'}
+        </div>
+      )}
       <ol className="flow-steps">
         {report.steps.map((step) => <StepView key={step.index} step={step} />)}
       </ol>
@@ -82,6 +92,7 @@ function StepView({ step }: { step: StepReport }) {
       <span className="mark" aria-label={state === 'ok' ? 'passed' : state}>{mark}</span>
       <div>
         <div>{step.label}</div>
+        {step.note && <div className="flow-note muted small" data-testid="flow-note">note: {step.note}</div>}
         {step.rejected && <div className="muted small">refused: <span className="code">{step.rejected.code}</span> {step.rejected.message}</div>}
         {step.events.length > 0 && (
           <div className="muted small">
@@ -92,8 +103,11 @@ function StepView({ step }: { step: StepReport }) {
         {!step.ok && (
           <div className="flow-failure" role="alert">
             <div>{step.failure ?? 'failed'}</div>
-            {step.expected !== undefined && <div>expected: <code>{JSON.stringify(step.expected)}</code></div>}
-            {step.actual !== undefined && <div>actual: <code>{JSON.stringify(step.actual)}</code></div>}
+            {step.differences && step.differences.length > 0 && (
+              <ul className="flow-differences" aria-label="Expected beside actual">
+                {step.differences.map((line, i) => <li key={i}>{line}</li>)}
+              </ul>
+            )}
           </div>
         )}
       </div>

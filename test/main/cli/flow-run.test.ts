@@ -32,14 +32,14 @@ describe('stormbook flow run', () => {
     expect(out).toMatch(new RegExp(`flows: ${files.length} passed, 0 failed`))
   })
 
-  it('exits 1 on a failed expectation and prints what was expected beside what happened', async () => {
+  it('exits 1 on a failed expectation and prints what was expected beside what happened, field by field in words', async () => {
     const dir = tempDir()
     const file = flowFile(dir, { flow: 'wrong', steps: [register, { ...create('100'), expect: { events: [{ type: 'OpportunityCreated', data: { stage: 'proposal' } }] } }, { ...register, expect: { rejected: 'NOT_QUALIFIED' } }] })
     expect(await main(['flow', 'run', file])).toBe(1)
     expect(out).toContain('FAIL wrong')
     expect(out).toMatch(/✗ {2}2\. rep: CreateOpportunity → OpportunityCreated/)
-    expect(out).toContain('expected: [{"type":"OpportunityCreated","data":{"stage":"proposal"}}]')
-    expect(out).toContain('"stage":"prospecting"')
+    expect(out).toContain('events: OpportunityCreated data.stage: expected proposal, got prospecting')
+    expect(out).not.toContain('{"type"')
     expect(out).toContain('expected rejection NOT_QUALIFIED, got CUSTOMER_EXISTS')
   })
 
@@ -88,6 +88,26 @@ describe('stormbook flow run', () => {
     expect(report).toMatchObject({ passed: 1, failed: 0, malformed: 0 })
     expect(report.flows[0].report.hotspots).toEqual([{ note: 'why?', position: 1, step: 1 }])
     expect(report.flows[0].report.steps[2].events[0]).toMatchObject({ position: 2, type: 'OpportunityCreated', actor: 'rep', policy: null })
+  })
+
+  it('prints a step note under the step', async () => {
+    const dir = tempDir()
+    const file = flowFile(dir, { flow: 'noted', steps: [{ ...register, note: 'The rep meets Acme at a fair.' }] })
+    expect(await main(['flow', 'run', file])).toBe(0)
+    expect(out).toContain('note: The rep meets Acme at a fair.')
+  })
+
+  it('runs into a workspace a second time writing nothing, and names the ids that already exist', async () => {
+    const dir = tempDir()
+    const ws = join(dir, 'ws')
+    const file = flowFile(dir, { flow: 'twice', steps: [register, create('10')] })
+    expect(await main(['flow', 'run', file, '--workspace', ws])).toBe(0)
+    out = ''
+    expect(await main(['flow', 'run', file, '--workspace', ws])).toBe(1)
+    expect(out).toContain('Nothing was written: customer acme already exists; opportunity o-1 already exists.')
+    out = ''
+    expect(await main(['log', 'verify', ws, '--json'])).toBe(0)
+    expect(JSON.parse(out.trim())).toMatchObject({ events: 2 })
   })
 
   it('runs into a workspace folder that keeps the events, and log verify checks it', async () => {
