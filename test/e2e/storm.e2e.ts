@@ -48,7 +48,7 @@ describe('the storm view and replay, as a facilitator uses them', () => {
       await expect.poll(() => page.getByTestId('column-proposal').getByTestId('card').allTextContents()).toEqual([expect.stringContaining('Acme rollout')])
       expect(await page.getByTestId('column-closed_won').getByTestId('card').count()).toBe(0)
       // A command is refused with its reason while replaying.
-      await page.getByTestId('column-proposal').getByTestId('card').first().dragTo(page.getByTestId('column-negotiation').locator('.column-body'))
+      await page.getByTestId('column-proposal').getByTestId('card').first().dragTo(page.getByTestId('column-qualification').locator('.column-body'))
       await expect.poll(() => page.getByTestId('toast').allTextContents()).toContainEqual(expect.stringContaining('You are replaying the log'))
       await page.keyboard.press('Escape')
       await banner(page).waitFor({ state: 'detached' })
@@ -105,6 +105,7 @@ describe('the storm view and replay, as a facilitator uses them', () => {
       const inspector = page.getByTestId('inspector')
       await expect.poll(() => inspector.textContent()).toContain('Acme rollout (Opportunity)')
       expect(await inspector.getByRole('row', { name: /^stage/ }).first().textContent()).toContain('proposal')
+      expect(await inspector.getByRole('row', { name: /^amount/ }).first().textContent()).toContain('50,000.00')
       await page.keyboard.press('Escape')
       await inspector.getByLabel('From').fill(String(proposal))
       await inspector.getByLabel('To').fill(String(last))
@@ -112,7 +113,9 @@ describe('the storm view and replay, as a facilitator uses them', () => {
       const diff = inspector.getByTestId('inspector-diff').last()
       await expect.poll(() => diff.textContent()).toContain(`From event ${proposal} to ${last}`)
       expect(await diff.getByRole('row', { name: /^stage/ }).textContent()).toMatch(/proposal.*closed_won/)
-      expect(await diff.textContent()).toContain('50,000.00')
+      expect(await diff.textContent()).toContain('Acme rollout')
+      await diff.getByText(/events$/).click()
+      expect(await diff.getByRole('listitem').allTextContents()).toContainEqual(expect.stringMatching(/OpportunityWon on Acme rollout/))
       expect((page as typeof page & { problems?: string[] }).problems).toEqual([])
     } finally {
       await host.close()
