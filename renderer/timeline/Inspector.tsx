@@ -51,7 +51,7 @@ function DiffView({ diff, names, title }: { diff: LogDiffAnswer; names: NameBook
       ))}
       {diff.events.length > 0 && (
         <details>
-          <summary>{diff.events.length.toLocaleString()} events{diff.truncated ? ' (the first ones)' : ''}</summary>
+          <summary>{diff.events.length.toLocaleString()} {diff.events.length === 1 ? 'event' : 'events'}{diff.truncated ? ' (the first ones)' : ''}</summary>
           <ol className="inspector-events">
             {diff.events.map((e) => <li key={e.id}>#{e.position} {e.type} <span className="muted">on {names.label(e.stream)}</span></li>)}
           </ol>

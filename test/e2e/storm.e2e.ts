@@ -114,7 +114,7 @@ describe('the storm view and replay, as a facilitator uses them', () => {
       await expect.poll(() => diff.textContent()).toContain(`From event ${proposal} to ${last}`)
       expect(await diff.getByRole('row', { name: /^stage/ }).textContent()).toMatch(/proposal.*closed_won/)
       expect(await diff.textContent()).toContain('Acme rollout')
-      await diff.getByText(/events$/).click()
+      await diff.getByText(/ events?$/).click()
       expect(await diff.getByRole('listitem').allTextContents()).toContainEqual(expect.stringMatching(/OpportunityWon on Acme rollout/))
       expect((page as typeof page & { problems?: string[] }).problems).toEqual([])
     } finally {
