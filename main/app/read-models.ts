@@ -2,6 +2,7 @@ import { codedError, describeIssue, type EventEnvelope, type Projection, type Qu
 import type { CheckpointFolder } from '../store/checkpoints.ts'
 import type { EventStore } from '../store/event-store.ts'
 import { AsOfCache } from './as-of-cache.ts'
+import { Inspection, isInspectionQuery } from './inspection.ts'
 import type { LivePorts } from './engine-types.ts'
 import type { Registry } from './registry.ts'
 
@@ -31,12 +32,14 @@ export class ReadModels {
   private readonly live = new Map<string, unknown>()
   private readonly types = new Map<string, Set<string>>()
   private readonly asOf = new Map<string, AsOfCache>()
+  private readonly inspection: Inspection
 
   constructor(options: ReadModelOptions) {
     this.registry = options.registry
     this.store = options.store
     this.ports = options.ports
     this.checkpoints = options.checkpoints
+    this.inspection = new Inspection(this.registry, this.store)
     for (const projection of this.registry.projections) {
       this.live.set(projection.name, projection.init())
       this.types.set(projection.name, new Set(projection.on))
@@ -97,9 +100,13 @@ export class ReadModels {
 
   /**
    * Answers a read model's query, now or as of a position. Throws coded errors: UNKNOWN_QUERY,
-   * INVALID_QUERY naming the field.
+   * INVALID_QUERY naming the field. The built-in inspection queries (AggregateState, LogDiff) too.
    */
   run(name: string, rawParams: unknown, asOf?: number): unknown {
+    if (isInspectionQuery(name)) {
+      if (asOf !== undefined && (!Number.isInteger(asOf) || asOf < 0)) throw codedError('INVALID_QUERY', `asOf must be a position (an integer ≥ 0), not ${asOf}`, { field: 'asOf' })
+      return this.inspection.run(name, rawParams, asOf === undefined ? this.store.lastPosition : Math.min(asOf, this.store.lastPosition))
+    }
     const { projection, query } = this.registry.query(name)
     let params: Record<string, unknown>
     if (rawParams !== undefined && (typeof rawParams !== 'object' || rawParams === null || Array.isArray(rawParams))) {

@@ -15,6 +15,7 @@ export function ReplayBar({ columns }: { columns: readonly StormColumn[] }) {
   const { playing, speed } = useTimeline()
   const [goTo, setGoTo] = useState('')
   const [error, setError] = useState<string | null>(null)
+  const [date, setDate] = useState('')
   const t = useTimeline.getState()
   const jump = (event: React.FormEvent) => {
     event.preventDefault()
@@ -54,6 +55,10 @@ export function ReplayBar({ columns }: { columns: readonly StormColumn[] }) {
         <label>Jump to position <input value={goTo} inputMode="numeric" onChange={(e) => setGoTo(e.target.value)} aria-invalid={error !== null} /></label>
         <button type="submit">Go</button>
         {error && <span className="field-error" role="alert">{error}</span>}
+      </form>
+      <form className="timeline-goto" onSubmit={(e) => (e.preventDefault(), date !== '' && void t.seekDate(new Date(date).toISOString()))}>
+        <label>Jump to date <input type="datetime-local" value={date} onChange={(e) => setDate(e.target.value)} /></label>
+        <button type="submit" disabled={date === ''}>Go</button>
       </form>
       {cursor !== null && <button type="button" onClick={() => useWorkspace.getState().setViewingPosition(null)}>Back to now</button>}
     </div>

@@ -4,7 +4,10 @@ import { layoutStorm } from '../../domain/storming/notation/layout.ts'
 import { paletteFrom } from '../../domain/storming/notation/palette.ts'
 import type { StormColumn } from '../../domain/storming/notation/storm.ts'
 import { useWorkspace } from '../workspace/store.ts'
+import { BoardPanel } from './BoardPanel.tsx'
 import { EventList } from './EventList.tsx'
+import { filterChoices, NO_FILTERS, passes, type Filters } from './filters.ts'
+import { Inspector } from './Inspector.tsx'
 import { ReplayBar } from './ReplayBar.tsx'
 import { StormCanvas } from './storm/StormCanvas.tsx'
 import { StormDetails } from './storm/StormDetails.tsx'
@@ -19,6 +22,8 @@ function matches(column: StormColumn, text: string): boolean {
   return hay.some((h) => h.toLowerCase().includes(needle))
 }
 
+const FILTER_LABELS: Record<keyof Filters, string> = { context: 'Context', aggregate: 'Aggregate', issuer: 'Actor or policy', eventType: 'Event', correlation: 'Cascade' }
+
 /**
  * The Timeline: the log drawn as an event storm (time left to right, a column per command, in the
  * notation's colours) or as a list, with a replay cursor that shows every screen as of any moment.
@@ -27,7 +32,7 @@ export function TimelineScreen() {
   const last = useWorkspace((s) => s.info?.lastPosition ?? 0)
   const settings = useWorkspace((s) => s.info?.settings)
   const cursor = useWorkspace((s) => s.viewingPosition)
-  const { view, lanes, events, selected, cascadeOnly, search, loading } = useTimeline()
+  const { view, lanes, events, selected, cascadeOnly, search, filters, loading } = useTimeline()
   const palette = useMemo(() => paletteFrom(settings?.stormPalette), [settings])
 
   useEffect(() => {
@@ -40,8 +45,9 @@ export function TimelineScreen() {
   const shownColumns = useMemo(() => {
     let columns = storm.columns
     if (cascadeOnly && selectedColumn) columns = columns.filter((c) => c.correlationId === selectedColumn.correlationId)
-    return columns.filter((c) => matches(c, search.trim()))
-  }, [storm, cascadeOnly, selectedColumn, search])
+    return columns.filter((c) => passes(c, filters) && matches(c, search.trim()))
+  }, [storm, cascadeOnly, selectedColumn, search, filters])
+  const choices = useMemo(() => filterChoices(storm.columns), [storm])
   // The layout numbers its columns left to right: keep the storm's own indexes for selection and chains.
   const layout = useMemo(() => {
     const laid = layoutStorm(shownColumns.map((c, i) => ({ ...c, index: i })), lanes)
@@ -77,6 +83,27 @@ export function TimelineScreen() {
           </>
         )}
       </div>
+      {view === 'storm' && (
+        <div className="timeline-filters" role="group" aria-label="Filters">
+          {(['context', 'aggregate', 'issuer', 'eventType'] as const).map((name) => (
+            <label key={name}>{FILTER_LABELS[name]}{' '}
+              <select value={filters[name]} onChange={(e) => t.setFilter(name, e.target.value)}>
+                <option value="">all</option>
+                {choices[name].map((v) => <option key={v} value={v}>{v}</option>)}
+              </select>
+            </label>
+          ))}
+          <label>{FILTER_LABELS.correlation}{' '}
+            <select value={filters.correlation} onChange={(e) => t.setFilter('correlation', e.target.value)}>
+              <option value="">all</option>
+              {choices.correlation.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
+            </select>
+          </label>
+          {Object.values(filters).some((v) => v !== '') && (
+            <button type="button" className="small ghost" onClick={() => (Object.keys(NO_FILTERS) as (keyof Filters)[]).forEach((k) => t.setFilter(k, ''))}>Clear filters</button>
+          )}
+        </div>
+      )}
       <ReplayBar columns={storm.columns} />
       {view === 'list' ? (
         <EventList />
@@ -102,6 +129,10 @@ export function TimelineScreen() {
           </div>
         </>
       )}
+      <div className="timeline-panels">
+        <BoardPanel storm={storm} selected={selectedColumn} />
+        <Inspector selected={selectedColumn} names={storm.names} />
+      </div>
     </div>
   )
 }

@@ -2,6 +2,7 @@ import { lazy } from 'react'
 import { onPushedEvents } from '../workspace/host.ts'
 import { registerFeature } from '../workspace/registry.ts'
 import { onViewingPosition, useWorkspace } from '../workspace/store.ts'
+import { touchesBoard, useBoard } from './board.ts'
 import { useTimeline } from './store.ts'
 
 const shown = () => useWorkspace.getState().screen === 'timeline'
@@ -28,7 +29,11 @@ registerFeature({
     { keys: 'Esc', what: 'Back to now (leave the replay)', rank: 95 },
   ],
   start() {
-    const offEvents = onPushedEvents((events) => useTimeline.getState().taken(events))
+    void useBoard.getState().load()
+    const offEvents = onPushedEvents((events) => {
+      useTimeline.getState().taken(events)
+      if (touchesBoard(events.map((e) => e.type))) void useBoard.getState().load()
+    })
     const offPosition = onViewingPosition((position) => {
       if (position === null) useTimeline.getState().pause()
     })

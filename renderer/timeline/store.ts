@@ -4,7 +4,8 @@ import type { LaneMode } from '../../domain/storming/notation/layout.ts'
 import { columnAt, stormOf, type Storm } from '../../domain/storming/notation/storm.ts'
 import { readEvents } from '../workspace/host.ts'
 import { useWorkspace } from '../workspace/store.ts'
-import { reject } from '../workspace/toasts.ts'
+import { reject, toast } from '../workspace/toasts.ts'
+import { firstAtOrAfter, NO_FILTERS, type Filters } from './filters.ts'
 
 /** How many events the storm reads at first and each time it reaches its left edge. */
 export const STORM_PAGE = 2000
@@ -27,11 +28,13 @@ interface TimelineState {
   selected: number | null
   cascadeOnly: boolean
   search: string
+  filters: Filters
   playing: boolean
   speed: number
   setView(view: 'storm' | 'list'): void
   setLanes(lanes: LaneMode): void
   setSearch(search: string): void
+  setFilter(name: keyof Filters, value: string): void
   setCascadeOnly(on: boolean): void
   select(first: number | null): void
   /** Reads the newest events (the storm opens at now). */
@@ -44,6 +47,8 @@ interface TimelineState {
   taken(events: readonly EventEnvelope[]): void
   /** Moves the replay cursor to a position (1 … last). */
   seek(position: number): Promise<void>
+  /** Moves the replay cursor to the first event at or after a moment (ISO text). */
+  seekDate(at: string): Promise<void>
   stepEvent(direction: -1 | 1): Promise<void>
   stepCommand(direction: -1 | 1): Promise<void>
   play(): void
@@ -82,11 +87,13 @@ export const useTimeline = create<TimelineState>()((set, get) => ({
   selected: null,
   cascadeOnly: false,
   search: '',
+  filters: NO_FILTERS,
   playing: false,
   speed: 5,
   setView: (view) => set({ view }),
   setLanes: (lanes) => set({ lanes }),
   setSearch: (search) => set({ search }),
+  setFilter: (name, value) => set({ filters: { ...get().filters, [name]: value } }),
   setCascadeOnly: (cascadeOnly) => set({ cascadeOnly }),
   select: (selected) => set({ selected, cascadeOnly: selected === null ? false : get().cascadeOnly }),
 
@@ -134,6 +141,20 @@ export const useTimeline = create<TimelineState>()((set, get) => ({
     await get().reveal(target)
     const event = get().events.find((e) => e.position === target)
     useWorkspace.getState().setViewingPosition(target, event?.at ?? null)
+  },
+  async seekDate(at) {
+    const last = lastPosition()
+    const found = await firstAtOrAfter(at, last, async (p) => {
+      const loaded = get().events.find((e) => e.position === p)
+      if (loaded) return loaded.at
+      const result = await readEvents(p, p)
+      if (!result.ok) return void reject(result.error)
+      return result.value[0]?.at
+    })
+    if (found === undefined) return
+    if (found > last) return toast({ kind: 'info', message: `No event at or after ${new Date(at).toLocaleString()}: the last one is earlier.` })
+    await get().seek(found)
+    set({ selected: columnAt(stormOfWindow(get().events).columns, found)?.first ?? null })
   },
   async stepEvent(direction) {
     const cursor = useWorkspace.getState().viewingPosition ?? lastPosition() + (direction < 0 ? 0 : 1)

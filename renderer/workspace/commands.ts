@@ -17,6 +17,8 @@ export interface SendOptions {
   undoable?: boolean
   /** What the feature knew before sending, when its store has already changed (an optimistic move). */
   before?: Before
+  /** Send it while replaying too: an annotation of the log (a hotspot, a bookmark), not a business command. */
+  whileReplaying?: boolean
 }
 
 /**
@@ -24,7 +26,7 @@ export interface SendOptions {
  * here: the engine pushes the command's events, and each feature's store refreshes on pushed events.
  */
 export async function sendCommand(command: SentCommand, options: SendOptions = {}): Promise<CommandResult> {
-  if (useWorkspace.getState().viewingPosition !== null) {
+  if (useWorkspace.getState().viewingPosition !== null && !options.whileReplaying) {
     // Replaying the past: the screens show a moment that commands cannot change.
     const error: CodedError = { code: 'REPLAYING', message: 'You are replaying the log: commands are disabled until you go back to now (Esc).' }
     if (!options.quiet) reject(error)

@@ -98,7 +98,7 @@ export function StormCanvas(props: StormCanvasProps) {
           const future = cursor !== null && c.first > cursor
           const lit = chain.has(c.index)
           return (
-            <div role="listitem" key={c.commandId + c.first} style={{ position: 'absolute', left: placed.x - 4, top: top - 4, width: GEOMETRY.stickyWidth + 8, height: bottom - top + 8 }}>
+            <div role="listitem" className={`storm-cell${future ? ' future' : ''}`} key={c.commandId + c.first} style={{ position: 'absolute', left: placed.x - 4, top: top - 4, width: GEOMETRY.stickyWidth + 8, height: bottom - top + 8 }}>
               <button
                 type="button"
                 className={`storm-column${selected === c.index ? ' selected' : ''}${lit ? ' lit' : ''}${future ? ' future' : ''}`}
@@ -107,20 +107,22 @@ export function StormCanvas(props: StormCanvasProps) {
                 aria-pressed={selected === c.index}
                 aria-label={columnWords(placed)}
                 onClick={() => onSelect(c.index)}
-              >
-                {placed.stickies.map((s, k) => (
+                title={columnWords(placed)}
+              />
+              {/* The stickies are drawn over the button, not in it: its name is the sentence, not their words. */}
+              {placed.stickies.map((s, k) => (
                   <span
                     key={k}
                     className={`sticky ${s.kind}`}
                     data-kind={s.kind}
-                    style={{ left: s.x - placed.x + 4, top: s.y - top + 4, width: s.width, height: s.height, background: palette[s.kind] }}
+                    aria-hidden="true"
+                    style={{ left: s.x - placed.x + 6, top: s.y - top + 6, width: s.width, height: s.height, background: palette[s.kind] }}
                     title={s.detail ? `${s.label} — ${s.detail}` : s.label}
                   >
                     <span className="sticky-label">{s.label}</span>
                     {s.detail && <span className="sticky-detail">{s.detail}</span>}
                   </span>
                 ))}
-              </button>
             </div>
           )
         })}

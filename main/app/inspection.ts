@@ -1,0 +1,182 @@
+import { z } from 'zod'
+import { codedError, describeIssue, type EventEnvelope } from '../../domain/kernel/index.ts'
+import type { EventStore } from '../store/event-store.ts'
+import type { Registry } from './registry.ts'
+
+/** What the inspection queries read of the log. */
+type InspectPort = Pick<EventStore, 'lastPosition' | 'readRange' | 'readStream'>
+
+/** The most events LogDiff lists, and the most streams it compares (a diff is for people to read). */
+export const DIFF_EVENT_LIMIT = 500
+export const DIFF_STREAM_LIMIT = 200
+
+/** One event as the inspector lists it. */
+export interface InspectedEvent {
+  position: number
+  id: string
+  type: string
+  stream: string
+  at: string
+  command: string
+}
+
+/** An aggregate's state as of a position: its stream's events folded with its decider. */
+export interface AggregateStateAnswer {
+  stream: string
+  aggregate: string
+  context: string
+  /** Events of the stream up to the position (0: it did not exist yet). */
+  version: number
+  state: unknown
+  /** The stream's last event at or before the position. */
+  lastEvent: InspectedEvent | null
+}
+
+/** One field of an aggregate's state that differs between two positions. */
+export interface FieldChange {
+  field: string
+  before: unknown
+  after: unknown
+}
+
+/** One aggregate the events between two positions changed. */
+export interface StreamDiff {
+  stream: string
+  aggregate: string
+  context: string
+  versionBefore: number
+  versionAfter: number
+  /** The state did not exist at `from`. */
+  created: boolean
+  fields: FieldChange[]
+}
+
+/** What changed between two positions of the log, in domain terms. */
+export interface LogDiffAnswer {
+  from: number
+  to: number
+  streams: StreamDiff[]
+  events: InspectedEvent[]
+  /** More events or streams than the limits: the lists stop there. */
+  truncated: boolean
+}
+
+const position = z.number().int('must be a whole position').min(0, 'must be a position ≥ 0')
+const params = {
+  AggregateState: z.strictObject({ stream: z.string().min(1, 'must not be empty') }),
+  LogDiff: z.strictObject({ from: position, to: position }),
+}
+
+/** The built-in queries the engine answers about the log itself, beside the read models' queries. */
+export const INSPECTION_QUERIES = Object.keys(params) as (keyof typeof params)[]
+
+/** Whether a query name is one of the built-in inspection queries. */
+export function isInspectionQuery(name: string): name is keyof typeof params {
+  return Object.hasOwn(params, name)
+}
+
+/** A state as plain JSON values (Maps as objects, Sets as lists, decimals as their text). */
+function plain(value: unknown): unknown {
+  if (value === undefined) return null
+  return JSON.parse(
+    JSON.stringify(value, (_key, v: unknown) => (v instanceof Map ? Object.fromEntries(v) : v instanceof Set ? [...v] : v)),
+  ) as unknown
+}
+
+function inspected(event: EventEnvelope): InspectedEvent {
+  return { position: event.position, id: event.id, type: event.type, stream: event.stream, at: event.at, command: event.meta.command }
+}
+
+/** The top-level fields of a state that differ (a state that is not an object is one field, ""). */
+export function fieldChanges(before: unknown, after: unknown): FieldChange[] {
+  const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+  if (!isRecord(before) && !isRecord(after)) return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ field: '', before, after }]
+  const b = isRecord(before) ? before : {}
+  const a = isRecord(after) ? after : {}
+  const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])]
+  return fields
+    .filter((f) => JSON.stringify(b[f]) !== JSON.stringify(a[f]))
+    .map((field) => ({ field, before: b[field] ?? null, after: a[field] ?? null }))
+}
+
+/**
+ * The inspector's questions about the log, answered from the store with the aggregates' deciders:
+ * `AggregateState {stream}` as of a position, and `LogDiff {from, to}` between two positions.
+ */
+export class Inspection {
+  constructor(
+    private readonly registry: Registry,
+    private readonly store: InspectPort,
+  ) {}
+
+  /** Answers a built-in query as of `upTo` (the end of the log, or the replay's position). Throws coded errors. */
+  run(name: keyof typeof params, rawParams: unknown, upTo: number): unknown {
+    const parsed = params[name].safeParse(rawParams ?? {})
+    if (!parsed.success) {
+      const { field, problem } = describeIssue(parsed.error)
+      throw codedError('INVALID_QUERY', `${name}: ${field || 'params'}: ${problem}`, { field: field || 'params' })
+    }
+    if (name === 'AggregateState') return this.aggregateState((parsed.data as { stream: string }).stream, upTo)
+    const { from, to } = parsed.data as { from: number; to: number }
+    return this.logDiff(from, to)
+  }
+
+  /** The aggregate a stream belongs to (streams are named `<Aggregate>-<id>`). */
+  private aggregateOf(stream: string) {
+    const dash = stream.indexOf('-')
+    const found = dash > 0 ? this.registry.aggregate(stream.slice(0, dash)) : undefined
+    if (!found) throw codedError('UNKNOWN_STREAM', `${stream} is not the stream of any aggregate (streams are named <Aggregate>-<id>)`, { field: 'stream' })
+    return found
+  }
+
+  /** A stream's state as of a position, folded with its aggregate's decider. */
+  private fold(stream: string, upTo: number): { state: unknown; version: number; last: EventEnvelope | undefined } {
+    const { aggregate } = this.aggregateOf(stream)
+    const { initialState, evolve } = aggregate.decider
+    let state: unknown = structuredClone(initialState)
+    let last: EventEnvelope | undefined
+    for (const event of upTo > 0 ? this.store.readStream(stream, upTo) : []) {
+      state = evolve(state as never, { type: event.type, data: event.data })
+      last = event
+    }
+    return { state: plain(state), version: last?.version ?? 0, last }
+  }
+
+  aggregateState(stream: string, upTo: number): AggregateStateAnswer {
+    const { context, aggregate } = this.aggregateOf(stream)
+    const { state, version, last } = this.fold(stream, upTo)
+    return { stream, aggregate: aggregate.name, context: context.name, version, state, lastEvent: last ? inspected(last) : null }
+  }
+
+  logDiff(from: number, to: number): LogDiffAnswer {
+    const lastPosition = this.store.lastPosition
+    if (to > lastPosition) throw codedError('INVALID_QUERY', `LogDiff: to: ${to} is beyond the log (last position ${lastPosition})`, { field: 'to' })
+    if (from > to) throw codedError('INVALID_QUERY', `LogDiff: from: ${from} is after to (${to})`, { field: 'from' })
+    const events = to > from ? this.store.readRange(from + 1, to) : []
+    const streams: string[] = []
+    for (const event of events) {
+      if (!streams.includes(event.stream) && this.registry.aggregate(event.meta.aggregate)) streams.push(event.stream)
+    }
+    const truncated = events.length > DIFF_EVENT_LIMIT || streams.length > DIFF_STREAM_LIMIT
+    const diffs = streams.slice(0, DIFF_STREAM_LIMIT).flatMap((stream): StreamDiff[] => {
+      let found
+      try {
+        found = this.aggregateOf(stream)
+      } catch {
+        return [] // an event of a stream no aggregate owns (a policy's own record): nothing to fold
+      }
+      const before = this.fold(stream, from)
+      const after = this.fold(stream, to)
+      return [{
+        stream,
+        aggregate: found.aggregate.name,
+        context: found.context.name,
+        versionBefore: before.version,
+        versionAfter: after.version,
+        created: before.version === 0,
+        fields: fieldChanges(before.state, after.state),
+      }]
+    })
+    return { from, to, streams: diffs, events: events.slice(0, DIFF_EVENT_LIMIT).map(inspected), truncated }
+  }
+}
