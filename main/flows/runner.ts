@@ -1,10 +1,9 @@
-import { v7 as uuidv7 } from 'uuid'
 import { codedError, isCodedError, validateCommand, type CodedError, type EventEnvelope } from '../../domain/kernel/index.ts'
 import { parseDuration, type SimulatedClock } from '../app/clock.ts'
 import type { DispatchResult, Engine } from '../app/engine.ts'
-import type { Registry } from '../app/registry.ts'
 import { differences, eventDifferences } from './explain.ts'
-import type { Flow, FlowStep, GivenEvent } from './flow-file.ts'
+import type { Flow, FlowStep } from './flow-file.ts'
+import { checkGiven, seeded } from './given.ts'
 import { checkEvents, matchesSubset, type ExpectedEvent } from './match.ts'
 
 /** An event as a flow report shows it. */
@@ -104,46 +103,6 @@ export function checkFlowAgainst(flow: Flow, engine: Engine): void {
       }
     } else if (step.kind === 'given') {
       step.given.forEach((event, j) => checkGiven(event, engine.registry, `${at}.given[${j}]`))
-    }
-  })
-}
-
-/** The event types a context's projections, policies and schemas name: what the registry can tell of its events. */
-function typesOf(context: Registry['contexts'][number]): Set<string> {
-  return new Set([...context.projections.flatMap((p) => p.on), ...context.policies.flatMap((p) => p.on), ...Object.keys(context.eventSchemas ?? {})])
-}
-
-/** Checks one seeded event: its stream names a registered aggregate and an id; its type is one of that aggregate's context. */
-function checkGiven(event: GivenEvent, registry: Registry, at: string): void {
-  const dash = event.stream.indexOf('-')
-  const name = dash < 0 ? event.stream : event.stream.slice(0, dash)
-  const found = registry.aggregate(name)
-  if (!found) {
-    const names = [...registry.aggregateDefinitions().keys()].sort()
-    throw malformed(`${at}.stream`, `"${event.stream}" names no aggregate: a stream is <Aggregate>-<id>, the aggregates are ${names.join(', ')}`, { candidates: names })
-  }
-  if (dash < 0 || dash === event.stream.length - 1) throw malformed(`${at}.stream`, `"${event.stream}" has no id: a stream is ${name}-<id>`)
-  const own = typesOf(found.context)
-  if (!own.has(event.type)) {
-    const elsewhere = registry.contexts.find((c) => c !== found.context && typesOf(c).has(event.type))
-    throw malformed(`${at}.type`, elsewhere
-      ? `${event.type} is an event of the ${elsewhere.name} context, not of ${name} (${found.context.name})`
-      : `${name} has no event ${event.type}; its context's events are ${[...own].sort().join(', ')}`, { candidates: [...own].sort() })
-  }
-}
-
-/** A given step's events as the log holds them: their metadata says they were seeded (command Given). */
-function seeded(given: readonly GivenEvent[], registry: Registry, now: string): unknown[] {
-  const commandId = `given-${uuidv7()}`
-  return given.map((event) => {
-    const name = event.stream.slice(0, event.stream.indexOf('-'))
-    const found = registry.aggregate(name)!
-    return {
-      id: uuidv7(), stream: event.stream, type: event.type, at: now, data: event.data,
-      meta: {
-        context: found.context.name, aggregate: name, command: 'Given', commandId, actor: event.actor ?? 'given', policy: null,
-        causationId: commandId, correlationId: commandId, schema: registry.schemaOf(event.type),
-      },
     }
   })
 }
