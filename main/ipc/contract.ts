@@ -39,9 +39,10 @@ export const methodParams = {
   'flows.run': z.strictObject({
     file: z.string().min(1).max(200).regex(/^[\w.-]+\.flow\.json$/, 'a flow file name in flows/'),
     /**
-     * `workspace` (the default): the flow's commands are recorded in the open workspace. `scratch`: the
-     * flow runs as an executable specification in a fresh log in memory; nothing is written, and it can be
-     * run again and again.
+     * `workspace` (the default): the flow is first tried in a copy of the workspace's log in memory; only
+     * when every step passes are its events recorded in the open workspace (else nothing is written and
+     * the report names the ids that already exist). `scratch`: the flow runs as an executable specification
+     * in a fresh log in memory; nothing is written, and it can be run again and again.
      */
     into: z.enum(['workspace', 'scratch']).optional(),
   }),
