@@ -97,7 +97,13 @@ export function createApi(context: ApiContext) {
     }
   }
 
-  return { call, info }
+  /** Hears every change of the market's quotes, where the market tells them (the simulated one does). */
+  function onQuotes(listener: (quotes: MethodValues['market.quotes']) => void): () => void {
+    const market = engine.quotes as { onQuotes?: (listener: (quotes: MethodValues['market.quotes']) => void) => () => void }
+    return market.onQuotes?.(listener) ?? (() => undefined)
+  }
+
+  return { call, info, onQuotes }
 }
 
 /** The sample flows in a folder, as the Flows screen lists them (unreadable files are skipped). */
