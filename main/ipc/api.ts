@@ -41,7 +41,10 @@ export function createApi(context: ApiContext) {
       const to = Math.min(params.to, params.from + 4999)
       return { ok: true, value: engine.store.readRange(params.from, to) }
     },
-    'market.quotes': () => ({ ok: true, value: engine.quotes.all() }),
+    'market.quotes': () => {
+      const market = engine.quotes as { quotesWithOpen?: () => MethodValues['market.quotes'] }
+      return { ok: true, value: market.quotesWithOpen?.() ?? engine.quotes.all() }
+    },
     'market.set': async (params) => {
       const result = await engine.market(params.prices)
       return result.ok ? { ok: true, value: { events: result.events, position: result.position } } : result

@@ -85,7 +85,8 @@ export interface MethodValues {
   'workspace.info': WorkspaceInfo
   'workspace.updateSettings': Record<string, unknown>
   'workspace.events': EventEnvelope[]
-  'market.quotes': Array<{ symbol: string; price: string; at: string }>
+  /** `open`: the price of the day's open, where the market tells it (the simulated one does). */
+  'market.quotes': Array<{ symbol: string; price: string; at: string; open?: string }>
   'market.set': { events: EventEnvelope[]; position: number }
   'flows.list': FlowSummary[]
   'flows.run': FlowReport

@@ -7,6 +7,7 @@ import { downloadStatement } from './statement.ts'
 import { useTrading, watchTrading } from './store.ts'
 import { SummaryPanel } from './SummaryPanel.tsx'
 import { TransfersPanel } from './TransfersPanel.tsx'
+import { WatchList } from './WatchList.tsx'
 import './trading.css'
 
 /**
@@ -50,6 +51,7 @@ export function TradingScreen() {
               </div>
               <div className="desk-side">
                 <OrderTicket commission={summary.nextCommission} />
+                <WatchList />
                 <MarketPanel />
               </div>
             </div>

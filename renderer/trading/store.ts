@@ -1,10 +1,12 @@
 import { create } from 'zustand'
-import type { Quote } from '../../domain/kernel/index.ts'
 import type { OrderRow } from '../../domain/trading/read-model/orders.ts'
 import type { PortfolioListing, PortfolioSummary } from '../../domain/trading/read-model/portfolio-summary.ts'
 import type { TransferRow } from '../../domain/trading/read-model/transfers.ts'
 import type { CodedError } from '../../domain/kernel/coded-error.ts'
-import type { Params } from '../../main/ipc/contract.ts'
+import type { MethodValues, Params } from '../../main/ipc/contract.ts'
+
+/** A quote as the host tells it: with the day's open where the market knows it. */
+type Quote = MethodValues['market.quotes'][number]
 import { sendCommand } from '../workspace/commands.ts'
 import { hasMarket, onPushedEvents, onQuotes, readQuotes, setPrices, updateSettings } from '../workspace/host.ts'
 import { queryValue } from '../workspace/queries.ts'
