@@ -177,6 +177,12 @@ describe('a trader in the browser', () => {
     await page.getByTestId('holding-row').locator('td').nth(4).filter({ hasText: formatPrice(ticked) }).waitFor()
     expect(host.workspace.engine.store.lastPosition).toBe(logBefore)
 
+    // The watch list shows the last price and the change since the day's open, live.
+    const watch = form(page, 'Watch a symbol')
+    await watch.getByLabel('Symbol').fill('acme')
+    await watch.getByRole('button', { name: 'Watch' }).click()
+    await page.getByTestId('watch-row').filter({ hasText: `ACME${formatPrice(ticked)}` }).waitFor()
+
     // Close the position from its row: a market sell of the 100 shares, prefilled; sent, it fills and a notice says so.
     await page.getByRole('button', { name: 'Close position ACME' }).click()
     expect(await ticket.getByRole('radio', { name: 'Sell' }).getAttribute('aria-checked')).toBe('true')
