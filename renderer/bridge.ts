@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '../domain/kernel/envelope.ts'
 // The API client is pure (no Node, no electron) and shared with the preload; eslint.config.js should allow main/ipc/client.
 import { clientOf } from '../main/ipc/client.ts'
-import type { ApiResult, Method, ServerMessage, StormbookApi } from '../main/ipc/contract.ts'
+import type { ApiResult, Method, MethodValues, ServerMessage, StormbookApi } from '../main/ipc/contract.ts'
 
 /**
  * The renderer's one way to the engine. Electron's preload exposes `window.stormbook`; in browser mode the
@@ -36,6 +36,7 @@ export function socketApi(socket: SocketLike): StormbookApi {
   const queue: string[] = []
   const pending = new Map<number, (result: ApiResult<any>) => void>()
   const listeners = new Set<(events: EventEnvelope[]) => void>()
+  const quoteListeners = new Set<(quotes: MethodValues['market.quotes']) => void>()
 
   socket.addEventListener('open', () => {
     open = true
@@ -61,6 +62,8 @@ export function socketApi(socket: SocketLike): StormbookApi {
       pending.delete(message.id)
     } else if (message.type === 'events') {
       for (const listener of listeners) listener(message.events)
+    } else if (message.type === 'quotes') {
+      for (const listener of quoteListeners) listener(message.quotes)
     }
   })
 
@@ -79,6 +82,10 @@ export function socketApi(socket: SocketLike): StormbookApi {
     onEvents(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
+    },
+    onQuotes(listener) {
+      quoteListeners.add(listener)
+      return () => quoteListeners.delete(listener)
     },
   })
 }
@@ -105,6 +112,7 @@ function tracked(api: StormbookApi, onBusy: (inFlight: number) => void): Stormbo
     },
     market: {
       quotes: () => api.market.quotes(),
+      ...(api.market.onQuotes ? { onQuotes: api.market.onQuotes } : {}),
       async set(prices) {
         onBusy(++inFlight)
         try {

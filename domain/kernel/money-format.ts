@@ -19,3 +19,17 @@ export function formatMoney(amount: string): string {
   const negative = sign === '-' && /[1-9]/.test(whole + cents)
   return `${negative ? '-' : ''}${group(whole)}.${cents}`
 }
+
+/**
+ * A price as people read it: its own fraction digits up to 6, trailing zeros dropped down to 2:
+ * "44.5" → "44.50", "44.599900" → "44.5999", "1234.5" → "1,234.50". Text that is not a decimal stays.
+ */
+export function formatPrice(amount: string): string {
+  const m = DECIMAL.exec(amount)
+  if (!m) return amount
+  const [, sign, whole, fraction = ''] = m
+  if (fraction.length > 6) return amount
+  const digits = fraction.replace(/0+$/, '').padEnd(2, '0')
+  const negative = sign === '-' && /[1-9]/.test(whole + digits)
+  return `${negative ? '-' : ''}${group(whole)}.${digits}`
+}

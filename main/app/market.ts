@@ -82,6 +82,10 @@ export class SimulatedMarket implements QuoteService {
   private rng: prand.RandomGenerator
   private readonly volatilityBasisPoints: number
   private readonly histories = new Map<string, DailyBar[]>()
+  private readonly quoteListeners = new Set<(quotes: Array<Quote & { open: string }>) => void>()
+  private ticking = false
+  /** Each symbol's open of the day: its price when the day's first change came (or its first price). */
+  private readonly opens = new Map<string, { date: string; price: string }>()
 
   constructor(options: { seed: number; volatilityBasisPoints?: number }) {
     this.rng = prand.xoroshiro128plus(options.seed)
@@ -93,7 +97,42 @@ export class SimulatedMarket implements QuoteService {
   }
 
   set(prices: Record<string, string>, at: string): string[] {
-    return this.manual.set(prices, at)
+    const before = new Map(Object.keys(prices).map((symbol) => [symbol, this.manual.get(symbol)?.price]))
+    const changed = this.manual.set(prices, at)
+    const date = at.slice(0, 10)
+    for (const symbol of changed) {
+      if (this.opens.get(symbol)?.date !== date) this.opens.set(symbol, { date, price: before.get(symbol) ?? this.manual.get(symbol)!.price })
+    }
+    if (!this.ticking && changed.length > 0) this.tellQuotes()
+    return changed
+  }
+
+  /**
+   * Hears every change of the quotes (a tick that moved a price, a price set by hand), with all of them:
+   * a push to the screens, not an event (a tick never grows the log). Returns the unsubscribe function.
+   */
+  onQuotes(listener: (quotes: Array<Quote & { open: string }>) => void): () => void {
+    this.quoteListeners.add(listener)
+    return () => this.quoteListeners.delete(listener)
+  }
+
+  /** Every quote with its open of the day (`open`: the price the day's change is measured from). */
+  quotesWithOpen(): Array<Quote & { open: string }> {
+    return this.all().map((q) => {
+      const open = this.opens.get(q.symbol)
+      return { ...q, open: open && open.date === q.at.slice(0, 10) ? open.price : q.price }
+    })
+  }
+
+  private tellQuotes(): void {
+    const quotes = this.quotesWithOpen()
+    for (const listener of this.quoteListeners) {
+      try {
+        listener(quotes)
+      } catch {
+        // a listener's failure is its own; the market goes on
+      }
+    }
   }
 
   all(): Quote[] {
@@ -111,14 +150,22 @@ export class SimulatedMarket implements QuoteService {
    */
   tick(at: string): string[] {
     const problems: CodedError[] = []
-    const changed = this.replay(at, problems)
-    for (const quote of this.all().sort((a, b) => a.symbol.localeCompare(b.symbol))) {
-      if (this.histories.has(quote.symbol)) continue
-      const bp = prand.unsafeUniformIntDistribution(-this.volatilityBasisPoints, this.volatilityBasisPoints, this.rng)
-      const moved = new Dec(quote.price).times(new Dec(10_000 + bp).div(10_000)).toDecimalPlaces(2)
-      changed.push(...this.setEach({ [quote.symbol]: price(Dec.max(moved, '0.01')) }, at, problems))
+    this.ticking = true
+    const changed: string[] = []
+    try {
+      changed.push(...this.replay(at, problems))
+      for (const quote of this.all().sort((a, b) => a.symbol.localeCompare(b.symbol))) {
+        if (this.histories.has(quote.symbol)) continue
+        const bp = prand.unsafeUniformIntDistribution(-this.volatilityBasisPoints, this.volatilityBasisPoints, this.rng)
+        const moved = new Dec(quote.price).times(new Dec(10_000 + bp).div(10_000)).toDecimalPlaces(2)
+        changed.push(...this.setEach({ [quote.symbol]: price(Dec.max(moved, '0.01')) }, at, problems))
+      }
+    } finally {
+      this.ticking = false
     }
     this.lastTickProblems = problems
+    // One push for the whole tick, with every quote.
+    if (changed.length > 0) this.tellQuotes()
     return changed
   }
 

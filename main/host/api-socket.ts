@@ -40,6 +40,8 @@ function invalidMessage(message: string, details: Record<string, unknown> = {}):
 /** What answers the socket's requests (the API over the open workspace). */
 export interface SocketApi {
   call(method: string, params: unknown): Promise<ApiResult<unknown>>
+  /** Hears every change of the market's quotes (pushed to the page as a `quotes` message). */
+  onQuotes?(listener: (quotes: Array<{ symbol: string; price: string; at: string }>) => void): () => void
 }
 
 /**
@@ -57,6 +59,8 @@ export function serveApiSocket(ws: WebSocket, api: SocketApi, log: (message: str
   }
   // The ws package closes the socket with the right code itself; without a listener the error would end the process.
   ws.on('error', () => undefined)
+  const offQuotes = api.onQuotes?.((quotes) => send({ type: 'quotes', quotes }))
+  if (offQuotes) ws.on('close', offQuotes)
   ws.on('message', (raw, isBinary) => {
     void answer(raw, isBinary).catch((error: unknown) => {
       log(`stormbook host: a request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)

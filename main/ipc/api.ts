@@ -39,7 +39,10 @@ export function createApi(context: ApiContext) {
       const to = Math.min(params.to, params.from + 4999)
       return { ok: true, value: engine.store.readRange(params.from, to) }
     },
-    'market.quotes': () => ({ ok: true, value: engine.quotes.all() }),
+    'market.quotes': () => {
+      const market = engine.quotes as { quotesWithOpen?: () => MethodValues['market.quotes'] }
+      return { ok: true, value: market.quotesWithOpen?.() ?? engine.quotes.all() }
+    },
     'market.set': async (params) => {
       const result = await engine.market(params.prices)
       return result.ok ? { ok: true, value: { events: result.events, position: result.position } } : result
@@ -89,7 +92,13 @@ export function createApi(context: ApiContext) {
     }
   }
 
-  return { call, info }
+  /** Hears every change of the market's quotes, where the market tells them (the simulated one does). */
+  function onQuotes(listener: (quotes: MethodValues['market.quotes']) => void): () => void {
+    const market = engine.quotes as { onQuotes?: (listener: (quotes: MethodValues['market.quotes']) => void) => () => void }
+    return market.onQuotes?.(listener) ?? (() => undefined)
+  }
+
+  return { call, info, onQuotes }
 }
 
 /** The sample flows in a folder, as the Flows screen lists them (unreadable files are skipped). */

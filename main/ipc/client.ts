@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '../../domain/kernel/envelope.ts'
-import type { ApiResult, Method, OpenProgress, StormbookApi } from './contract.ts'
+import type { ApiResult, Method, MethodValues, OpenProgress, StormbookApi } from './contract.ts'
 
 /*
  * The `stormbook` API client, written once (like VS Code's ProxyChannel.toService): every transport (the
@@ -14,11 +14,13 @@ export type Call = (method: Method, params: unknown) => Promise<ApiResult<any>>
 export interface ClientListeners {
   onEvents(listener: (events: EventEnvelope[]) => void): () => void
   onProgress?(listener: (progress: OpenProgress) => void): () => void
+  /** Every change of the quotes, pushed (browser mode, in-process). */
+  onQuotes?(listener: (quotes: MethodValues['market.quotes']) => void): () => void
 }
 
 /** The `stormbook` API over one transport: each method is one `call` with a fixed method name and its params. */
 export function clientOf(call: Call, listeners: ClientListeners): StormbookApi {
-  const { onEvents, onProgress } = listeners
+  const { onEvents, onProgress, onQuotes } = listeners
   return {
     dispatch: (command) => call('dispatch', command),
     query: (name, params, options) => call('query', { name, ...(params !== undefined ? { params } : {}), ...(options?.asOf !== undefined ? { asOf: options.asOf } : {}) }),
@@ -32,6 +34,7 @@ export function clientOf(call: Call, listeners: ClientListeners): StormbookApi {
     market: {
       quotes: () => call('market.quotes', {}),
       set: (prices) => call('market.set', { prices }),
+      ...(onQuotes ? { onQuotes: (listener: (quotes: MethodValues['market.quotes']) => void) => onQuotes(listener) } : {}),
     },
     flows: {
       list: () => call('flows.list', {}),

@@ -86,7 +86,8 @@ export interface MethodValues {
   'workspace.info': WorkspaceInfo
   'workspace.updateSettings': Record<string, unknown>
   'workspace.events': EventEnvelope[]
-  'market.quotes': Array<{ symbol: string; price: string; at: string }>
+  /** `open`: the price of the day's open, where the market tells it (the simulated one does). */
+  'market.quotes': Array<{ symbol: string; price: string; at: string; open?: string }>
   'market.set': { events: EventEnvelope[]; position: number }
   'flows.list': FlowSummary[]
   'flows.run': FlowReport
@@ -99,6 +100,7 @@ export const requestSchema = z.strictObject({ id: z.number().int().min(0), metho
 export type ServerMessage =
   | { type: 'response'; id: number; result: ApiResult<unknown> }
   | { type: 'events'; events: EventEnvelope[] }
+  | { type: 'quotes'; quotes: MethodValues['market.quotes'] }
   | { type: 'error'; error: CodedError }
 
 /** The object the preload exposes as `window.stormbook`, and the browser-mode bridge implements. */
@@ -121,6 +123,11 @@ export interface StormbookApi {
     quotes(): Promise<ApiResult<MethodValues['market.quotes']>>
     /** Sets prices by hand (practice mode); the trade service then fills what the new prices trigger. */
     set(prices: Record<string, string>): Promise<ApiResult<MethodValues['market.set']>>
+    /**
+     * Hears every change of the quotes (each tick, each price set), with all of them: a push, not an
+     * event. Optional: a host whose market does not move by itself never calls it.
+     */
+    onQuotes?(listener: (quotes: MethodValues['market.quotes']) => void): () => void
   }
   flows: {
     list(): Promise<ApiResult<FlowSummary[]>>

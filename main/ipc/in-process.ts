@@ -21,6 +21,7 @@ export function inProcessApi(context: ApiContext): StormbookApi {
       onEvents(listener) {
         return context.workspace.engine.subscribe((events) => listener(overTheWire(events as EventEnvelope[])))
       },
+      onQuotes: (listener) => api.onQuotes((quotes) => listener(overTheWire(quotes))),
     },
   )
 }

@@ -1,17 +1,38 @@
-import { useState, type FormEvent } from 'react'
+import { useState, type FormEvent, type KeyboardEvent } from 'react'
 import type { OrderType, Side, TimeInForce } from '../../domain/trading/order-terms.ts'
 import { formatMoney, formatPrice } from './format.ts'
-import { useTrading } from './store.ts'
+import { EMPTY_TICKET, useTrading } from './store.ts'
 import { buyEstimate, priceField, type TicketForm } from './ticket.ts'
 
-const EMPTY: TicketForm = { symbol: '', side: 'buy', quantity: '', orderType: 'market', price: '', timeInForce: 'day' }
+const SIDES: Side[] = ['buy', 'sell']
+
+/** Buy / Sell as a radio group: one tab stop, the arrow keys move the choice (and the focus) between them. */
+function SidePicker({ side, onChange }: { side: Side; onChange: (side: Side) => void }) {
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const step = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 0
+    if (step === 0) return
+    e.preventDefault()
+    const next = SIDES[(SIDES.indexOf(side) + step + SIDES.length) % SIDES.length]
+    onChange(next)
+    e.currentTarget.querySelector<HTMLElement>(`[data-side="${next}"]`)?.focus()
+  }
+  return (
+    <div className="segmented" role="radiogroup" aria-label="Side" onKeyDown={onKeyDown}>
+      {SIDES.map((s) => (
+        <button key={s} type="button" role="radio" data-side={s} aria-checked={side === s} tabIndex={side === s ? 0 : -1} className={side === s ? `active ${s}` : ''} onClick={() => onChange(s)}>
+          {s === 'buy' ? 'Buy' : 'Sell'}
+        </button>
+      ))}
+    </div>
+  )
+}
 
 /** The order ticket: sends the Portfolio's PlaceOrder with an id made here; the engine's refusals are toasted. */
 export function OrderTicket({ commission }: { commission: string }) {
-  const [form, setForm] = useState<TicketForm>(EMPTY)
+  const form = useTrading((s) => s.ticket)
   const [busy, setBusy] = useState(false)
   const quotes = useTrading((s) => s.quotes)
-  const change = (patch: Partial<TicketForm>) => setForm((f) => ({ ...f, ...patch }))
+  const change = (patch: Partial<TicketForm>) => useTrading.getState().setTicket(patch)
   const symbol = form.symbol.trim().toUpperCase()
   const quote = quotes.find((q) => q.symbol === symbol)?.price
   const wanted = priceField(form.orderType)
@@ -22,19 +43,13 @@ export function OrderTicket({ commission }: { commission: string }) {
     setBusy(true)
     const ok = await useTrading.getState().placeOrder(form)
     setBusy(false)
-    if (ok) setForm((f) => ({ ...EMPTY, symbol: f.symbol, side: f.side, orderType: f.orderType, timeInForce: f.timeInForce }))
+    if (ok) change({ ...EMPTY_TICKET, symbol: form.symbol, side: form.side, orderType: form.orderType, timeInForce: form.timeInForce })
   }
 
   return (
     <form className="trading-form ticket" aria-label="Order ticket" onSubmit={submit}>
       <h3>Order ticket</h3>
-      <div className="segmented" role="radiogroup" aria-label="Side">
-        {(['buy', 'sell'] as Side[]).map((side) => (
-          <button key={side} type="button" role="radio" aria-checked={form.side === side} className={form.side === side ? `active ${side}` : ''} onClick={() => change({ side })}>
-            {side === 'buy' ? 'Buy' : 'Sell'}
-          </button>
-        ))}
-      </div>
+      <SidePicker side={form.side} onChange={(side) => change({ side })} />
       <div className="row">
         <label>Symbol <input name="symbol" required list="trading-symbols" placeholder="ACME" autoCapitalize="characters" value={form.symbol} onChange={(e) => change({ symbol: e.target.value })} /></label>
         <label>Quantity <input name="quantity" required inputMode="numeric" placeholder="100" value={form.quantity} onChange={(e) => change({ quantity: e.target.value })} /></label>
@@ -47,10 +62,11 @@ export function OrderTicket({ commission }: { commission: string }) {
           <option value="stop">stop</option>
         </select></label>
         {wanted && <label>{wanted.label} <input name={wanted.field} required inputMode="decimal" placeholder="45.00" value={form.price} onChange={(e) => change({ price: e.target.value })} /></label>}
-        <label>Time in force <select name="timeInForce" value={form.timeInForce} onChange={(e) => change({ timeInForce: e.target.value as TimeInForce })}>
+        {/* A market order fills or fails at once: time in force means nothing for it. */}
+        {form.orderType !== 'market' && <label>Time in force <select name="timeInForce" value={form.timeInForce} onChange={(e) => change({ timeInForce: e.target.value as TimeInForce })}>
           <option value="day">day</option>
           <option value="gtc">good till canceled</option>
-        </select></label>
+        </select></label>}
       </div>
       <div className="ticket-foot">
         <div className="muted ticket-note" data-testid="ticket-note">

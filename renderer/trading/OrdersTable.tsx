@@ -1,5 +1,5 @@
 import type { OrderRow } from '../../domain/trading/read-model/orders.ts'
-import { formatMoney, formatPrice } from './format.ts'
+import { formatMoney, formatPrice, formatWhen } from './format.ts'
 import { useTrading } from './store.ts'
 
 function terms(order: OrderRow): string {
@@ -18,17 +18,18 @@ export function OrdersTable({ orders }: { orders: OrderRow[] }) {
       ) : (
         <table className="table" data-testid="orders">
           <thead>
-            <tr><th>Symbol</th><th>Side</th><th className="num">Quantity</th><th>Type</th><th>Time in force</th><th>Status</th><th className="num">Fill price</th><th className="num">Commission</th><th /></tr>
+            <tr><th>Placed</th><th>Symbol</th><th>Side</th><th className="num">Quantity</th><th>Type</th><th>Time in force</th><th>Status</th><th className="num">Fill price</th><th className="num">Commission</th><th /></tr>
           </thead>
           <tbody>
             {orders.map((o) => (
               <tr key={o.orderId} data-testid="order-row" data-status={o.status}>
+                <td><time dateTime={o.placedAt} data-testid="order-placed" title={o.updatedAt !== o.placedAt ? `last change ${formatWhen(o.updatedAt)}` : undefined}>{formatWhen(o.placedAt)}</time></td>
                 <td><strong>{o.symbol}</strong></td>
                 <td className={o.side}>{o.side}</td>
                 <td className="num">{o.quantity}</td>
                 <td>{terms(o)}</td>
-                <td>{o.timeInForce === 'gtc' ? 'gtc' : 'day'}</td>
-                <td><span className={`status status-${o.status}`} data-testid="order-status">{o.status}</span>{o.reason && o.status === 'failed' && <span className="muted"> ({o.reason.replace(/_/g, ' ')})</span>}</td>
+                <td>{o.orderType === 'market' ? '—' : o.timeInForce === 'gtc' ? 'gtc' : 'day'}</td>
+                <td><span className={`status status-${o.status}`} data-testid="order-status">{o.status}</span>{o.status !== 'pending' && <time className="muted when" dateTime={o.updatedAt}> {formatWhen(o.updatedAt)}</time>}{o.reason && o.status === 'failed' && <span className="muted"> ({o.reason.replace(/_/g, ' ')})</span>}</td>
                 <td className="num">{o.price ? formatPrice(o.price) : '—'}</td>
                 <td className="num">{o.commission ? formatMoney(o.commission) : '—'}</td>
                 <td className="row-actions">

@@ -1,5 +1,6 @@
 import type { PortfolioSummary } from '../../domain/trading/read-model/portfolio-summary.ts'
 import { formatMoney, formatPnl, formatPrice } from './format.ts'
+import { useTrading } from './store.ts'
 
 function Figure({ label, value, testId, tone }: { label: string; value: string; testId: string; tone?: string }) {
   return (
@@ -38,7 +39,7 @@ export function SummaryPanel({ summary }: { summary: PortfolioSummary }) {
       ) : (
         <table className="table" data-testid="holdings">
           <thead>
-            <tr><th>Symbol</th><th className="num">Quantity</th><th className="num">Reserved</th><th className="num">Average cost</th><th className="num">Price</th><th className="num">Market value</th><th className="num">Unrealized P&L</th></tr>
+            <tr><th>Symbol</th><th className="num">Quantity</th><th className="num">Reserved</th><th className="num">Average cost</th><th className="num">Price</th><th className="num">Market value</th><th className="num">Unrealized P&L</th><th /></tr>
           </thead>
           <tbody>
             {summary.holdings.map((h) => {
@@ -52,6 +53,12 @@ export function SummaryPanel({ summary }: { summary: PortfolioSummary }) {
                   <td className="num">{formatPrice(h.price)}</td>
                   <td className="num">{formatMoney(h.marketValue)}</td>
                   <td className={`num ${pnl.tone}`}>{pnl.text}</td>
+                  <td className="row-actions">
+                    {h.quantity - h.reserved > 0 && (
+                      <button className="small-button" aria-label={`Close position ${h.symbol}`} title="Fill the ticket with a market sell of every free share"
+                        onClick={() => useTrading.getState().closePosition(h.symbol)}>Close</button>
+                    )}
+                  </td>
                 </tr>
               )
             })}

@@ -3,12 +3,17 @@ import { MarketPanel } from './MarketPanel.tsx'
 import { OrdersTable } from './OrdersTable.tsx'
 import { OrderTicket } from './OrderTicket.tsx'
 import { PortfolioList } from './PortfolioList.tsx'
+import { downloadStatement } from './statement.ts'
 import { useTrading, watchTrading } from './store.ts'
 import { SummaryPanel } from './SummaryPanel.tsx'
 import { TransfersPanel } from './TransfersPanel.tsx'
+import { WatchList } from './WatchList.tsx'
 import './trading.css'
 
-/** The trader's practice book: portfolios, the selected one's summary and holdings, orders, transfers, market. */
+/**
+ * The trader's desk: portfolios on the left; the selected one's figures and holdings, with the order ticket
+ * and the market always beside them; orders and transfers below.
+ */
 export function TradingScreen() {
   useEffect(() => watchTrading(), [])
   const { portfolios, learned, selected, summary, orders, transfers } = useTrading()
@@ -29,15 +34,27 @@ export function TradingScreen() {
             <header className="portfolio-head">
               <h2 data-testid="portfolio-title">{current.name}</h2>
               {current.owner && <span className="muted">owned by {current.owner}</span>}
-              <span className={summary.status === 'open' ? 'badge' : 'badge warn'}>{summary.status}</span>
+              <span className={summary.status === 'open' ? 'badge' : 'badge warn'} data-testid="portfolio-status">{summary.status}</span>
+              <span className="head-actions">
+                <button className="small-button" onClick={() => downloadStatement(current.name, orders)} disabled={!orders.some((o) => o.status === 'fulfilled')}>Trade statement (CSV)</button>
+                {summary.status === 'open' && (
+                  <button className="small-button danger" title="ClosePortfolio: only an empty portfolio (no cash, no holdings, no open orders) can be closed"
+                    onClick={() => void useTrading.getState().closePortfolio()}>Close portfolio</button>
+                )}
+              </span>
             </header>
-            <SummaryPanel summary={summary} />
-            <div className="trading-grid">
-              <OrderTicket commission={summary.nextCommission} />
-              <MarketPanel />
+            <div className="desk">
+              <div className="desk-book">
+                <SummaryPanel summary={summary} />
+                <OrdersTable orders={orders} />
+                <TransfersPanel transfers={transfers} />
+              </div>
+              <div className="desk-side">
+                <OrderTicket commission={summary.nextCommission} />
+                <WatchList />
+                <MarketPanel />
+              </div>
             </div>
-            <OrdersTable orders={orders} />
-            <TransfersPanel transfers={transfers} />
           </>
         ) : (
           <p className="muted">{selected ? 'Loading the portfolio…' : 'Choose a portfolio.'}</p>

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import type { TransferRow } from '../../domain/trading/read-model/transfers.ts'
 import { useWorkspace } from '../workspace/store.ts'
-import { formatMoney } from './format.ts'
+import { formatMoney, formatWhen } from './format.ts'
 import { useTrading, wireMode } from './store.ts'
 
 function TransferForm({ kind }: { kind: 'deposit' | 'withdraw' }) {
@@ -74,13 +74,14 @@ export function TransfersPanel({ transfers }: { transfers: TransferRow[] }) {
         <p className="muted" data-testid="no-transfers">No transfers yet: deposit funds to start trading.</p>
       ) : (
         <table className="table" data-testid="transfers">
-          <thead><tr><th>Direction</th><th className="num">Amount</th><th>Status</th><th>{transfers.some(waiting) ? 'Wire system' : ''}</th></tr></thead>
+          <thead><tr><th>Requested</th><th>Direction</th><th className="num">Amount</th><th>Status</th><th>{transfers.some(waiting) ? 'Wire system' : ''}</th></tr></thead>
           <tbody>
             {transfers.map((t) => (
               <tr key={t.transferId} data-testid="transfer-row" data-status={t.status}>
+                <td><time dateTime={t.requestedAt} data-testid="transfer-requested">{formatWhen(t.requestedAt)}</time></td>
                 <td>{t.direction}</td>
                 <td className="num">{formatMoney(t.amount)}</td>
-                <td><span className={`status status-${t.status}`} data-testid="transfer-status">{t.status}</span>{t.reason && <span className="muted"> ({t.reason})</span>}</td>
+                <td><span className={`status status-${t.status}`} data-testid="transfer-status">{t.status}</span>{t.updatedAt !== t.requestedAt && <time className="muted when" dateTime={t.updatedAt}> {formatWhen(t.updatedAt)}</time>}{t.reason && <span className="muted"> ({t.reason})</span>}</td>
                 {/* Waiting transfers are answered here; in auto mode only those started while the mode was manual wait. */}
                 <td className="row-actions">{waiting(t) && <WireAnswer transfer={t} />}</td>
               </tr>

@@ -24,6 +24,15 @@ export function tradingActions(): Action[] {
     { id: 'place-order', rank: 40, label: 'Place an order (PlaceOrder)', group: 'Commands', run: onTrading('form[aria-label="Order ticket"] input[name="symbol"]') },
     { id: 'deposit', rank: 40, label: 'Deposit funds (RequestFunds)', group: 'Commands', run: onTrading('form[aria-label="Deposit"] input[name="amount"]') },
     { id: 'withdraw', rank: 40, label: 'Withdraw funds (SendFunds)', group: 'Commands', run: onTrading('form[aria-label="Withdraw"] input[name="amount"]') },
+    ...trading.portfolios.filter((p) => p.status === 'open').map((p): Action => ({
+      id: `close-portfolio-${p.portfolioId}`, label: `Close portfolio: ${p.name} (ClosePortfolio)`, group: 'Commands', rank: 40,
+      run: () => {
+        useWorkspace.getState().go('trading')
+        const trading = useTrading.getState()
+        if (trading.selected !== p.portfolioId) trading.select(p.portfolioId)
+        void trading.closePortfolio()
+      },
+    })),
     ...trading.portfolios.map((p): Action => ({
       id: `portfolio-${p.portfolioId}`, label: `Portfolio: ${p.name}`, group: 'Screens', rank: 40,
       run: () => {

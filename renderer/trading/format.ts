@@ -1,26 +1,13 @@
 /**
- * How the trader's screens write money, prices and P&L. The read models answer decimal text; these only
- * rearrange that text (grouping, padding, sign), so no amount ever passes through a JS float.
+ * How the trader's screens write money, prices and P&L: the one format of domain/kernel/money-format.ts,
+ * and the sign of a P&L figure. The read models answer decimal text; no amount passes through a JS float.
  */
 
+import { formatMoney } from '../../domain/kernel/money-format.ts'
+
+export { formatMoney, formatPrice } from '../../domain/kernel/money-format.ts'
+
 const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/
-
-function group(digits: string): string {
-  return digits.replace(/^0+(?=\d)/, '').replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-}
-
-/** Money as the trader reads it: "-1234.5" → "-1,234.50"; text that is not a decimal is shown as it is. */
-export function formatMoney(amount: string): string {
-  const m = DECIMAL.exec(amount)
-  if (!m) return amount
-  const [, sign, whole, fraction = ''] = m
-  const cents = (fraction + '00').slice(0, Math.max(2, fraction.length))
-  const negative = sign === '-' && /[1-9]/.test(whole + cents)
-  return `${negative ? '-' : ''}${group(whole)}.${cents}`
-}
-
-/** A price keeps its own fraction digits (up to 6), at least 2: "44.5" → "44.50", "0.123456" stays. */
-export const formatPrice = formatMoney
 
 /** Whether decimal text is below zero ("-0.00" is not). */
 export function isNegative(amount: string): boolean {
@@ -39,4 +26,15 @@ export function formatPnl(amount: string): { text: string; tone: 'gain' | 'loss'
   if (isNegative(amount)) return { text: formatMoney(amount), tone: 'loss' }
   if (isPositive(amount)) return { text: `+${formatMoney(amount)}`, tone: 'gain' }
   return { text: formatMoney(amount.replace(/^-/, '')), tone: 'flat' }
+}
+
+/** When something happened, in the trader's local time: the time alone today, else the date and the time. */
+export function formatWhen(iso: string, now: Date = new Date()): string {
+  const at = new Date(iso)
+  if (Number.isNaN(at.getTime())) return iso
+  const pad = (n: number) => String(n).padStart(2, '0')
+  const time = `${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`
+  const date = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`
+  const today = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
+  return date === today ? time : `${date} ${time}`
 }

@@ -1,17 +1,23 @@
 import { create } from 'zustand'
-import type { Quote } from '../../domain/kernel/index.ts'
 import type { OrderRow } from '../../domain/trading/read-model/orders.ts'
 import type { PortfolioListing, PortfolioSummary } from '../../domain/trading/read-model/portfolio-summary.ts'
 import type { TransferRow } from '../../domain/trading/read-model/transfers.ts'
 import type { CodedError } from '../../domain/kernel/coded-error.ts'
-import type { Params } from '../../main/ipc/contract.ts'
+import type { MethodValues, Params } from '../../main/ipc/contract.ts'
+
+/** A quote as the host tells it: with the day's open where the market knows it. */
+type Quote = MethodValues['market.quotes'][number]
 import { sendCommand } from '../workspace/commands.ts'
-import { hasMarket, onPushedEvents, readQuotes, setPrices, updateSettings } from '../workspace/host.ts'
+import { hasMarket, onPushedEvents, onQuotes, readQuotes, setPrices, updateSettings } from '../workspace/host.ts'
 import { queryValue } from '../workspace/queries.ts'
 import { onViewingPosition, useWorkspace } from '../workspace/store.ts'
 import { reject as toastRefusal } from '../workspace/toasts.ts'
 import { changesPortfolioList, touchesTrading } from './portfolios.ts'
+import { closePositionTicket, closeRefusal } from './close.ts'
 import { placeOrderCommand, type TicketForm } from './ticket.ts'
+
+/** An empty order ticket. */
+export const EMPTY_TICKET: TicketForm = { symbol: '', side: 'buy', quantity: '', orderType: 'market', price: '', timeInForce: 'day' }
 
 /** The actor the third-party wire system answers as, in manual wire mode (the workshop's pink sticky). */
 export const WIRE_SYSTEM = 'wire-system'
@@ -37,6 +43,15 @@ interface TradingState {
   orders: OrderRow[]
   transfers: TransferRow[]
   quotes: Quote[]
+  /** What the order ticket holds (here, so that a holdings row can fill it in). */
+  ticket: TicketForm
+  setTicket(patch: Partial<TicketForm>): void
+  /** Fills the ticket with a market sell of a holding's free shares (the trader still sends it). */
+  closePosition(symbol: string): void
+  /** ClosePortfolio of the selected portfolio; a refusal says what is left, in words. */
+  closePortfolio(): Promise<boolean>
+  /** Pushed quotes (every tick): the ticket follows at once, the summary's prices and values are asked for again. */
+  hearQuotes(quotes: Quote[]): void
   /** Asks for the portfolio list, and shows the first portfolio when none is selected yet. */
   catchUp(): Promise<void>
   /** New events from the engine: a portfolio opened or closed reloads the list. */
@@ -63,6 +78,16 @@ function reject(error: CodedError): false {
   return false
 }
 
+let quoteTimer: ReturnType<typeof setTimeout> | undefined
+
+/** Asks for the selected portfolio's summary again (its prices, market values and P&L follow the quotes). */
+async function refreshSummary(): Promise<void> {
+  const portfolioId = useTrading.getState().selected
+  if (portfolioId === null) return
+  const summary = await queryValue<PortfolioSummary | null>('PortfolioSummary', { portfolioId })
+  if (summary !== undefined && useTrading.getState().selected === portfolioId) useTrading.setState({ summary })
+}
+
 const actor = () => tradingActor(useWorkspace.getState().info?.settings)
 
 export const useTrading = create<TradingState>()((set, get) => ({
@@ -73,6 +98,32 @@ export const useTrading = create<TradingState>()((set, get) => ({
   orders: [],
   transfers: [],
   quotes: [],
+  ticket: EMPTY_TICKET,
+
+  setTicket: (patch) => set((s) => ({ ticket: { ...s.ticket, ...patch } })),
+
+  closePosition(symbol) {
+    const holding = get().summary?.holdings.find((h) => h.symbol === symbol)
+    if (!holding) return
+    set({ ticket: closePositionTicket(holding) })
+    document.querySelector<HTMLElement>('form[aria-label="Order ticket"] input[name="quantity"]')?.focus()
+  },
+
+  async closePortfolio() {
+    const portfolioId = get().selected
+    if (portfolioId === null) return false
+    const result = await sendCommand({ actor: actor(), command: 'ClosePortfolio', data: { portfolioId } }, { quiet: true })
+    if (result.ok) return true
+    const name = get().portfolios.find((p) => p.portfolioId === portfolioId)?.name ?? 'This portfolio'
+    return reject(closeRefusal(result.error, name, get().summary))
+  },
+
+  hearQuotes(quotes) {
+    set({ quotes })
+    if (useWorkspace.getState().viewingPosition !== null || get().selected === null) return
+    clearTimeout(quoteTimer)
+    quoteTimer = setTimeout(() => void refreshSummary(), 30)
+  },
 
   async catchUp() {
     await get().loadPortfolios()
@@ -183,6 +234,7 @@ export const useTrading = create<TradingState>()((set, get) => ({
 export function watchTrading(): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined
   const offPosition = onViewingPosition(() => void useTrading.getState().refresh())
+  const offQuotes = onQuotes((quotes) => useTrading.getState().hearQuotes(quotes))
   const off = onPushedEvents((events) => {
     useTrading.getState().hear(events)
     if (!touchesTrading(events)) return
@@ -192,7 +244,9 @@ export function watchTrading(): () => void {
   void useTrading.getState().catchUp()
   return () => {
     clearTimeout(timer)
+    clearTimeout(quoteTimer)
     off()
     offPosition()
+    offQuotes()
   }
 }

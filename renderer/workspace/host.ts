@@ -69,3 +69,8 @@ export function readQuotes(): Promise<ApiResult<MethodValues['market.quotes']>> 
 export function setPrices(prices: Record<string, string>): Promise<ApiResult<MethodValues['market.set']>> | undefined {
   return bridge().market?.set(prices)
 }
+
+/** Hears every change of the market's quotes, pushed by the host (no polling); a host that pushes none never calls. */
+export function onQuotes(listener: (quotes: MethodValues['market.quotes']) => void): () => void {
+  return bridge().market?.onQuotes?.(listener) ?? (() => undefined)
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
+import { formatMoney, formatPrice } from '../../domain/kernel/money-format.ts'
 import { openApp } from './browser.ts'
 import { e2eSuite } from './suite.ts'
 
@@ -105,7 +106,7 @@ describe('a trader in the browser', () => {
     expect(await order.textContent()).toContain('9.99')
     const holding = page.getByTestId('holding-row').first()
     await holding.waitFor()
-    expect(await holding.locator('td').allTextContents()).toEqual(['ACME', '100', '—', '44.5999', '44.50', '4,450.00', '-9.99'])
+    expect(await holding.locator('td').allTextContents()).toEqual(['ACME', '100', '—', '44.5999', '44.50', '4,450.00', '-9.99', 'Close'])
     await expectFigure(page, 'cash', '4,540.01')
     await expectFigure(page, 'reserved', '0.00')
 
@@ -132,6 +133,82 @@ describe('a trader in the browser', () => {
     await page.getByRole('button', { name: 'Reject', exact: true }).click()
     await page.getByTestId('transfer-row').nth(2).filter({ hasText: 'refunded' }).waitFor()
     await expectFigure(page, 'cash', '5,040.01')
+
+    expect((page as Page & { problems?: string[] }).problems).toEqual([])
+    await page.context().close()
+    await host.close()
+  })
+
+  it('shows when orders and transfers happened, follows the market live in the ticket and the holdings, closes a position, and closes the emptied portfolio', async () => {
+    const { host, page } = await openApp(suite.browser, workspace.dir)
+    // The market moves only when this test says so: ticks are sent below, one by one.
+    await host.workspace.updateSettings({ ...host.workspace.document.data.settings, marketTickSeconds: 0, wire: 'auto' })
+    await page.getByRole('navigation').getByRole('button', { name: /Trading/ }).click()
+    await page.getByTestId('portfolio-title').filter({ hasText: 'Practice' }).waitFor()
+
+    // Timestamps: each order and transfer says when it was placed or requested.
+    await page.getByTestId('order-row').first().waitFor()
+    for (const time of await page.getByTestId('order-placed').all()) expect(await time.textContent()).toMatch(/^(\d{4}-\d{2}-\d{2} )?\d{2}:\d{2}:\d{2}$/)
+    expect(await page.getByTestId('order-placed').count()).toBe(2)
+    expect(await page.getByTestId('transfer-requested').count()).toBe(3)
+    expect(await page.getByTestId('transfer-requested').first().getAttribute('datetime')).toMatch(/^\d{4}-\d{2}-\d{2}T/)
+
+    // A market order has no time in force; Buy / Sell answers the arrow keys.
+    const ticket = form(page, 'Order ticket')
+    expect(await ticket.getByLabel('Time in force').count()).toBe(0)
+    await ticket.getByRole('radio', { name: 'Buy' }).focus()
+    await page.keyboard.press('ArrowRight')
+    expect(await ticket.getByRole('radio', { name: 'Sell' }).getAttribute('aria-checked')).toBe('true')
+    await page.keyboard.press('ArrowLeft')
+    expect(await ticket.getByRole('radio', { name: 'Buy' }).getAttribute('aria-checked')).toBe('true')
+
+    // The quote moves on the host (no action in the page, no reload): the ticket's estimate and the holding follow.
+    await ticket.getByLabel('Symbol').fill('ACME')
+    await ticket.getByLabel('Quantity').fill('10')
+    const note = page.getByTestId('ticket-note')
+    await note.filter({ hasText: /Quote ACME|No quote for ACME/ }).waitFor()
+    const logBefore = host.workspace.engine.store.lastPosition
+    await host.workspace.engine.market({ ACME: '46.37' })
+    await note.filter({ hasText: 'Quote ACME 46.37' }).filter({ hasText: 'reserves about 473.69' }).waitFor()
+    await page.getByTestId('holding-row').filter({ hasText: '4,637.00' }).waitFor()
+    await host.workspace.engine.marketTick()
+    const ticked = host.workspace.engine.quotes.get('ACME')!.price
+    await note.filter({ hasText: `Quote ACME ${formatPrice(ticked)}` }).waitFor()
+    await page.getByTestId('holding-row').locator('td').nth(4).filter({ hasText: formatPrice(ticked) }).waitFor()
+    expect(host.workspace.engine.store.lastPosition).toBe(logBefore)
+
+    // The watch list shows the last price and the change since the day's open, live.
+    const watch = form(page, 'Watch a symbol')
+    await watch.getByLabel('Symbol').fill('acme')
+    await watch.getByRole('button', { name: 'Watch' }).click()
+    await page.getByTestId('watch-row').filter({ hasText: `ACME${formatPrice(ticked)}` }).waitFor()
+
+    // Close the position from its row: a market sell of the 100 shares, prefilled; sent, it fills and a notice says so.
+    await page.getByRole('button', { name: 'Close position ACME' }).click()
+    expect(await ticket.getByRole('radio', { name: 'Sell' }).getAttribute('aria-checked')).toBe('true')
+    expect(await ticket.getByLabel('Quantity').inputValue()).toBe('100')
+    expect(await ticket.getByLabel('Type').inputValue()).toBe('market')
+    await ticket.getByRole('button', { name: 'Place sell order' }).click()
+    await page.getByTestId('no-holdings').waitFor()
+    await page.getByTestId('toast').filter({ hasText: `Sell 100 ACME filled at ${formatPrice(ticked)}` }).waitFor()
+
+    // Close the portfolio while it still holds cash: refused, naming what is left.
+    const cash = (await figure(page, 'cash').textContent())!
+    await page.getByRole('button', { name: 'Close portfolio' }).click()
+    await page.getByTestId('toast').filter({ hasText: `Practice cannot be closed: it still holds cash ${cash}. First withdraw the cash.` }).waitFor()
+    expect(await page.getByTestId('portfolio-status').textContent()).toBe('open')
+
+    // Withdrawn to zero, it closes from the palette.
+    const withdraw = form(page, 'Withdraw')
+    await withdraw.getByLabel('Amount').fill(cash.replace(/,/g, ''))
+    await withdraw.getByRole('button', { name: 'Send funds' }).click()
+    await expectFigure(page, 'cash', '0.00')
+    await page.getByTestId('toast').filter({ hasText: `Withdrawal of ${formatMoney(cash.replace(/,/g, ''))} confirmed` }).waitFor()
+    await page.keyboard.press('Control+k')
+    await page.getByRole('dialog', { name: 'Command palette' }).getByRole('textbox').fill('close portfolio: practice')
+    await page.keyboard.press('Enter')
+    await page.getByTestId('portfolio-status').filter({ hasText: 'closed' }).waitFor()
+    expect(await page.getByRole('button', { name: 'Close portfolio' }).count()).toBe(0)
 
     expect((page as Page & { problems?: string[] }).problems).toEqual([])
     await page.context().close()

@@ -15,6 +15,10 @@ export interface OrderRow extends OrderTerms {
   amount?: string
   /** Once failed or canceled: the broker's reason (canceled, no_quote, expired). */
   reason?: string
+  /** When the order was placed (its OrderPlaced's `at`). */
+  placedAt: string
+  /** When the row last changed: placed, filled, failed or canceled. */
+  updatedAt: string
 }
 
 /** The Orders read model's state: every order, and each portfolio's order ids in the order placed. */
@@ -27,12 +31,13 @@ function applyEvent(state: OrdersState, event: EventEnvelope): OrdersState {
   const d = event.data as Record<string, any>
   if (event.type === 'OrderPlaced') {
     const { portfolioId: _p, estimate: _e, ...terms } = d
-    state.orders[d.orderId] = { ...(terms as OrderTerms), status: 'pending' }
+    state.orders[d.orderId] = { ...(terms as OrderTerms), status: 'pending', placedAt: event.at, updatedAt: event.at }
     ;(state.byPortfolio[portfolioIdOf(event)] ??= []).push(d.orderId)
     return state
   }
   const row = state.orders[d.orderId]
   if (row === undefined) return state
+  row.updatedAt = event.at
   if (event.type === 'OrderFailed') {
     row.status = d.reason === 'canceled' ? 'canceled' : 'failed'
     row.reason = d.reason

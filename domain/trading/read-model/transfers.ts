@@ -11,6 +11,10 @@ export interface TransferRow {
   status: TransferStatus
   /** Once rejected: the wire system's reason. */
   reason?: string
+  /** When the transfer was started (its FundsRequested's or FundsSent's `at`). */
+  requestedAt: string
+  /** When the row last changed: started, confirmed, rejected or refunded. */
+  updatedAt: string
 }
 
 /** The Transfers read model's state: every transfer, and each portfolio's transfer ids in the order started. */
@@ -32,6 +36,7 @@ export const TransfersProjection: Projection<TransfersState> = {
       const deposit = event.type === 'FundsRequested'
       state.transfers[d.transferId] = {
         transferId: d.transferId, portfolioId: d.portfolioId, direction: deposit ? 'deposit' : 'withdrawal', amount: d.amount, status: deposit ? 'requested' : 'sent',
+        requestedAt: event.at, updatedAt: event.at,
       }
       ;(state.byPortfolio[d.portfolioId] ??= []).push(d.transferId)
       return state
@@ -39,6 +44,7 @@ export const TransfersProjection: Projection<TransfersState> = {
     const row = state.transfers[d.transferId]
     if (row === undefined) return state
     row.status = STATUS_AFTER[event.type]
+    row.updatedAt = event.at
     if (event.type === 'TransferRejected') row.reason = d.reason
     return state
   },

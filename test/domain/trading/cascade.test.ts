@@ -26,7 +26,7 @@ describe('a deposit', () => {
   it('is confirmed by the wire system and credited to the portfolio (auto mode)', () => {
     deposit('5000').then(['FundsRequested', 'TransferConfirmed', 'FundsCredited'])
     givenLog(trading, world).whenQuery('PortfolioSummary', p1).thenMatches({ cash: '5000.00' })
-    givenLog(trading, world).whenQuery('Transfers', p1).then([{ transferId: 't-in', portfolioId: 'p1', direction: 'deposit', amount: '5000.00', status: 'confirmed' }])
+    givenLog(trading, world).whenQuery('Transfers', p1).then([{ transferId: 't-in', portfolioId: 'p1', direction: 'deposit', amount: '5000.00', status: 'confirmed', requestedAt: world.now, updatedAt: world.now }])
   })
 
   it('waits for a person in manual mode; a rejected deposit credits nothing', () => {

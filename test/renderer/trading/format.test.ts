@@ -19,6 +19,9 @@ describe('money on the trader\'s screens', () => {
     expect(formatPrice('44.5')).toBe('44.50')
     expect(formatPrice('0.123456')).toBe('0.123456')
     expect(formatPrice('101.25')).toBe('101.25')
+    expect(formatPrice('44.599900')).toBe('44.5999')
+    expect(formatPrice('1234.5')).toBe('1,234.50')
+    expect(formatPrice('100')).toBe('100.00')
   })
 
   it('writes "-0.00" as zero and leaves text that is not a decimal as it is', () => {

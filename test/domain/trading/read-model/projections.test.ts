@@ -14,6 +14,7 @@ function busyWorld(): World {
   world.dispatch('RequestFunds', { transferId: 't2', portfolioId: 'p1', amount: '50', source: 'bank' })
   world.dispatch('SendFunds', { portfolioId: 'p1', transferId: 't3', amount: '100', destination: 'bank' }, 'Portfolio')
   world.dispatch('SendFunds', { portfolioId: 'p1', transferId: 't4', amount: '200', destination: 'bank' }, 'Portfolio')
+  world.now = '2027-01-04T09:15:00.000Z'
   world.dispatch('RejectTransfer', { transferId: 't4', reason: 'account closed' })
   world.dispatch('RequestFunds', { transferId: 't5', portfolioId: 'p1', amount: '70', source: 'bank' })
   world.dispatch('RejectTransfer', { transferId: 't5', reason: 'no funds' })
@@ -24,6 +25,7 @@ function busyWorld(): World {
   order('o2', 'buy', 5, { orderType: 'limit', limitPrice: '90', timeInForce: 'gtc' })
   order('o3', 'sell', 4, { orderType: 'stop', stopPrice: '80' })
   order('o4', 'buy', 1, { orderType: 'limit', limitPrice: '50' })
+  world.now = '2027-01-04T10:30:00.000Z'
   world.dispatch('CancelOrder', { orderId: 'o4', reason: 'canceled' })
   order('o5', 'buy', 1, { orderType: 'limit', limitPrice: '60' })
   world.advance('2027-01-05T09:00:00.000Z')
@@ -52,15 +54,16 @@ describe('Portfolios', () => {
 })
 
 describe('Orders', () => {
-  it('lists a portfolio\'s orders in the order placed, with status, fill price and commission', () => {
+  it('lists a portfolio\'s orders in the order placed, with status, fill price, commission, when placed and when last changed', () => {
     const world = busyWorld()
     expect(world.policyRejections).toEqual([])
+    const [day, later, nextDay] = ['2027-01-04T09:15:00.000Z', '2027-01-04T10:30:00.000Z', '2027-01-05T09:00:00.000Z']
     givenLog(trading, world).whenQuery('Orders', { portfolioId: 'p1' }).then([
-      { orderId: 'o1', symbol: 'ACME', side: 'buy', quantity: 10, orderType: 'market', timeInForce: 'day', status: 'fulfilled', price: '100.00', commission: '9.99', amount: '1009.99' },
-      { orderId: 'o2', symbol: 'ACME', side: 'buy', quantity: 5, orderType: 'limit', limitPrice: '90.00', timeInForce: 'gtc', status: 'pending' },
-      { orderId: 'o3', symbol: 'ACME', side: 'sell', quantity: 4, orderType: 'stop', stopPrice: '80.00', timeInForce: 'day', status: 'failed', reason: 'expired' },
-      { orderId: 'o4', symbol: 'ACME', side: 'buy', quantity: 1, orderType: 'limit', limitPrice: '50.00', timeInForce: 'day', status: 'canceled', reason: 'canceled' },
-      { orderId: 'o5', symbol: 'ACME', side: 'buy', quantity: 1, orderType: 'limit', limitPrice: '60.00', timeInForce: 'day', status: 'failed', reason: 'expired' },
+      { orderId: 'o1', symbol: 'ACME', side: 'buy', quantity: 10, orderType: 'market', timeInForce: 'day', status: 'fulfilled', price: '100.00', commission: '9.99', amount: '1009.99', placedAt: day, updatedAt: day },
+      { orderId: 'o2', symbol: 'ACME', side: 'buy', quantity: 5, orderType: 'limit', limitPrice: '90.00', timeInForce: 'gtc', status: 'pending', placedAt: day, updatedAt: day },
+      { orderId: 'o3', symbol: 'ACME', side: 'sell', quantity: 4, orderType: 'stop', stopPrice: '80.00', timeInForce: 'day', status: 'failed', reason: 'expired', placedAt: day, updatedAt: nextDay },
+      { orderId: 'o4', symbol: 'ACME', side: 'buy', quantity: 1, orderType: 'limit', limitPrice: '50.00', timeInForce: 'day', status: 'canceled', reason: 'canceled', placedAt: day, updatedAt: later },
+      { orderId: 'o5', symbol: 'ACME', side: 'buy', quantity: 1, orderType: 'limit', limitPrice: '60.00', timeInForce: 'day', status: 'failed', reason: 'expired', placedAt: later, updatedAt: nextDay },
     ])
   })
 
@@ -70,13 +73,15 @@ describe('Orders', () => {
 })
 
 describe('Transfers', () => {
-  it('lists a portfolio\'s transfers in the order started, with direction, amount and status', () => {
+  it('lists a portfolio\'s transfers in the order started, with direction, amount, status, when started and when last changed', () => {
+    const [day, later] = ['2027-01-04T09:00:00.000Z', '2027-01-04T09:15:00.000Z']
+    const at = (requestedAt: string, updatedAt = requestedAt) => ({ requestedAt, updatedAt })
     givenLog(trading, busyWorld()).whenQuery('Transfers', { portfolioId: 'p1' }).then([
-      { transferId: 't1', portfolioId: 'p1', direction: 'deposit', amount: '9000.00', status: 'confirmed' },
-      { transferId: 't2', portfolioId: 'p1', direction: 'deposit', amount: '50.00', status: 'requested' },
-      { transferId: 't3', portfolioId: 'p1', direction: 'withdrawal', amount: '100.00', status: 'sent' },
-      { transferId: 't4', portfolioId: 'p1', direction: 'withdrawal', amount: '200.00', status: 'refunded', reason: 'account closed' },
-      { transferId: 't5', portfolioId: 'p1', direction: 'deposit', amount: '70.00', status: 'rejected', reason: 'no funds' },
+      { transferId: 't1', portfolioId: 'p1', direction: 'deposit', amount: '9000.00', status: 'confirmed', ...at(day) },
+      { transferId: 't2', portfolioId: 'p1', direction: 'deposit', amount: '50.00', status: 'requested', ...at(day) },
+      { transferId: 't3', portfolioId: 'p1', direction: 'withdrawal', amount: '100.00', status: 'sent', ...at(day) },
+      { transferId: 't4', portfolioId: 'p1', direction: 'withdrawal', amount: '200.00', status: 'refunded', reason: 'account closed', ...at(day, later) },
+      { transferId: 't5', portfolioId: 'p1', direction: 'deposit', amount: '70.00', status: 'rejected', reason: 'no funds', ...at(later) },
     ])
   })
 
@@ -91,7 +96,7 @@ describe('PendingOrders (the broker\'s order book)', () => {
   it('lists pending orders in time priority with when they were received, optionally for one symbol', () => {
     const read = givenLog(trading, busyWorld())
     const o2 = {
-      orderId: 'o2', portfolioId: 'p1', symbol: 'ACME', side: 'buy', quantity: 5, orderType: 'limit', limitPrice: '90.00', timeInForce: 'gtc', placedAt: '2027-01-04T09:00:00.000Z',
+      orderId: 'o2', portfolioId: 'p1', symbol: 'ACME', side: 'buy', quantity: 5, orderType: 'limit', limitPrice: '90.00', timeInForce: 'gtc', placedAt: '2027-01-04T09:15:00.000Z',
     }
     read.whenQuery('PendingOrders').then([o2])
     read.whenQuery('PendingOrders', { symbol: 'ACME' }).then([o2])
