@@ -9,6 +9,9 @@ export const CALL_CHANNEL = 'stormbook:call'
 /** The main process pushes new events of the window's workspace. */
 export const EVENTS_CHANNEL = 'stormbook:events'
 
+/** The main process pushes the simulated market's quotes on every tick (no event: ticks never grow the log). */
+export const QUOTES_CHANNEL = 'stormbook:quotes'
+
 /** The main process reports how far opening the window's workspace has got: `{done, total}` bytes of its log. */
 export const PROGRESS_CHANNEL = 'stormbook:progress'
 

@@ -1,13 +1,14 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import type { EventEnvelope } from '../../domain/kernel/index.ts'
 import { clientOf } from '../ipc/client.ts'
-import type { ApiResult, Method, OpenProgress, StormbookApi } from '../ipc/contract.ts'
-import { CALL_CHANNEL, EVENTS_CHANNEL, MENU_CHANNEL, PROGRESS_CHANNEL, isMenuAction } from './channels.ts'
+import type { ApiResult, Method, MethodValues, OpenProgress, StormbookApi } from '../ipc/contract.ts'
+import { CALL_CHANNEL, EVENTS_CHANNEL, MENU_CHANNEL, PROGRESS_CHANNEL, QUOTES_CHANNEL, isMenuAction } from './channels.ts'
 
 /*
  * The preload of every Stormbook window (sandboxed, context-isolated): it exposes `window.stormbook` and
  * nothing else. Each method is one `stormbook:call` with a fixed method name; there is no generic send.
- * Two listeners only hear the main process: `onEvents` (new events) and `workspace.onProgress` (opening).
+ * Three listeners only hear the main process: `onEvents` (new events), `market.onQuotes` (the market's
+ * ticks) and `workspace.onProgress` (opening).
  */
 
 function ipcFailed(): ApiResult<never> {
@@ -58,6 +59,7 @@ function asProgress(payload: unknown): OpenProgress | undefined {
 export const stormbook: StormbookApi = clientOf(call, {
   onEvents: (listener) => listen(EVENTS_CHANNEL, (events) => (Array.isArray(events) ? (events as EventEnvelope[]) : undefined), listener),
   onProgress: (listener) => listen(PROGRESS_CHANNEL, asProgress, listener),
+  onQuotes: (listener) => listen(QUOTES_CHANNEL, (quotes) => (Array.isArray(quotes) ? (quotes as MethodValues['market.quotes']) : undefined), listener),
 })
 
 contextBridge.exposeInMainWorld('stormbook', stormbook)

@@ -4,7 +4,7 @@ import type { BoundedContext, Clock } from '../../domain/kernel/index.ts'
 import { throttleProgress } from '../app/progress.ts'
 import { openWorkspace, type OpenOptions, type Workspace } from '../app/workspace.ts'
 import { createApi } from '../ipc/api.ts'
-import { PROGRESS_CHANNEL } from './channels.ts'
+import { PROGRESS_CHANNEL, QUOTES_CHANNEL } from './channels.ts'
 import { forwardEvents } from './ipc.ts'
 import { notifyRevenueAtRisk } from './notify.ts'
 import { flowsDirFor } from './workspace-files.ts'
@@ -54,9 +54,13 @@ export async function openForWindow(dir: string, window: BrowserWindow, options:
   const api = createApi({ workspace, flowsDir: flowsDirFor(dir, samplesDir) })
   const stopForwarding = forwardEvents(workspace.engine, contents)
   const stopNotifying = notifyRevenueAtRisk(workspace.engine, () => workspace.document.data.name, options.onNotificationClick)
+  const stopQuotes = api.onQuotes((quotes) => {
+    if (!contents.isDestroyed()) contents.send(QUOTES_CHANNEL, quotes)
+  })
   const stopEvents = () => {
     stopForwarding()
     stopNotifying()
+    stopQuotes()
   }
   return { kind: 'open', workspace, api, stopEvents }
 }

@@ -24,11 +24,11 @@ beforeEach(() => {
 })
 
 describe('the preload', () => {
-  it('exposes one object, window.stormbook: dispatch, query, onEvents, workspace.* (with the onProgress listener), market.*, flows.*, and nothing else', () => {
+  it('exposes one object, window.stormbook: dispatch, query, onEvents, workspace.* (with the onProgress listener), market.* (with the onQuotes listener), flows.*, and nothing else', () => {
     expect(contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1)
     expect(contextBridge.exposeInMainWorld.mock.calls[0][0]).toBe('stormbook')
     expect(Object.keys(api).sort()).toEqual(['dispatch', 'flows', 'market', 'onEvents', 'query', 'workspace'])
-    expect(surface(api).sort()).toEqual(['dispatch', 'flows.list', 'flows.run', 'market.quotes', 'market.set', 'onEvents', 'query', 'workspace.events', 'workspace.info', 'workspace.onProgress', 'workspace.updateSettings'])
+    expect(surface(api).sort()).toEqual(['dispatch', 'flows.list', 'flows.run', 'market.onQuotes', 'market.quotes', 'market.set', 'onEvents', 'query', 'workspace.events', 'workspace.info', 'workspace.onProgress', 'workspace.updateSettings'])
   })
 
   it('turns each method into one stormbook:call with a fixed method name and its params', async () => {
@@ -89,6 +89,17 @@ describe('the preload', () => {
     // a non-function listener is ignored, not registered
     api.workspace.onProgress!('nope' as never)()
     expect(ipcRenderer.listenerCount('stormbook:progress')).toBe(0)
+  })
+
+  it('delivers the market’s quotes to market.onQuotes as lists only, until unsubscribed', () => {
+    const heard: unknown[] = []
+    const stop = api.market.onQuotes!((quotes) => heard.push(quotes))
+    ipcRenderer.emit('stormbook:quotes', {}, [{ symbol: 'ACME', price: '101.25', at: '2027-01-04T09:00:00.000Z' }])
+    ipcRenderer.emit('stormbook:quotes', {}, 'not a list')
+    stop()
+    ipcRenderer.emit('stormbook:quotes', {}, [])
+    expect(heard).toEqual([[{ symbol: 'ACME', price: '101.25', at: '2027-01-04T09:00:00.000Z' }]])
+    expect(ipcRenderer.listenerCount('stormbook:quotes')).toBe(0)
   })
 
   it('forwards only known menu commands to the page, as a stormbook:menu DOM event', () => {
