@@ -22,7 +22,14 @@ function matches(column: StormColumn, text: string): boolean {
   return hay.some((h) => h.toLowerCase().includes(needle))
 }
 
-const FILTER_LABELS: Record<keyof Filters, string> = { context: 'Context', aggregate: 'Aggregate', issuer: 'Actor or policy', eventType: 'Event', correlation: 'Cascade' }
+const FILTER_LABELS: Record<Exclude<keyof Filters, 'since' | 'until'>, string> = { context: 'Context', aggregate: 'Aggregate', issuer: 'Actor or policy', eventType: 'Event', correlation: 'Cascade' }
+
+/** An ISO moment as a datetime-local field shows it (local time, to the minute). */
+function toLocalInput(iso: string): string {
+  const d = new Date(iso)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
+}
 
 /**
  * The Timeline: the log drawn as an event storm (time left to right, a column per command, in the
@@ -99,6 +106,11 @@ export function TimelineScreen() {
               {choices.correlation.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
             </select>
           </label>
+          {(['since', 'until'] as const).map((name) => (
+            <label key={name}>{name === 'since' ? 'Since' : 'Until'}{' '}
+              <input type="datetime-local" value={filters[name] === '' ? '' : toLocalInput(filters[name])} onChange={(e) => t.setFilter(name, e.target.value === '' ? '' : new Date(e.target.value).toISOString())} />
+            </label>
+          ))}
           {Object.values(filters).some((v) => v !== '') && (
             <button type="button" className="small ghost" onClick={() => (Object.keys(NO_FILTERS) as (keyof Filters)[]).forEach((k) => t.setFilter(k, ''))}>Clear filters</button>
           )}

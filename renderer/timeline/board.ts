@@ -37,7 +37,7 @@ interface BoardState {
 
 /** Storming commands annotate the log: they go through the one command path, also while replaying. */
 function send(command: string, data: Record<string, unknown>): Promise<CommandResult> {
-  return sendCommand({ command, data, actor: useWorkspace.getState().actor }, { whileReplaying: true, quiet: true })
+  return sendCommand({ command, data, actor: useWorkspace.getState().actor }, { whileReplaying: true, quiet: true, undoable: false })
 }
 
 export const useBoard = create<BoardState>()((set, get) => ({

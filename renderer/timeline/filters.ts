@@ -9,10 +9,13 @@ export interface Filters {
   eventType: string
   /** A cascade, by its correlation id. */
   correlation: string
+  /** A time range: from / to as ISO text ('' for open-ended). */
+  since: string
+  until: string
 }
 
 /** No filter. */
-export const NO_FILTERS: Filters = { context: '', aggregate: '', issuer: '', eventType: '', correlation: '' }
+export const NO_FILTERS: Filters = { context: '', aggregate: '', issuer: '', eventType: '', correlation: '', since: '', until: '' }
 
 /** Whether a column passes every filter that is set. */
 export function passes(column: StormColumn, filters: Filters): boolean {
@@ -21,7 +24,9 @@ export function passes(column: StormColumn, filters: Filters): boolean {
     (filters.aggregate === '' || column.aggregate === filters.aggregate) &&
     (filters.issuer === '' || column.issuer.name === filters.issuer) &&
     (filters.eventType === '' || column.events.some((e) => e.type === filters.eventType)) &&
-    (filters.correlation === '' || column.correlationId === filters.correlation)
+    (filters.correlation === '' || column.correlationId === filters.correlation) &&
+    (filters.since === '' || Date.parse(column.at) >= Date.parse(filters.since)) &&
+    (filters.until === '' || Date.parse(column.at) <= Date.parse(filters.until))
   )
 }
 

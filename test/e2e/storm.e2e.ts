@@ -16,6 +16,16 @@ async function runContractFlow(host: Host): Promise<void> {
   }
 }
 
+/** The app on the suite's workspace, with the flow run into it when it is still empty (each test can run alone). */
+async function openWithFlow(options: { theme?: 'light' | 'dark' } = {}) {
+  const opened = await openApp(suite.browser, suite.workspace.dir, options)
+  if (opened.host.workspace.engine.store.lastPosition === 0) {
+    await runContractFlow(opened.host)
+    await reloadApp(opened.page)
+  }
+  return opened
+}
+
 const positionOf = (host: Host, type: string) => host.workspace.engine.store.readRange(1, host.workspace.engine.store.lastPosition).find((e) => e.type === type)!.position
 const banner = (page: Page) => page.getByTestId('replay-banner')
 const replayBar = (page: Page) => page.getByTestId('replay-bar')
@@ -31,12 +41,10 @@ const go = (page: Page, screen: RegExp) => page.getByRole('navigation').getByRol
 
 describe('the storm view and replay, as a facilitator uses them', () => {
   it('replays the deal to its middle, steps a cascade, follows a chain, and annotates the log with hotspots and bookmarks', async () => {
-    const { host, page } = await openApp(suite.browser, suite.workspace.dir)
+    const { host, page } = await openWithFlow()
     try {
-      await runContractFlow(host)
       const last = host.workspace.engine.store.lastPosition
       const proposal = positionOf(host, 'ProposalSent')
-      await reloadApp(page)
       await page.keyboard.press('3')
       await page.getByTestId('storm').waitFor()
       await page.getByRole('button', { name: /CreateOpportunity on Opportunity Acme rollout/ }).waitFor()
@@ -123,7 +131,7 @@ describe('the storm view and replay, as a facilitator uses them', () => {
   })
 
   it('replays with the keyboard alone: 3, Space, ←/→, Shift+←/→, Esc', async () => {
-    const { host, page } = await openApp(suite.browser, suite.workspace.dir)
+    const { host, page } = await openWithFlow()
     try {
       await page.keyboard.press('3')
       await page.getByTestId('storm').waitFor()
@@ -150,9 +158,26 @@ describe('the storm view and replay, as a facilitator uses them', () => {
     }
   })
 
+  it('jumps to a date: the first event at or after it', async () => {
+    const { host, page } = await openWithFlow()
+    try {
+      await go(page, /Timeline/)
+      await page.getByTestId('storm').waitFor()
+      await replayBar(page).getByLabel('Jump to date').fill('2020-01-01T00:00')
+      await replayBar(page).getByLabel('Jump to date').press('Enter')
+      await expect.poll(() => banner(page).textContent()).toContain('event 1 of')
+      await page.keyboard.press('Escape')
+      await replayBar(page).getByLabel('Jump to date').fill('2999-01-01T00:00')
+      await replayBar(page).getByLabel('Jump to date').press('Enter')
+      await expect.poll(() => page.getByTestId('toast').allTextContents()).toContainEqual(expect.stringContaining('No event at or after'))
+    } finally {
+      await host.close()
+    }
+  })
+
   it('has no serious or critical accessibility violation in either theme, storm or list', async () => {
     for (const theme of ['light', 'dark'] as const) {
-      const { host, page } = await openApp(suite.browser, suite.workspace.dir, { theme })
+      const { host, page } = await openWithFlow({ theme })
       try {
         await page.keyboard.press('3')
         await page.getByTestId('storm').waitFor()

@@ -18,7 +18,7 @@ describe('the storm filters', () => {
     event('CustomerRegistered', 'Customer-acme', { command: 'RegisterCustomer' }),
     event('OpportunityCreated', 'Opportunity-o1', { command: 'CreateOpportunity', correlationId: 'k-deal' }),
     event('OpportunityWon', 'Opportunity-o1', { command: 'WinOpportunity', actor: null, policy: 'AutoWin', correlationId: 'k-deal' }),
-    event('PortfolioOpened', 'Portfolio-p1', { command: 'OpenPortfolio', context: 'trading', actor: 'bob' }),
+    event('PortfolioOpened', 'Portfolio-p1', { command: 'OpenPortfolio', context: 'trading', actor: 'bob' }, '2027-01-06T09:00:00Z'),
   ]
   const { columns } = stormOf(events)
 
@@ -29,6 +29,12 @@ describe('the storm filters', () => {
     expect(columns.filter((c) => passes(c, { ...NO_FILTERS, issuer: 'AutoWin' })).map((c) => c.command)).toEqual(['WinOpportunity'])
     expect(columns.filter((c) => passes(c, { ...NO_FILTERS, eventType: 'CustomerRegistered' })).map((c) => c.command)).toEqual(['RegisterCustomer'])
     expect(columns.filter((c) => passes(c, { ...NO_FILTERS, correlation: 'k-deal', context: 'sales' }))).toHaveLength(2)
+  })
+
+  it('keeps the columns within a time range, either end open', () => {
+    expect(columns.filter((c) => passes(c, { ...NO_FILTERS, since: '2027-01-05T00:00:00Z' })).map((c) => c.command)).toEqual(['OpenPortfolio'])
+    expect(columns.filter((c) => passes(c, { ...NO_FILTERS, until: '2027-01-05T00:00:00Z' }))).toHaveLength(3)
+    expect(columns.filter((c) => passes(c, { ...NO_FILTERS, since: '2027-01-04T09:00:00Z', until: '2027-01-04T09:00:00Z' }))).toHaveLength(3)
   })
 
   it('offers the choices found in the loaded storm, a cascade named by its first command', () => {
