@@ -1,10 +1,25 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useRef, useState } from 'react'
+import { useRef, useState, type KeyboardEvent } from 'react'
 import type { OpportunityRow } from '../../domain/sales/read-model/customers-and-opportunities.ts'
-import { STAGE_LABELS, type SalesStage } from './moves.ts'
+import { SALES_STAGES, STAGE_LABELS, type SalesStage } from './moves.ts'
 import { formatMoney, usePipeline, type StageTotals } from './store.ts'
 
 const CARD_HEIGHT = 92
+
+/** A card's keys: Enter opens its panel, m its "Move to…" menu, Shift+→/← moves it a stage on or back. */
+function cardKey(e: KeyboardEvent<HTMLElement>, opportunityId: string, stage: SalesStage): void {
+  const pipeline = usePipeline.getState()
+  const at = SALES_STAGES.indexOf(stage)
+  if (e.key === 'Enter') pipeline.select(opportunityId)
+  else if (e.key === 'm' && !e.ctrlKey && !e.metaKey && !e.altKey) {
+    pipeline.select(opportunityId)
+    pipeline.setMoving(true)
+  } else if (e.shiftKey && e.key === 'ArrowRight' && at < SALES_STAGES.length - 1) void pipeline.move(opportunityId, SALES_STAGES[at + 1])
+  else if (e.shiftKey && e.key === 'ArrowLeft' && at > 0) void pipeline.move(opportunityId, SALES_STAGES[at - 1])
+  else return
+  e.preventDefault()
+  e.stopPropagation()
+}
 
 /** One stage of the Kanban board: its totals and its cards (virtualized: thousands stay smooth). */
 export function StageColumn({ stage, cards, totals }: { stage: SalesStage; cards: OpportunityRow[]; totals: StageTotals }) {
@@ -60,7 +75,7 @@ export function StageColumn({ stage, cards, totals }: { stage: SalesStage; cards
                   e.dataTransfer.effectAllowed = 'move'
                 }}
                 onClick={() => usePipeline.getState().select(card.opportunityId)}
-                onKeyDown={(e) => e.key === 'Enter' && usePipeline.getState().select(card.opportunityId)}
+                onKeyDown={(e) => cardKey(e, card.opportunityId, stage)}
               >
                 <div className="card-name">{card.name}</div>
                 <div className="card-amount">{formatMoney(card.amount)}</div>

@@ -1,6 +1,6 @@
 import { registerCompensator, type SentCommand } from '../workspace/compensations.ts'
 import { registerFeature } from '../workspace/registry.ts'
-import { PIPELINE_SHORTCUTS, pipelineActions } from './actions.ts'
+import { PIPELINE_SHORTCUTS, pipelineActions, searchPipeline } from './actions.ts'
 import { COMPENSATED_SALES_COMMANDS, compensation } from './compensation.ts'
 import { PipelineScreen } from './PipelineScreen.tsx'
 import { stageBefore, usePipeline, watchPipeline } from './store.ts'
@@ -20,7 +20,8 @@ registerFeature({
     void usePipeline.getState().refresh()
     return stop
   },
-  onEscape: () => usePipeline.getState().openForm(null),
+  onEscape: () => void usePipeline.getState().closeTop(),
+  search: (text) => searchPipeline(text),
 })
 
 registerCompensator(COMPENSATED_SALES_COMMANDS, {

@@ -1,11 +1,15 @@
-import { useState, type FormEvent, type ReactNode } from 'react'
+import { useRef, useState, type FormEvent, type ReactNode } from 'react'
+import { useFocusTrap } from './focus-trap.ts'
 import { OPPORTUNITY_KINDS, type OpportunityKind } from '../../domain/sales/stages.ts'
 import { useWorkspace } from '../workspace/store.ts'
 import { usePipeline } from './store.ts'
 
-function Dialog({ title, onSubmit, children, submit }: { title: string; onSubmit: () => Promise<boolean>; children: ReactNode; submit: string }) {
+/** A modal form: focus held inside while open and given back on close, Esc or Cancel closes it. */
+export function Dialog({ title, onSubmit, children, submit, onClose }: { title: string; onSubmit: () => Promise<boolean>; children: ReactNode; submit: string; onClose?: () => void }) {
   const [busy, setBusy] = useState(false)
-  const close = () => usePipeline.getState().openForm(null)
+  const ref = useRef<HTMLFormElement>(null)
+  const close = onClose ?? (() => usePipeline.getState().openForm(null))
+  useFocusTrap(ref, close)
   const handle = async (e: FormEvent) => {
     e.preventDefault()
     setBusy(true)
@@ -15,7 +19,7 @@ function Dialog({ title, onSubmit, children, submit }: { title: string; onSubmit
   }
   return (
     <div className="overlay" onClick={close}>
-      <form className="dialog" role="dialog" aria-label={title} onClick={(e) => e.stopPropagation()} onSubmit={handle}>
+      <form ref={ref} className="dialog" role="dialog" aria-modal="true" aria-label={title} noValidate onClick={(e) => e.stopPropagation()} onSubmit={handle}>
         <h2>{title}</h2>
         {children}
         <div className="actions">

@@ -8,7 +8,7 @@ import { isDesktop, onPushedEvents } from '../workspace/host.ts'
 import { queryValue } from '../workspace/queries.ts'
 import { onViewingPosition, useWorkspace } from '../workspace/store.ts'
 import { reject, toast } from '../workspace/toasts.ts'
-import { SALES_STAGES, moveCommand, type SalesStage } from './moves.ts'
+import { SALES_STAGES, STAGE_LABELS, moveCommand, type SalesStage } from './moves.ts'
 
 /** A customer as the Customers query lists it. */
 export interface CustomerRow {
@@ -58,6 +58,19 @@ interface PipelineState {
   layout: 'board' | 'table'
   /** The CSV import dialog is open. */
   importing: boolean
+  /** The deal whose "Mark lost" dialog asks for a reason. */
+  losing: string | null
+  /** The customer whose churn risk the rep is flagging (the dialog asks for a reason), with the level chosen. */
+  flagging: { customerId: string; level: ChurnRisk } | null
+  /** The selected deal's "Move to…" menu is open. */
+  moving: boolean
+  setLosing(opportunityId: string | null): void
+  setFlagging(flagging: { customerId: string; level: ChurnRisk } | null): void
+  setMoving(open: boolean): void
+  /** Esc: closes the topmost thing the pipeline has open (a dialog, then the menu, then the panel); true when it closed one. */
+  closeTop(): boolean
+  /** CloseOpportunity lost, with the reason the rep gave. */
+  markLost(opportunityId: string, reason: string): Promise<boolean>
   openForm(form: 'customer' | 'opportunity' | null): void
   setView(view: PipelineView): void
   setLayout(layout: 'board' | 'table'): void
@@ -90,6 +103,28 @@ export const usePipeline = create<PipelineState>()((set, get) => ({
   view: 'board',
   layout: 'board',
   importing: false,
+  losing: null,
+  flagging: null,
+  moving: false,
+  setLosing: (losing) => set({ losing }),
+  setFlagging: (flagging) => set({ flagging }),
+  setMoving: (moving) => set({ moving }),
+  closeTop() {
+    const s = get()
+    if (s.losing) set({ losing: null })
+    else if (s.flagging) set({ flagging: null })
+    else if (s.form) set({ form: null })
+    else if (s.importing) set({ importing: false })
+    else if (s.moving) set({ moving: false })
+    else if (s.selected) set({ selected: null })
+    else return false
+    return true
+  },
+  async markLost(opportunityId, reason) {
+    const ok = await get().send('CloseOpportunity', { opportunityId, outcome: 'lost', ...(reason.trim() ? { reason: reason.trim() } : {}) })
+    if (ok) set({ losing: null })
+    return ok
+  },
   openForm: (form) => set({ form }),
   setView: (view) => set({ view }),
   setLayout: (layout) => set({ layout }),
@@ -107,22 +142,38 @@ export const usePipeline = create<PipelineState>()((set, get) => ({
   async move(opportunityId, to) {
     const card = get().opportunities.find((o) => o.opportunityId === opportunityId)
     if (!card) return false
+    set({ moving: false })
     const move = moveCommand(opportunityId, card.stage, to, useWorkspace.getState().actor)
     if (!move.ok) {
       if (move.code !== 'SAME_STAGE') reject({ code: move.code, message: move.message })
+      return false
+    }
+    // Losing a deal asks why first: the dialog sends the close.
+    if (move.command.command === 'CloseOpportunity' && to === 'closed_lost') {
+      set({ losing: opportunityId })
       return false
     }
     // Optimistic: the card moves at once and snaps back if the engine refuses.
     const before = card.stage
     const place = (stage: SalesStage) => set((s) => ({ opportunities: s.opportunities.map((o) => (o.opportunityId === opportunityId ? { ...o, stage } : o)) }))
     place(to)
-    const result = await sendCommand(move.command, { before: { stage: before } })
-    if (!result.ok) place(before)
-    return result.ok
+    const result = await sendCommand(move.command, { before: { stage: before }, quiet: true })
+    if (!result.ok) {
+      place(before)
+      reject(named(result.error))
+      return false
+    }
+    // A drop the domain maps elsewhere says so (a reopen goes back to the stage the deal was closed from).
+    const landed = result.value.events.find((e) => e.type === 'OpportunityReopened')?.data.stage as SalesStage | undefined
+    if (landed && landed !== to) {
+      place(landed)
+      toast({ kind: 'info', message: landingMessage(card.name, before, landed) })
+    }
+    return true
   },
   async send(command, data) {
     const error = await get().sendFor(command, data)
-    if (error) reject(error)
+    if (error) reject(named(error))
     return error === null
   },
   async sendFor(command, data) {
@@ -142,6 +193,24 @@ export const usePipeline = create<PipelineState>()((set, get) => ({
     return result.error
   },
 }))
+
+/** What a reopen that lands elsewhere than the drop says: "Reopened Acme platform into Proposal, the stage it was won from." */
+export function landingMessage(name: string, from: SalesStage, landed: SalesStage): string {
+  const how = from === 'closed_won' ? 'won' : 'lost'
+  return `Reopened ${name} into ${STAGE_LABELS[landed]}, the stage it was ${how} from.`
+}
+
+/**
+ * A refusal as the rep reads it: the ids of deals and customers the engine names are replaced by their
+ * names (the renderer knows them), so "Opportunity 0190… is closed" reads "Opportunity “Acme platform” is closed".
+ */
+export function named(error: CodedError, state: Pick<PipelineState, 'opportunities' | 'customers'> = usePipeline.getState()): CodedError {
+  let message = error.message
+  for (const o of state.opportunities) if (message.includes(o.opportunityId)) message = message.split(o.opportunityId).join(`“${o.name}”`)
+  for (const c of state.customers) if (message.includes(c.customerId)) message = message.split(c.customerId).join(`“${c.name}”`)
+  message = message.replace(/\b(closed_won|closed_lost|prospecting|qualification|proposal)\b/g, (stage) => STAGE_LABELS[stage as SalesStage])
+  return message === error.message ? error : { ...error, message }
+}
 
 /** The stage of the opportunity a command addresses, as the screen knew it before sending (for undo). */
 export function stageBefore(command: { data: Record<string, unknown> }): { stage?: SalesStage } {

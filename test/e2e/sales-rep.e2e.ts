@@ -101,12 +101,20 @@ describe('a sales rep in the browser', () => {
 
     await page.getByRole('tab', { name: 'Customers' }).click()
     await page.getByLabel('Churn risk of Hooli').selectOption('high')
+    // Flagging asks why.
+    const flag = page.getByRole('dialog', { name: 'Flag churn risk: Hooli' })
+    await flag.getByLabel('Champion left').check()
+    await flag.getByRole('button', { name: 'Flag churn risk' }).click()
+    await flag.waitFor({ state: 'detached' })
     await page.getByTestId('toast').filter({ hasText: 'Revenue at risk: Hooli expansion' }).waitFor()
     await page.getByRole('tab', { name: 'Revenue at risk' }).click()
     await page.getByTestId('risk-total').filter({ hasText: '10,000' }).waitFor()
 
     await page.getByRole('tab', { name: 'Customers' }).click()
     await page.getByLabel('Churn risk of Hooli').selectOption('medium')
+    await page.getByRole('dialog', { name: 'Flag churn risk: Hooli' }).getByLabel('Other').check()
+    await page.getByRole('dialog', { name: 'Flag churn risk: Hooli' }).getByLabel('In your words').fill('New champion signed on')
+    await page.getByRole('button', { name: 'Flag churn risk' }).click()
     await page.getByRole('tab', { name: 'Revenue at risk' }).click()
     await page.getByTestId('risk-total').filter({ hasText: /^0$/ }).waitFor()
     await page.context().close()
