@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { MoveMenu } from './MoveMenu.tsx'
+import { NextStepEditor } from './NextStep.tsx'
 import { query } from '../workspace/queries.ts'
 import { useWorkspace } from '../workspace/store.ts'
 import { InlineField } from './InlineField.tsx'
@@ -71,6 +72,7 @@ export function OpportunityDetail({ opportunityId }: { opportunityId: string }) 
         {!open && <button onClick={send('ReopenOpportunity')}>Reopen</button>}
         <MoveMenu opportunityId={opportunityId} stage={opportunity.stage} />
       </div>
+      <NextStepEditor key={opportunityId} opportunity={opportunity} open={open} />
       <h3>History</h3>
       <ol className="timeline" data-testid="history">
         {history.map((h) => (

@@ -71,10 +71,11 @@ export function PipelineScreen() {
               {customers.map((c) => <option key={c.customerId} value={c.customerId}>{c.name}</option>)}
             </select></label>
             <label><input type="checkbox" checked={filters.thisQuarter} onChange={(e) => pipeline.setFilters({ thisQuarter: e.target.checked })} data-testid="filter-quarter" /> Closing this quarter</label>
+            <label><input type="checkbox" checked={filters.due} onChange={(e) => pipeline.setFilters({ due: e.target.checked })} data-testid="filter-due" /> Due</label>
             <div className="spacer" />
             <div className="pipeline-total">
               Open pipeline <strong>{formatMoney(money(sum(open.map((t) => t.amount))))}</strong>
-              <span className="muted"> · weighted {formatMoney(money(sum(open.map((t) => t.weightedAmount))))}</span>
+              <span className="muted" data-testid="pipeline-weighted"> · weighted {formatMoney(money(sum(open.map((t) => t.weightedAmount))))}</span>
             </div>
           </div>
           {loaded && opportunities.length === 0 ? (

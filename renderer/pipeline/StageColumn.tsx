@@ -2,9 +2,14 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useRef, useState, type KeyboardEvent } from 'react'
 import type { OpportunityRow } from '../../domain/sales/read-model/customers-and-opportunities.ts'
 import { SALES_STAGES, STAGE_LABELS, type SalesStage } from './moves.ts'
+import { isOverdue } from './NextStep.tsx'
 import { formatMoney, usePipeline, type StageTotals } from './store.ts'
 
-const CARD_HEIGHT = 92
+const CARD_HEIGHT = 112
+
+function customerName(customerId: string): string {
+  return usePipeline.getState().customers.find((c) => c.customerId === customerId)?.name ?? customerId
+}
 
 /** A card's keys: Enter opens its panel, m its "Move to…" menu, Shift+→/← moves it a stage on or back. */
 function cardKey(e: KeyboardEvent<HTMLElement>, opportunityId: string, stage: SalesStage): void {
@@ -80,9 +85,14 @@ export function StageColumn({ stage, cards, totals }: { stage: SalesStage; cards
                 <div className="card-name">{card.name}</div>
                 <div className="card-amount">{formatMoney(card.amount)}</div>
                 <div className="card-meta muted">
-                  {card.kind} · {card.salesOwner} · closes {card.closeDate}
+                  {customerName(card.customerId)} · {card.kind} · {card.salesOwner} · closes {card.closeDate}
                   {card.flagged && <span className="badge danger" title="Revenue at risk">at risk</span>}
                 </div>
+                {card.nextStep && (
+                  <div className={`next-step${isOverdue(card) ? ' overdue' : ''}`} data-testid="card-next-step">
+                    {isOverdue(card) ? 'Overdue: ' : 'Next: '}{card.nextStep.text} · {card.nextStep.due}
+                  </div>
+                )}
               </article>
             )
           })}

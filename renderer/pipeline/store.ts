@@ -8,6 +8,7 @@ import { isDesktop, onPushedEvents } from '../workspace/host.ts'
 import { queryValue } from '../workspace/queries.ts'
 import { onViewingPosition, useWorkspace } from '../workspace/store.ts'
 import { reject, toast } from '../workspace/toasts.ts'
+import { parseAmount } from './amount.ts'
 import { SALES_STAGES, STAGE_LABELS, moveCommand, type SalesStage } from './moves.ts'
 
 /** A customer as the Customers query lists it. */
@@ -31,6 +32,8 @@ export interface PipelineFilters {
   customerId: string
   /** Only deals whose close date falls in the current calendar quarter. */
   thisQuarter: boolean
+  /** Only deals whose next step is due today or overdue. */
+  due: boolean
 }
 
 /** One column's totals. */
@@ -97,7 +100,7 @@ export const usePipeline = create<PipelineState>()((set, get) => ({
   opportunities: [],
   customers: [],
   revenueAtRisk: { customers: [], total: '0.00' },
-  filters: { owner: '', kind: '', customerId: '', thisQuarter: false },
+  filters: { owner: '', kind: '', customerId: '', thisQuarter: false, due: false },
   selected: null,
   form: null,
   view: 'board',
@@ -180,9 +183,16 @@ export const usePipeline = create<PipelineState>()((set, get) => ({
     const result = await sendCommand({ command, data, actor: useWorkspace.getState().actor }, { quiet: true })
     return result.ok ? null : result.error
   },
-  async edit(opportunityId, field, value) {
+  async edit(opportunityId, field, typed) {
     const before = get().opportunities.find((o) => o.opportunityId === opportunityId)
     if (!before) return null
+    let value = typed
+    if (field === 'amount') {
+      const parsed = parseAmount(typed)
+      if (!parsed.ok) return { code: 'INVALID_AMOUNT', message: parsed.message, details: { field: 'amount' } }
+      value = parsed.value
+      if (dec(before.amount).eq(value)) return null
+    }
     const patch = (row: OpportunityRow) => set((s) => ({ opportunities: s.opportunities.map((o) => (o.opportunityId === opportunityId ? row : o)) }))
     const sent = { command: 'UpdateOpportunity', data: { opportunityId, [field]: value }, actor: useWorkspace.getState().actor }
     const pending = sendCommand(sent, { quiet: true, before: stageBefore(sent) })
@@ -235,7 +245,8 @@ export function filtered(opportunities: OpportunityRow[], filters: PipelineFilte
       (!filters.owner || o.salesOwner === filters.owner) &&
       (!filters.kind || o.kind === filters.kind) &&
       (!filters.customerId || o.customerId === filters.customerId) &&
-      (!filters.thisQuarter || (o.closeDate >= from && o.closeDate <= to)),
+      (!filters.thisQuarter || (o.closeDate >= from && o.closeDate <= to)) &&
+      (!filters.due || (!!o.nextStep && o.nextStep.due <= today)),
   )
 }
 
