@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
+import { describeEvent } from './describe.ts'
 import { MoveMenu } from './MoveMenu.tsx'
 import { NextStepEditor } from './NextStep.tsx'
 import { query } from '../workspace/queries.ts'
@@ -78,7 +79,8 @@ export function OpportunityDetail({ opportunityId }: { opportunityId: string }) 
         {history.map((h) => (
           <li key={h.position}>
             <div className="event-type">{h.type}</div>
-            <div className="muted">{new Date(h.at).toLocaleString()} · {h.policy ? `policy ${h.policy}` : (h.actor ?? 'unknown')}</div>
+            {describeEvent(h.type, h.data) && <div className="event-change" data-testid="history-change">{describeEvent(h.type, h.data)}</div>}
+            <div className="muted">{new Date(h.at).toLocaleString()} · {h.policy ? `policy ${h.policy}` : `by ${h.actor ?? 'unknown'}`}</div>
           </li>
         ))}
       </ol>

@@ -3,7 +3,7 @@ import { registerFeature } from '../workspace/registry.ts'
 import { PIPELINE_SHORTCUTS, pipelineActions, searchPipeline } from './actions.ts'
 import { COMPENSATED_SALES_COMMANDS, compensation } from './compensation.ts'
 import { PipelineScreen } from './PipelineScreen.tsx'
-import { stageBefore, usePipeline, watchPipeline } from './store.ts'
+import { nameOf, stageBefore, usePipeline, watchPipeline } from './store.ts'
 
 // The sales rep's feature: the first screen (loaded with the app), its palette entries and keys, how its
 // commands are undone, and the board kept current from the session's start.
@@ -25,6 +25,6 @@ registerFeature({
 })
 
 registerCompensator(COMPENSATED_SALES_COMMANDS, {
-  compensate: (command, events, before) => compensation(command, events, before),
+  compensate: (command, events, before) => compensation(command, events, before, nameOf),
   before: (command: SentCommand) => stageBefore(command),
 })

@@ -222,6 +222,12 @@ export function named(error: CodedError, state: Pick<PipelineState, 'opportuniti
   return message === error.message ? error : { ...error, message }
 }
 
+/** The name of a deal or customer by its id, as the board knows it (the id itself when it does not). */
+export function nameOf(id: unknown): string {
+  const { opportunities, customers } = usePipeline.getState()
+  return opportunities.find((o) => o.opportunityId === id)?.name ?? customers.find((c) => c.customerId === id)?.name ?? String(id)
+}
+
 /** The stage of the opportunity a command addresses, as the screen knew it before sending (for undo). */
 export function stageBefore(command: { data: Record<string, unknown> }): { stage?: SalesStage } {
   const stage = usePipeline.getState().opportunities.find((o) => o.opportunityId === command.data.opportunityId)?.stage

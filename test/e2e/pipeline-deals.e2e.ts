@@ -79,6 +79,12 @@ describe('a sales rep works their deals', () => {
     await detail.getByTestId('edit-amount').fill('52,000')
     await detail.getByTestId('edit-amount').press('Enter')
     await card(page, 'Acme platform').filter({ hasText: '52,000' }).waitFor()
+    // The history says what changed; undo says what it put back.
+    await detail.getByTestId('history-change').filter({ hasText: 'amount 48,000.00 → 52,000.00' }).waitFor()
+    await detail.getByRole('heading', { name: 'Acme platform' }).click()
+    await page.keyboard.press('Control+z')
+    await page.getByTestId('toast').filter({ hasText: 'amount of Acme platform back to 48,000.00' }).waitFor()
+    await card(page, 'Acme platform').filter({ hasText: '48,000' }).waitFor()
     expect(problems(page)).toEqual([])
     await page.context().close()
     await host.close()
