@@ -2,6 +2,8 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useRef, useState, type KeyboardEvent } from 'react'
 import type { OpportunityRow } from '../../domain/sales/read-model/customers-and-opportunities.ts'
 import { SALES_STAGES, STAGE_LABELS, type SalesStage } from './moves.ts'
+import { salesSettings } from '../../domain/sales/settings.ts'
+import { useWorkspace } from '../workspace/store.ts'
 import { isOverdue } from './NextStep.tsx'
 import { formatMoney, usePipeline, type StageTotals } from './store.ts'
 
@@ -31,6 +33,8 @@ export function StageColumn({ stage, cards, totals }: { stage: SalesStage; cards
   const scroller = useRef<HTMLDivElement>(null)
   const [over, setOver] = useState(false)
   const selected = usePipeline((s) => s.selected)
+  const stale = usePipeline((s) => s.stale)
+  const staleDays = useWorkspace((s) => salesSettings(s.info?.settings ?? {}).staleDays)
   const virtual = useVirtualizer({ count: cards.length, getScrollElement: () => scroller.current, estimateSize: () => CARD_HEIGHT, overscan: 6 })
 
   return (
@@ -83,7 +87,9 @@ export function StageColumn({ stage, cards, totals }: { stage: SalesStage; cards
                 onKeyDown={(e) => cardKey(e, card.opportunityId, stage)}
               >
                 <div className="card-name">{card.name}</div>
-                <div className="card-amount">{formatMoney(card.amount)}</div>
+                <div className="card-amount">{formatMoney(card.amount)} <span className="muted">USD</span>
+                  {stale.has(card.opportunityId) && <span className="badge stale" title={`No event for ${staleDays} days or more`}>stale</span>}
+                </div>
                 <div className="card-meta muted">
                   {customerName(card.customerId)} · {card.kind} · {card.salesOwner} · closes {card.closeDate}
                   {card.flagged && <span className="badge danger" title="Revenue at risk">at risk</span>}

@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import { dec, money, sum } from '../../domain/kernel/money.ts'
+import { formatMoney as formatKernelMoney } from '../../domain/kernel/money-format.ts'
 import type { OpportunityRow } from '../../domain/sales/read-model/customers-and-opportunities.ts'
 import { stageProbabilities, type ChurnRisk, type OpportunityKind } from '../../domain/sales/stages.ts'
 import type { CodedError } from '../../domain/kernel/coded-error.ts'
@@ -50,6 +51,8 @@ interface PipelineState {
   opportunities: OpportunityRow[]
   customers: CustomerRow[]
   revenueAtRisk: RevenueAtRisk
+  /** The open deals with no event for the stale days of the settings (SalesMetrics' `stale`). */
+  stale: ReadonlySet<string>
   filters: PipelineFilters
   /** The opportunity opened in the detail panel. */
   selected: string | null
@@ -100,6 +103,7 @@ export const usePipeline = create<PipelineState>()((set, get) => ({
   opportunities: [],
   customers: [],
   revenueAtRisk: { customers: [], total: '0.00' },
+  stale: new Set<string>(),
   filters: { owner: '', kind: '', customerId: '', thisQuarter: false, due: false },
   selected: null,
   form: null,
@@ -133,12 +137,14 @@ export const usePipeline = create<PipelineState>()((set, get) => ({
   setLayout: (layout) => set({ layout }),
   setImporting: (importing) => set({ importing }),
   async refresh() {
-    const [opportunities, customers, revenueAtRisk] = await Promise.all([
+    const [opportunities, customers, revenueAtRisk, metrics] = await Promise.all([
       queryValue<OpportunityRow[]>('Opportunities'),
       queryValue<CustomerRow[]>('Customers'),
       queryValue<RevenueAtRisk>('RevenueAtRisk'),
+      queryValue<{ stale: Array<{ opportunityId: string }> }>('SalesMetrics'),
     ])
-    set((s) => ({ opportunities: opportunities ?? s.opportunities, customers: customers ?? s.customers, revenueAtRisk: revenueAtRisk ?? s.revenueAtRisk, loaded: true }))
+    const stale = metrics ? new Set(metrics.stale.map((o) => o.opportunityId)) : undefined
+    set((s) => ({ opportunities: opportunities ?? s.opportunities, customers: customers ?? s.customers, revenueAtRisk: revenueAtRisk ?? s.revenueAtRisk, stale: stale ?? s.stale, loaded: true }))
   },
   setFilters: (filters) => set((s) => ({ filters: { ...s.filters, ...filters } })),
   select: (selected) => set({ selected }),
@@ -266,10 +272,9 @@ export function stageTotals(opportunities: OpportunityRow[], settings: Record<st
   })
 }
 
-/** Money as the screens show it: grouped, two decimals. */
+/** Money as the screens show it: the kernel's one format (grouped, two decimals, never through a float). */
 export function formatMoney(amount: string): string {
-  const n = Number(amount)
-  return Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 2 }) : amount
+  return formatKernelMoney(amount)
 }
 
 /**

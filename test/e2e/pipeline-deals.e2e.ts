@@ -92,7 +92,7 @@ describe('a sales rep works their deals', () => {
 
   it('changes a stage probability and the weighted totals follow; the rep’s name becomes the actor', async () => {
     const { host, page } = await seeded('settings')
-    expect(await column(page, 'prospecting').getByTestId('column-weighted').textContent()).toBe('weighted 6,000')
+    expect(await column(page, 'prospecting').getByTestId('column-weighted').textContent()).toBe('weighted 6,000.00')
 
     await page.keyboard.press('5')
     const form = page.getByRole('form', { name: 'Sales settings' })
