@@ -24,7 +24,15 @@ type OpportunityState = {
   closedFrom: OpenStage | null
   /** Flagged as revenue at risk by the RevenueAtRisk policy. */
   flagged: boolean
+  /** What the rep will do next and by when; null when nothing is scheduled. */
+  nextStep: NextStep | null
 } | null
+
+/** A deal's next step: what to do (1–200 characters) and the ISO date it is due. */
+export interface NextStep {
+  text: string
+  due: string
+}
 
 const opportunityId = z.string().min(1)
 /** An amount in USD as decimal text, zero or more (rounded to cents by the decider). */
@@ -63,6 +71,9 @@ const CloseOpportunity = z.strictObject({ opportunityId, outcome: z.enum(['won',
 
 /** ReopenOpportunity's payload. */
 const ReopenOpportunity = z.strictObject({ opportunityId, reason: z.string().min(1).optional() })
+
+/** ScheduleNextStep's payload: the step's text (trimmed, 1–200 characters) and its ISO due date. */
+const ScheduleNextStep = z.strictObject({ opportunityId, text: z.string().trim().min(1).max(200), due: closeDate })
 
 /** FlagRevenueAtRisk's payload (issued by the RevenueAtRisk policy). */
 const FlagRevenueAtRisk = z.strictObject({ opportunityId, customerId: z.string().min(1) })
@@ -112,6 +123,19 @@ function flag(data: z.infer<typeof FlagRevenueAtRisk>, state: Created): Decision
   return [{ type: 'RevenueAtRiskFlagged', data: { opportunityId, customerId, amount } }]
 }
 
+function scheduleNextStep(data: z.infer<typeof ScheduleNextStep>, state: Created): Decision {
+  if (!isOpen(state.stage)) return closed(state)
+  const text = data.text.trim()
+  if (state.nextStep?.text === text && state.nextStep.due === data.due) return []
+  return [{ type: 'NextStepScheduled', data: { opportunityId: state.opportunityId, text, due: data.due, previous: state.nextStep } }]
+}
+
+function completeNextStep(state: Created): Decision {
+  if (!isOpen(state.stage)) return closed(state)
+  if (state.nextStep === null) return reject('NO_NEXT_STEP', `Opportunity ${state.opportunityId} has no next step to complete`)
+  return [{ type: 'NextStepCompleted', data: { opportunityId: state.opportunityId, ...state.nextStep } }]
+}
+
 const closed = (state: Created) => reject('OPPORTUNITY_CLOSED', `Opportunity ${state.opportunityId} is closed (${state.stage})`)
 const proposalNotSent = (state: Created) =>
   reject('PROPOSAL_NOT_SENT', `Opportunity ${state.opportunityId} has no proposal out (it is in ${state.stage})`)
@@ -143,6 +167,10 @@ function decide(command: DomainCommand, state: OpportunityState): Decision {
           data: { opportunityId, customerId, stage: state.closedFrom ?? 'prospecting', reason: (data.reason as string | undefined) ?? null },
         },
       ]
+    case 'ScheduleNextStep':
+      return scheduleNextStep(data as z.infer<typeof ScheduleNextStep>, state)
+    case 'CompleteNextStep':
+      return completeNextStep(state)
     case 'FlagRevenueAtRisk':
       return flag(data as z.infer<typeof FlagRevenueAtRisk>, state)
     case 'ClearRevenueAtRisk':
@@ -157,7 +185,7 @@ function evolve(state: OpportunityState, event: DomainEvent): OpportunityState {
   const data = event.data
   if (event.type === 'OpportunityCreated') {
     const { opportunityId, customerId, name, kind, closeDate, amount, salesOwner } = data as Record<string, string>
-    return { opportunityId, customerId, name, kind: kind as OpportunityKind, stage: 'prospecting', closeDate, amount, salesOwner, closedFrom: null, flagged: false }
+    return { opportunityId, customerId, name, kind: kind as OpportunityKind, stage: 'prospecting', closeDate, amount, salesOwner, closedFrom: null, flagged: false, nextStep: null }
   }
   if (state === null) return state
   switch (event.type) {
@@ -176,6 +204,10 @@ function evolve(state: OpportunityState, event: DomainEvent): OpportunityState {
       return { ...state, stage: event.type === 'OpportunityWon' ? 'closed_won' : 'closed_lost', closedFrom: isOpen(state.stage) ? state.stage : state.closedFrom }
     case 'OpportunityReopened':
       return { ...state, stage: data.stage as OpenStage, closedFrom: null }
+    case 'NextStepScheduled':
+      return { ...state, nextStep: { text: String(data.text), due: String(data.due) } }
+    case 'NextStepCompleted':
+      return { ...state, nextStep: null }
     case 'RevenueAtRiskFlagged':
       return { ...state, flagged: true }
     case 'RevenueAtRiskCleared':
@@ -200,6 +232,8 @@ export const Opportunity: AggregateDefinition<OpportunityState> = {
     AcceptContract: { schema: OpportunityOnly, id: byOpportunity },
     CloseOpportunity: { schema: CloseOpportunity, id: byOpportunity },
     ReopenOpportunity: { schema: ReopenOpportunity, id: byOpportunity },
+    ScheduleNextStep: { schema: ScheduleNextStep, id: byOpportunity },
+    CompleteNextStep: { schema: OpportunityOnly, id: byOpportunity },
     FlagRevenueAtRisk: { schema: FlagRevenueAtRisk, id: byOpportunity, policyOnly: true },
     ClearRevenueAtRisk: { schema: ClearRevenueAtRisk, id: byOpportunity, policyOnly: true },
   },

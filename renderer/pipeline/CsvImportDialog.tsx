@@ -1,16 +1,12 @@
-import Papa from 'papaparse'
-import { useState } from 'react'
+import { useRef, useState } from 'react'
+import { useFocusTrap } from './focus-trap.ts'
 import { sendCommand } from '../workspace/commands.ts'
 import { useWorkspace } from '../workspace/store.ts'
-import { IMPORT_FIELDS, countByCode, guessKind, guessMapping, importRows, previewRows, type ImportKind, type ImportSummary, type Mapping, type PreviewRow } from './csv-import.ts'
+import { IMPORT_FIELDS, countByCode, guessKind, guessMapping, importRows, previewFile, readImportCsv, type ImportFile, type ImportKind, type ImportSummary, type Mapping, type PreviewRow } from './csv-import.ts'
 import { usePipeline } from './store.ts'
 
-/** The file as read: its headers and rows (cells as text). */
-interface ParsedFile {
-  name: string
-  headers: string[]
-  rows: Array<Record<string, string>>
-}
+/** The file as read by readImportCsv, with its name. */
+type ParsedFile = ImportFile & { name: string }
 
 type Step = 'choose' | 'map' | 'preview' | 'importing' | 'done'
 
@@ -32,12 +28,14 @@ export function CsvImportDialog() {
   const opportunities = usePipeline((s) => s.opportunities)
   const actor = useWorkspace((s) => s.actor)
   const close = () => step !== 'importing' && usePipeline.getState().setImporting(false)
+  const dialog = useRef<HTMLDivElement>(null)
+  useFocusTrap(dialog, () => close())
 
   const [preview, setPreview] = useState<PreviewRow[]>([])
   // The preview is made once, when the rep asks for it: its made-up ids are the ones sent on confirm.
   const showPreview = () => {
     if (!file) return
-    setPreview(previewRows(kind, file.rows, mapping, { customers, opportunityIds: opportunities.map((o) => o.opportunityId), actor, newId: () => crypto.randomUUID() }))
+    setPreview(previewFile(kind, file, mapping, { customers, opportunityIds: opportunities.map((o) => o.opportunityId), actor, newId: () => crypto.randomUUID() }))
     setStep('preview')
   }
   const good = preview.filter((r) => r.ok)
@@ -46,24 +44,19 @@ export function CsvImportDialog() {
   const read = (chosen: File | undefined) => {
     if (!chosen) return
     setReadError(null)
-    Papa.parse<Record<string, string>>(chosen, {
-      header: true,
-      skipEmptyLines: 'greedy',
-      transformHeader: (h) => h.trim(),
-      complete(result) {
-        const headers = (result.meta.fields ?? []).filter(Boolean)
-        if (headers.length === 0 || result.data.length === 0) {
-          setReadError(`${chosen.name} has no header row or no data rows.`)
-          return
-        }
-        const guessed = guessKind(headers)
-        setFile({ name: chosen.name, headers, rows: result.data })
-        setKind(guessed)
-        setMapping(guessMapping(guessed, headers))
-        setStep('map')
-      },
-      error: (error) => setReadError(`${chosen.name} cannot be read as CSV: ${error.message}`),
-    })
+    // readImportCsv counts lines as written (a quoted cell may span several) and names an unclosed quote's line.
+    chosen.text().then((text) => {
+      const read = readImportCsv(text)
+      if (read.headers.length === 0 || (read.rows.length === 0 && read.problems.length === 0)) {
+        setReadError(read.problems[0]?.message ?? `${chosen.name} has no header row or no data rows.`)
+        return
+      }
+      const guessed = guessKind(read.headers)
+      setFile({ ...read, name: chosen.name })
+      setKind(guessed)
+      setMapping(guessMapping(guessed, read.headers))
+      setStep('map')
+    }, (error: unknown) => setReadError(`${chosen.name} cannot be read: ${error instanceof Error ? error.message : String(error)}`))
   }
 
   const run = async () => {
@@ -85,7 +78,7 @@ export function CsvImportDialog() {
 
   return (
     <div className="overlay" onClick={close}>
-      <div className="dialog wide" role="dialog" aria-label="Import CSV" onClick={(e) => e.stopPropagation()}>
+      <div ref={dialog} className="dialog wide" role="dialog" aria-modal="true" aria-label="Import CSV" onClick={(e) => e.stopPropagation()}>
         <h2>Import CSV {file && <span className="muted small">· {file.name}</span>}</h2>
         <ol className="steps" aria-label="Steps">
           {(['choose', 'map', 'preview', 'done'] as const).map((s, i) => (

@@ -17,7 +17,7 @@ export function CustomersView() {
             <td>{opportunities.filter((o) => o.customerId === c.customerId).length}</td>
             <td>
               <select aria-label={`Churn risk of ${c.name}`} className={`risk risk-${c.churnRisk}`} value={c.churnRisk}
-                onChange={(e) => void usePipeline.getState().send('FlagChurnRisk', { customerId: c.customerId, level: e.target.value as ChurnRisk })}>
+                onChange={(e) => usePipeline.getState().setFlagging({ customerId: c.customerId, level: e.target.value as ChurnRisk })}>
                 {CHURN_RISK_LEVELS.map((level) => <option key={level}>{level}</option>)}
               </select>
             </td>

@@ -43,7 +43,9 @@ export function MetricsView() {
     ['Win rate', `${(metrics.winRate * 100).toFixed(1)} %`, `${metrics.won} won, ${metrics.lost} lost`],
     ['Average deal size', formatMoney(metrics.averageDealSize), 'of the deals won'],
     ['Cycle', `${metrics.averageCycleDays.toFixed(1)} days`, 'created to won, on average'],
-    ['Velocity', `${formatMoney(metrics.velocityPerDay)} / day`, `${metrics.open} open × win rate × deal size ÷ cycle`],
+    metrics.velocityPerDay === null
+      ? ['Velocity', 'Not enough data', 'needs at least 2 won deals']
+      : ['Velocity', `${formatMoney(metrics.velocityPerDay)} / day`, `${metrics.open} open × win rate × deal size ÷ cycle`],
     ['Slipped', String(metrics.slipped.length), 'close date moved later'],
     ['Stale', String(metrics.stale.length), 'open, no event for a while'],
   ]

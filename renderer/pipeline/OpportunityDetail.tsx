@@ -1,4 +1,7 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
+import { describeEvent } from './describe.ts'
+import { MoveMenu } from './MoveMenu.tsx'
+import { NextStepEditor } from './NextStep.tsx'
 import { query } from '../workspace/queries.ts'
 import { useWorkspace } from '../workspace/store.ts'
 import { InlineField } from './InlineField.tsx'
@@ -33,13 +36,24 @@ export function OpportunityDetail({ opportunityId }: { opportunityId: string }) 
     }
   }, [opportunityId, position, viewing, opportunity?.stage])
 
+  // Opened (by Enter, a click, the palette): focus moves into the panel; closed: back to the deal's card.
+  const panel = useRef<HTMLElement>(null)
+  useEffect(() => {
+    // (The "Move to…" menu, opened with the panel by `m`, keeps the focus it took.)
+    if (!usePipeline.getState().moving) panel.current?.querySelector<HTMLElement>('h2')?.focus()
+    return () => {
+      const card = document.querySelector<HTMLElement>(`[data-testid="card"][data-id="${CSS.escape(opportunityId)}"]`)
+      if (card && (document.activeElement === document.body || document.activeElement === null)) card.focus()
+    }
+  }, [opportunityId])
+
   if (!opportunity) return null
   const send = (command: string, data: Record<string, unknown> = {}) => () => void usePipeline.getState().send(command, { opportunityId, ...data })
   const open = opportunity.stage !== 'closed_won' && opportunity.stage !== 'closed_lost'
   return (
-    <aside className="detail" aria-label="Opportunity" data-testid="opportunity-detail">
+    <aside ref={panel} className="detail" aria-label="Opportunity" data-testid="opportunity-detail">
       <header>
-        <h2>{opportunity.name}</h2>
+        <h2 tabIndex={-1}>{opportunity.name}</h2>
         <button className="ghost" aria-label="Close" onClick={() => usePipeline.getState().select(null)}>×</button>
       </header>
       <dl>
@@ -55,15 +69,18 @@ export function OpportunityDetail({ opportunityId }: { opportunityId: string }) 
         {opportunity.stage === 'prospecting' && <button onClick={send('QualifyOpportunity')}>Qualify</button>}
         {opportunity.stage === 'qualification' && <button onClick={send('SendProposal')}>Send proposal</button>}
         {opportunity.stage === 'proposal' && <button className="primary" onClick={send('AcceptContract')}>Contract accepted</button>}
-        {open && <button onClick={send('CloseOpportunity', { outcome: 'lost' })}>Close as lost</button>}
+        {open && <button onClick={() => usePipeline.getState().setLosing(opportunityId)}>Mark lost…</button>}
         {!open && <button onClick={send('ReopenOpportunity')}>Reopen</button>}
+        <MoveMenu opportunityId={opportunityId} stage={opportunity.stage} />
       </div>
+      <NextStepEditor key={opportunityId} opportunity={opportunity} open={open} />
       <h3>History</h3>
       <ol className="timeline" data-testid="history">
         {history.map((h) => (
           <li key={h.position}>
             <div className="event-type">{h.type}</div>
-            <div className="muted">{new Date(h.at).toLocaleString()} · {h.policy ? `policy ${h.policy}` : (h.actor ?? 'unknown')}</div>
+            {describeEvent(h.type, h.data) && <div className="event-change" data-testid="history-change">{describeEvent(h.type, h.data)}</div>}
+            <div className="muted">{new Date(h.at).toLocaleString()} · {h.policy ? `policy ${h.policy}` : `by ${h.actor ?? 'unknown'}`}</div>
           </li>
         ))}
       </ol>

@@ -9,6 +9,8 @@ import { SALES_STAGES } from './moves.ts'
 import { NewCustomerForm, NewOpportunityForm } from './forms.tsx'
 import { OpportunityDetail } from './OpportunityDetail.tsx'
 import { PipelineTable } from './PipelineTable.tsx'
+import { ChurnRiskDialog, LostDialog } from './reason-dialogs.tsx'
+import './pipeline.css'
 import { RevenueAtRiskView } from './RevenueAtRiskView.tsx'
 import { StageColumn } from './StageColumn.tsx'
 import { filtered, formatMoney, stageTotals, usePipeline } from './store.ts'
@@ -21,7 +23,7 @@ const TAB_LABELS = { board: 'Board', customers: 'Customers', risk: 'Revenue at r
 
 /** The sales rep's home: the Kanban board by stage, customers, and revenue at risk. */
 export function PipelineScreen() {
-  const { loaded, opportunities, customers, filters, view, layout, form, selected, importing } = usePipeline()
+  const { loaded, opportunities, customers, filters, view, layout, form, selected, importing, losing, flagging } = usePipeline()
   const settings = useWorkspace((s) => s.info?.settings)
   const shown = useMemo(() => filtered(opportunities, filters), [opportunities, filters])
   const totals = useMemo(() => stageTotals(shown, settings ?? {}), [shown, settings])
@@ -30,7 +32,7 @@ export function PipelineScreen() {
   const pipeline = usePipeline.getState()
 
   return (
-    <div className="screen pipeline">
+    <div className={`screen pipeline${selected ? ' with-detail' : ''}`}>
       <div className="toolbar">
         <div className="tabs" role="tablist">
           {(['board', 'customers', 'risk', 'metrics'] as const).map((v) => (
@@ -69,10 +71,11 @@ export function PipelineScreen() {
               {customers.map((c) => <option key={c.customerId} value={c.customerId}>{c.name}</option>)}
             </select></label>
             <label><input type="checkbox" checked={filters.thisQuarter} onChange={(e) => pipeline.setFilters({ thisQuarter: e.target.checked })} data-testid="filter-quarter" /> Closing this quarter</label>
+            <label><input type="checkbox" checked={filters.due} onChange={(e) => pipeline.setFilters({ due: e.target.checked })} data-testid="filter-due" /> Due</label>
             <div className="spacer" />
             <div className="pipeline-total">
               Open pipeline <strong>{formatMoney(money(sum(open.map((t) => t.amount))))}</strong>
-              <span className="muted"> · weighted {formatMoney(money(sum(open.map((t) => t.weightedAmount))))}</span>
+              <span className="muted" data-testid="pipeline-weighted"> · weighted {formatMoney(money(sum(open.map((t) => t.weightedAmount))))}</span>
             </div>
           </div>
           {loaded && opportunities.length === 0 ? (
@@ -102,6 +105,8 @@ export function PipelineScreen() {
       {selected && <OpportunityDetail key={selected} opportunityId={selected} />}
       {form === 'customer' && <NewCustomerForm />}
       {form === 'opportunity' && <NewOpportunityForm />}
+      {losing && <LostDialog key={`lost-${losing}`} opportunityId={losing} />}
+      {flagging && <ChurnRiskDialog key={`flag-${flagging.customerId}`} customerId={flagging.customerId} level={flagging.level} />}
     </div>
   )
 }

@@ -1,16 +1,40 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useRef, useState } from 'react'
+import { useRef, useState, type KeyboardEvent } from 'react'
 import type { OpportunityRow } from '../../domain/sales/read-model/customers-and-opportunities.ts'
-import { STAGE_LABELS, type SalesStage } from './moves.ts'
+import { SALES_STAGES, STAGE_LABELS, type SalesStage } from './moves.ts'
+import { salesSettings } from '../../domain/sales/settings.ts'
+import { useWorkspace } from '../workspace/store.ts'
+import { isOverdue } from './NextStep.tsx'
 import { formatMoney, usePipeline, type StageTotals } from './store.ts'
 
-const CARD_HEIGHT = 92
+const CARD_HEIGHT = 112
+
+function customerName(customerId: string): string {
+  return usePipeline.getState().customers.find((c) => c.customerId === customerId)?.name ?? customerId
+}
+
+/** A card's keys: Enter opens its panel, m its "Move to…" menu, Shift+→/← moves it a stage on or back. */
+function cardKey(e: KeyboardEvent<HTMLElement>, opportunityId: string, stage: SalesStage): void {
+  const pipeline = usePipeline.getState()
+  const at = SALES_STAGES.indexOf(stage)
+  if (e.key === 'Enter') pipeline.select(opportunityId)
+  else if (e.key === 'm' && !e.ctrlKey && !e.metaKey && !e.altKey) {
+    pipeline.select(opportunityId)
+    pipeline.setMoving(true)
+  } else if (e.shiftKey && e.key === 'ArrowRight' && at < SALES_STAGES.length - 1) void pipeline.move(opportunityId, SALES_STAGES[at + 1])
+  else if (e.shiftKey && e.key === 'ArrowLeft' && at > 0) void pipeline.move(opportunityId, SALES_STAGES[at - 1])
+  else return
+  e.preventDefault()
+  e.stopPropagation()
+}
 
 /** One stage of the Kanban board: its totals and its cards (virtualized: thousands stay smooth). */
 export function StageColumn({ stage, cards, totals }: { stage: SalesStage; cards: OpportunityRow[]; totals: StageTotals }) {
   const scroller = useRef<HTMLDivElement>(null)
   const [over, setOver] = useState(false)
   const selected = usePipeline((s) => s.selected)
+  const stale = usePipeline((s) => s.stale)
+  const staleDays = useWorkspace((s) => salesSettings(s.info?.settings ?? {}).staleDays)
   const virtual = useVirtualizer({ count: cards.length, getScrollElement: () => scroller.current, estimateSize: () => CARD_HEIGHT, overscan: 6 })
 
   return (
@@ -60,14 +84,21 @@ export function StageColumn({ stage, cards, totals }: { stage: SalesStage; cards
                   e.dataTransfer.effectAllowed = 'move'
                 }}
                 onClick={() => usePipeline.getState().select(card.opportunityId)}
-                onKeyDown={(e) => e.key === 'Enter' && usePipeline.getState().select(card.opportunityId)}
+                onKeyDown={(e) => cardKey(e, card.opportunityId, stage)}
               >
                 <div className="card-name">{card.name}</div>
-                <div className="card-amount">{formatMoney(card.amount)}</div>
+                <div className="card-amount">{formatMoney(card.amount)} <span className="muted">USD</span>
+                  {stale.has(card.opportunityId) && <span className="badge stale" title={`No event for ${staleDays} days or more`}>stale</span>}
+                </div>
                 <div className="card-meta muted">
-                  {card.kind} · {card.salesOwner} · closes {card.closeDate}
+                  {customerName(card.customerId)} · {card.kind} · {card.salesOwner} · closes {card.closeDate}
                   {card.flagged && <span className="badge danger" title="Revenue at risk">at risk</span>}
                 </div>
+                {card.nextStep && (
+                  <div className={`next-step${isOverdue(card) ? ' overdue' : ''}`} data-testid="card-next-step">
+                    {isOverdue(card) ? 'Overdue: ' : 'Next: '}{card.nextStep.text} · {card.nextStep.due}
+                  </div>
+                )}
               </article>
             )
           })}

@@ -1,9 +1,9 @@
 import { registerCompensator, type SentCommand } from '../workspace/compensations.ts'
 import { registerFeature } from '../workspace/registry.ts'
-import { PIPELINE_SHORTCUTS, pipelineActions } from './actions.ts'
+import { PIPELINE_SHORTCUTS, pipelineActions, searchPipeline } from './actions.ts'
 import { COMPENSATED_SALES_COMMANDS, compensation } from './compensation.ts'
 import { PipelineScreen } from './PipelineScreen.tsx'
-import { stageBefore, usePipeline, watchPipeline } from './store.ts'
+import { nameOf, stageBefore, usePipeline, watchPipeline } from './store.ts'
 
 // The sales rep's feature: the first screen (loaded with the app), its palette entries and keys, how its
 // commands are undone, and the board kept current from the session's start.
@@ -20,10 +20,11 @@ registerFeature({
     void usePipeline.getState().refresh()
     return stop
   },
-  onEscape: () => usePipeline.getState().openForm(null),
+  onEscape: () => void usePipeline.getState().closeTop(),
+  search: (text) => searchPipeline(text),
 })
 
 registerCompensator(COMPENSATED_SALES_COMMANDS, {
-  compensate: (command, events, before) => compensation(command, events, before),
+  compensate: (command, events, before) => compensation(command, events, before, nameOf),
   before: (command: SentCommand) => stageBefore(command),
 })

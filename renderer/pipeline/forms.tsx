@@ -1,11 +1,17 @@
-import { useState, type FormEvent, type ReactNode } from 'react'
+import { useRef, useState, type FormEvent, type ReactNode } from 'react'
+import { useFocusTrap } from './focus-trap.ts'
 import { OPPORTUNITY_KINDS, type OpportunityKind } from '../../domain/sales/stages.ts'
 import { useWorkspace } from '../workspace/store.ts'
-import { usePipeline } from './store.ts'
+import { parseAmount } from './amount.ts'
+import { named, usePipeline } from './store.ts'
+import { reject } from '../workspace/toasts.ts'
 
-function Dialog({ title, onSubmit, children, submit }: { title: string; onSubmit: () => Promise<boolean>; children: ReactNode; submit: string }) {
+/** A modal form: focus held inside while open and given back on close, Esc or Cancel closes it. */
+export function Dialog({ title, onSubmit, children, submit, onClose }: { title: string; onSubmit: () => Promise<boolean>; children: ReactNode; submit: string; onClose?: () => void }) {
   const [busy, setBusy] = useState(false)
-  const close = () => usePipeline.getState().openForm(null)
+  const ref = useRef<HTMLFormElement>(null)
+  const close = onClose ?? (() => usePipeline.getState().openForm(null))
+  useFocusTrap(ref, close)
   const handle = async (e: FormEvent) => {
     e.preventDefault()
     setBusy(true)
@@ -15,7 +21,7 @@ function Dialog({ title, onSubmit, children, submit }: { title: string; onSubmit
   }
   return (
     <div className="overlay" onClick={close}>
-      <form className="dialog" role="dialog" aria-label={title} onClick={(e) => e.stopPropagation()} onSubmit={handle}>
+      <form ref={ref} className="dialog" role="dialog" aria-modal="true" aria-label={title} noValidate onClick={(e) => e.stopPropagation()} onSubmit={handle}>
         <h2>{title}</h2>
         {children}
         <div className="actions">
@@ -62,18 +68,49 @@ export function NewOpportunityForm() {
       </Dialog>
     )
   }
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const submit = async () => {
+    const problems: Record<string, string> = {}
+    const parsed = parseAmount(amount)
+    if (!parsed.ok) problems.amount = parsed.message
+    if (!name.trim()) problems.name = 'Name the deal, like "Acme platform".'
+    if (!closeDate) problems.closeDate = 'Choose the date it is expected to close.'
+    if (!salesOwner.trim()) problems.salesOwner = 'Name who owns the deal.'
+    setErrors(problems)
+    if (Object.keys(problems).length > 0 || !parsed.ok) return false
+    const refused = await usePipeline.getState().sendFor('CreateOpportunity', { opportunityId: crypto.randomUUID(), customerId, name: name.trim(), kind, amount: parsed.value, closeDate, salesOwner: salesOwner.trim() })
+    if (!refused) return true
+    // A refusal that names a field shows at that field; any other as a toast, in words.
+    const field = String((refused.details as { field?: string } | undefined)?.field ?? '')
+    if (field in FIELD_WORDS) setErrors({ [field]: FIELD_WORDS[field] })
+    else reject(named(refused))
+    return false
+  }
+  const error = (field: string) => errors[field] && <div className="field-error" role="alert" data-testid={`error-${field}`}>{errors[field]}</div>
   return (
-    <Dialog title="New opportunity" submit="Create opportunity" onSubmit={() => usePipeline.getState().send('CreateOpportunity', { opportunityId: crypto.randomUUID(), customerId, name: name.trim(), kind, amount: amount.trim(), closeDate, salesOwner: salesOwner.trim() })}>
+    <Dialog title="New opportunity" submit="Create opportunity" onSubmit={submit}>
       <label>Customer <select name="customer" value={customerId} onChange={(e) => setCustomerId(e.target.value)}>
         {customers.map((c) => <option key={c.customerId} value={c.customerId}>{c.name}</option>)}
       </select></label>
-      <label>Name <input name="name" autoFocus required value={name} onChange={(e) => setName(e.target.value)} /></label>
+      <label>Name <input name="name" autoFocus value={name} onChange={(e) => setName(e.target.value)} aria-invalid={!!errors.name} /></label>
+      {error('name')}
       <label>Kind <select name="kind" value={kind} onChange={(e) => setKind(e.target.value as OpportunityKind)}>
         {OPPORTUNITY_KINDS.map((k) => <option key={k}>{k}</option>)}
       </select></label>
-      <label>Amount <input name="amount" inputMode="decimal" required placeholder="12000" value={amount} onChange={(e) => setAmount(e.target.value)} /></label>
-      <label>Close date <input name="closeDate" type="date" required value={closeDate} onChange={(e) => setCloseDate(e.target.value)} /></label>
-      <label>Sales owner <input name="salesOwner" required value={salesOwner} onChange={(e) => setOwner(e.target.value)} /></label>
+      <label>Amount <input name="amount" inputMode="decimal" placeholder="12,000.50" value={amount} onChange={(e) => setAmount(e.target.value)} aria-invalid={!!errors.amount} /></label>
+      {error('amount')}
+      <label>Close date <input name="closeDate" type="date" value={closeDate} onChange={(e) => setCloseDate(e.target.value)} aria-invalid={!!errors.closeDate} /></label>
+      {error('closeDate')}
+      <label>Sales owner <input name="salesOwner" value={salesOwner} onChange={(e) => setOwner(e.target.value)} aria-invalid={!!errors.salesOwner} /></label>
+      {error('salesOwner')}
     </Dialog>
   )
+}
+
+/** The engine's refusals of a CreateOpportunity field, in the words the form shows at that field. */
+const FIELD_WORDS: Record<string, string> = {
+  amount: 'Amount must be a number, like 12,000.50',
+  name: 'Name the deal, like "Acme platform".',
+  closeDate: 'The close date must be a real date, like 2027-03-31.',
+  salesOwner: 'Name who owns the deal.',
 }

@@ -9,7 +9,8 @@ export interface SalesMetrics {
   winRate: number
   averageDealSize: string
   averageCycleDays: number
-  velocityPerDay: string
+  /** Null below the minimum number of wins: not enough data. */
+  velocityPerDay: string | null
   slipped: Array<{ opportunityId: string; name: string; stage: string; from: string; to: string }>
   stale: Array<{ opportunityId: string; name: string; lastEventAt: string; days: number }>
 }

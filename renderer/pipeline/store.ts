@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import { dec, money, sum } from '../../domain/kernel/money.ts'
+import { formatMoney as formatKernelMoney } from '../../domain/kernel/money-format.ts'
 import type { OpportunityRow } from '../../domain/sales/read-model/customers-and-opportunities.ts'
 import { stageProbabilities, type ChurnRisk, type OpportunityKind } from '../../domain/sales/stages.ts'
 import type { CodedError } from '../../domain/kernel/coded-error.ts'
@@ -8,7 +9,8 @@ import { isDesktop, onPushedEvents } from '../workspace/host.ts'
 import { queryValue } from '../workspace/queries.ts'
 import { onViewingPosition, useWorkspace } from '../workspace/store.ts'
 import { reject, toast } from '../workspace/toasts.ts'
-import { SALES_STAGES, moveCommand, type SalesStage } from './moves.ts'
+import { parseAmount } from './amount.ts'
+import { SALES_STAGES, STAGE_LABELS, moveCommand, type SalesStage } from './moves.ts'
 
 /** A customer as the Customers query lists it. */
 export interface CustomerRow {
@@ -31,6 +33,8 @@ export interface PipelineFilters {
   customerId: string
   /** Only deals whose close date falls in the current calendar quarter. */
   thisQuarter: boolean
+  /** Only deals whose next step is due today or overdue. */
+  due: boolean
 }
 
 /** One column's totals. */
@@ -47,6 +51,8 @@ interface PipelineState {
   opportunities: OpportunityRow[]
   customers: CustomerRow[]
   revenueAtRisk: RevenueAtRisk
+  /** The open deals with no event for the stale days of the settings (SalesMetrics' `stale`). */
+  stale: ReadonlySet<string>
   filters: PipelineFilters
   /** The opportunity opened in the detail panel. */
   selected: string | null
@@ -58,6 +64,19 @@ interface PipelineState {
   layout: 'board' | 'table'
   /** The CSV import dialog is open. */
   importing: boolean
+  /** The deal whose "Mark lost" dialog asks for a reason. */
+  losing: string | null
+  /** The customer whose churn risk the rep is flagging (the dialog asks for a reason), with the level chosen. */
+  flagging: { customerId: string; level: ChurnRisk } | null
+  /** The selected deal's "Move to…" menu is open. */
+  moving: boolean
+  setLosing(opportunityId: string | null): void
+  setFlagging(flagging: { customerId: string; level: ChurnRisk } | null): void
+  setMoving(open: boolean): void
+  /** Esc: closes the topmost thing the pipeline has open (a dialog, then the menu, then the panel); true when it closed one. */
+  closeTop(): boolean
+  /** CloseOpportunity lost, with the reason the rep gave. */
+  markLost(opportunityId: string, reason: string): Promise<boolean>
   openForm(form: 'customer' | 'opportunity' | null): void
   setView(view: PipelineView): void
   setLayout(layout: 'board' | 'table'): void
@@ -84,54 +103,102 @@ export const usePipeline = create<PipelineState>()((set, get) => ({
   opportunities: [],
   customers: [],
   revenueAtRisk: { customers: [], total: '0.00' },
-  filters: { owner: '', kind: '', customerId: '', thisQuarter: false },
+  stale: new Set<string>(),
+  filters: { owner: '', kind: '', customerId: '', thisQuarter: false, due: false },
   selected: null,
   form: null,
   view: 'board',
   layout: 'board',
   importing: false,
+  losing: null,
+  flagging: null,
+  moving: false,
+  setLosing: (losing) => set({ losing }),
+  setFlagging: (flagging) => set({ flagging }),
+  setMoving: (moving) => set({ moving }),
+  closeTop() {
+    const s = get()
+    if (s.losing) set({ losing: null })
+    else if (s.flagging) set({ flagging: null })
+    else if (s.form) set({ form: null })
+    else if (s.importing) set({ importing: false })
+    else if (s.moving) set({ moving: false })
+    else if (s.selected) set({ selected: null })
+    else return false
+    return true
+  },
+  async markLost(opportunityId, reason) {
+    const ok = await get().send('CloseOpportunity', { opportunityId, outcome: 'lost', ...(reason.trim() ? { reason: reason.trim() } : {}) })
+    if (ok) set({ losing: null })
+    return ok
+  },
   openForm: (form) => set({ form }),
   setView: (view) => set({ view }),
   setLayout: (layout) => set({ layout }),
   setImporting: (importing) => set({ importing }),
   async refresh() {
-    const [opportunities, customers, revenueAtRisk] = await Promise.all([
+    const [opportunities, customers, revenueAtRisk, metrics] = await Promise.all([
       queryValue<OpportunityRow[]>('Opportunities'),
       queryValue<CustomerRow[]>('Customers'),
       queryValue<RevenueAtRisk>('RevenueAtRisk'),
+      queryValue<{ stale: Array<{ opportunityId: string }> }>('SalesMetrics'),
     ])
-    set((s) => ({ opportunities: opportunities ?? s.opportunities, customers: customers ?? s.customers, revenueAtRisk: revenueAtRisk ?? s.revenueAtRisk, loaded: true }))
+    const stale = metrics ? new Set(metrics.stale.map((o) => o.opportunityId)) : undefined
+    set((s) => ({ opportunities: opportunities ?? s.opportunities, customers: customers ?? s.customers, revenueAtRisk: revenueAtRisk ?? s.revenueAtRisk, stale: stale ?? s.stale, loaded: true }))
   },
   setFilters: (filters) => set((s) => ({ filters: { ...s.filters, ...filters } })),
   select: (selected) => set({ selected }),
   async move(opportunityId, to) {
     const card = get().opportunities.find((o) => o.opportunityId === opportunityId)
     if (!card) return false
+    set({ moving: false })
     const move = moveCommand(opportunityId, card.stage, to, useWorkspace.getState().actor)
     if (!move.ok) {
       if (move.code !== 'SAME_STAGE') reject({ code: move.code, message: move.message })
+      return false
+    }
+    // Losing a deal asks why first: the dialog sends the close.
+    if (move.command.command === 'CloseOpportunity' && to === 'closed_lost') {
+      set({ losing: opportunityId })
       return false
     }
     // Optimistic: the card moves at once and snaps back if the engine refuses.
     const before = card.stage
     const place = (stage: SalesStage) => set((s) => ({ opportunities: s.opportunities.map((o) => (o.opportunityId === opportunityId ? { ...o, stage } : o)) }))
     place(to)
-    const result = await sendCommand(move.command, { before: { stage: before } })
-    if (!result.ok) place(before)
-    return result.ok
+    const result = await sendCommand(move.command, { before: { stage: before }, quiet: true })
+    if (!result.ok) {
+      place(before)
+      reject(named(result.error))
+      return false
+    }
+    // A drop the domain maps elsewhere says so (a reopen goes back to the stage the deal was closed from).
+    const landed = result.value.events.find((e) => e.type === 'OpportunityReopened')?.data.stage as SalesStage | undefined
+    if (landed && landed !== to) {
+      place(landed)
+      toast({ kind: 'info', message: landingMessage(card.name, before, landed) })
+    }
+    return true
   },
   async send(command, data) {
     const error = await get().sendFor(command, data)
-    if (error) reject(error)
+    if (error) reject(named(error))
     return error === null
   },
   async sendFor(command, data) {
     const result = await sendCommand({ command, data, actor: useWorkspace.getState().actor }, { quiet: true })
     return result.ok ? null : result.error
   },
-  async edit(opportunityId, field, value) {
+  async edit(opportunityId, field, typed) {
     const before = get().opportunities.find((o) => o.opportunityId === opportunityId)
     if (!before) return null
+    let value = typed
+    if (field === 'amount') {
+      const parsed = parseAmount(typed)
+      if (!parsed.ok) return { code: 'INVALID_AMOUNT', message: parsed.message, details: { field: 'amount' } }
+      value = parsed.value
+      if (dec(before.amount).eq(value)) return null
+    }
     const patch = (row: OpportunityRow) => set((s) => ({ opportunities: s.opportunities.map((o) => (o.opportunityId === opportunityId ? row : o)) }))
     const sent = { command: 'UpdateOpportunity', data: { opportunityId, [field]: value }, actor: useWorkspace.getState().actor }
     const pending = sendCommand(sent, { quiet: true, before: stageBefore(sent) })
@@ -142,6 +209,30 @@ export const usePipeline = create<PipelineState>()((set, get) => ({
     return result.error
   },
 }))
+
+/** What a reopen that lands elsewhere than the drop says: "Reopened Acme platform into Proposal, the stage it was won from." */
+export function landingMessage(name: string, from: SalesStage, landed: SalesStage): string {
+  const how = from === 'closed_won' ? 'won' : 'lost'
+  return `Reopened ${name} into ${STAGE_LABELS[landed]}, the stage it was ${how} from.`
+}
+
+/**
+ * A refusal as the rep reads it: the ids of deals and customers the engine names are replaced by their
+ * names (the renderer knows them), so "Opportunity 0190… is closed" reads "Opportunity “Acme platform” is closed".
+ */
+export function named(error: CodedError, state: Pick<PipelineState, 'opportunities' | 'customers'> = usePipeline.getState()): CodedError {
+  let message = error.message
+  for (const o of state.opportunities) if (message.includes(o.opportunityId)) message = message.split(o.opportunityId).join(`“${o.name}”`)
+  for (const c of state.customers) if (message.includes(c.customerId)) message = message.split(c.customerId).join(`“${c.name}”`)
+  message = message.replace(/\b(closed_won|closed_lost|prospecting|qualification|proposal)\b/g, (stage) => STAGE_LABELS[stage as SalesStage])
+  return message === error.message ? error : { ...error, message }
+}
+
+/** The name of a deal or customer by its id, as the board knows it (the id itself when it does not). */
+export function nameOf(id: unknown): string {
+  const { opportunities, customers } = usePipeline.getState()
+  return opportunities.find((o) => o.opportunityId === id)?.name ?? customers.find((c) => c.customerId === id)?.name ?? String(id)
+}
 
 /** The stage of the opportunity a command addresses, as the screen knew it before sending (for undo). */
 export function stageBefore(command: { data: Record<string, unknown> }): { stage?: SalesStage } {
@@ -166,7 +257,8 @@ export function filtered(opportunities: OpportunityRow[], filters: PipelineFilte
       (!filters.owner || o.salesOwner === filters.owner) &&
       (!filters.kind || o.kind === filters.kind) &&
       (!filters.customerId || o.customerId === filters.customerId) &&
-      (!filters.thisQuarter || (o.closeDate >= from && o.closeDate <= to)),
+      (!filters.thisQuarter || (o.closeDate >= from && o.closeDate <= to)) &&
+      (!filters.due || (!!o.nextStep && o.nextStep.due <= today)),
   )
 }
 
@@ -180,10 +272,9 @@ export function stageTotals(opportunities: OpportunityRow[], settings: Record<st
   })
 }
 
-/** Money as the screens show it: grouped, two decimals. */
+/** Money as the screens show it: the kernel's one format (grouped, two decimals, never through a float). */
 export function formatMoney(amount: string): string {
-  const n = Number(amount)
-  return Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 2 }) : amount
+  return formatKernelMoney(amount)
 }
 
 /**

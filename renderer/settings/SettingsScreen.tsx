@@ -1,4 +1,5 @@
 import { useWorkspace } from '../workspace/store.ts'
+import { SalesSettingsForm } from './SalesSettingsForm.tsx'
 
 /** The workspace, its folder, and the appearance. */
 export function SettingsScreen() {
@@ -17,6 +18,7 @@ export function SettingsScreen() {
           <label><input type="radio" name="theme" checked={theme === 'dark'} onChange={() => useWorkspace.getState().setTheme('dark')} /> Dark</label>
         </dd>
       </dl>
+      <SalesSettingsForm key={JSON.stringify(info?.settings ?? {})} />
     </div>
   )
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { features } from '../workspace/registry.ts'
 import { useWorkspace } from '../workspace/store.ts'
 import { paletteActions } from './actions.ts'
 
@@ -14,7 +15,10 @@ function Palette() {
   const [index, setIndex] = useState(0)
   // Asked again at each render: what fits depends on every feature's state (the selected deal, the portfolios).
   const words = text.toLowerCase().split(/\s+/).filter(Boolean)
-  const list = paletteActions().filter((a) => words.every((w) => a.label.toLowerCase().includes(w)))
+  const matching = paletteActions().filter((a) => words.every((w) => a.label.toLowerCase().includes(w)))
+  // What the features find by name (deals, customers) comes after the actions that match.
+  const found = text.trim() ? features().flatMap((f) => f.search?.(text.trim()) ?? []) : []
+  const list = [...matching, ...found]
   const run = (i: number) => {
     const action = list[i]
     if (!action) return
@@ -36,6 +40,11 @@ function Palette() {
             if (e.key === 'ArrowDown') setIndex((i) => Math.min(i + 1, list.length - 1))
             else if (e.key === 'ArrowUp') setIndex((i) => Math.max(i - 1, 0))
             else if (e.key === 'Enter') run(index)
+            else if (e.key === 'Escape') {
+              // Esc closes the palette only, not the panel or dialog behind it.
+              e.stopPropagation()
+              useWorkspace.getState().setPalette(false)
+            }
             else return
             e.preventDefault()
           }}

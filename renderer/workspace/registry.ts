@@ -4,7 +4,7 @@ import type { ComponentType } from 'react'
 export interface Action {
   id: string
   label: string
-  group: 'Screens' | 'Commands' | 'View'
+  group: 'Screens' | 'Commands' | 'View' | 'Found'
   keys?: string
   /** Where it sits in the palette: lower first (screens 0, views 10, undo 20, commands 30–50, view toggles 90). */
   rank: number
@@ -32,6 +32,11 @@ export interface Feature {
   shortcuts?: Shortcut[]
   /** Starts what the feature keeps current for the whole session (pushed events); returns the stop. */
   start?(): () => void
+  /**
+   * What the feature finds by name for the palette's text (deals, customers…), matched by the feature
+   * itself; listed after the actions that match. Optional.
+   */
+  search?(text: string): Action[]
   /** Esc closes what the feature has open. */
   onEscape?(): void
   /** Keys of the feature's own screen while it is shown (outside text fields); true when it took the key. */

@@ -4,9 +4,9 @@ import { SALES_STAGES } from '../stages.ts'
 import { customerOf, opportunitiesOfCustomer, opportunityOf, type OpportunityRecord, type SalesBookState } from './sales-book-state.ts'
 
 /** An opportunity as the lists show it (a copy, so callers cannot touch the read model). */
-function row(record: OpportunityRecord) {
-  const { opportunityId, customerId, name, kind, stage, amount, closeDate, salesOwner, flagged } = record
-  return { opportunityId, customerId, name, kind, stage, amount, closeDate, salesOwner, flagged }
+function row(record: OpportunityRecord): OpportunityRow {
+  const { opportunityId, customerId, name, kind, stage, amount, closeDate, salesOwner, flagged, nextStep } = record
+  return { opportunityId, customerId, name, kind, stage, amount, closeDate, salesOwner, flagged, nextStep: nextStep && { ...nextStep } }
 }
 
 /** `Customers {}`: every customer in the order registered, with segment and churn risk. */
@@ -54,4 +54,16 @@ export interface CustomerOpportunities {
 }
 
 /** An opportunity as the lists and the `Opportunity` query show it. */
-export type OpportunityRow = ReturnType<typeof row>
+export interface OpportunityRow {
+  opportunityId: string
+  customerId: string
+  name: string
+  kind: OpportunityRecord['kind']
+  stage: OpportunityRecord['stage']
+  amount: string
+  closeDate: string
+  salesOwner: string
+  flagged: boolean
+  /** The scheduled next step; null (or absent, in rows made before next steps) when none. */
+  nextStep?: { text: string; due: string } | null
+}

@@ -23,6 +23,8 @@ export interface OpportunityRecord {
   firstCloseDate: string
   salesOwner: string
   flagged: boolean
+  /** The scheduled next step (text and due date), null when none. */
+  nextStep: { text: string; due: string } | null
   createdAt: string
   /** When it was last closed (won or lost); null while open. */
   closedAt: string | null
@@ -92,6 +94,8 @@ export const BOOK_EVENTS = [
   'OpportunityReopened',
   'RevenueAtRiskFlagged',
   'RevenueAtRiskCleared',
+  'NextStepScheduled',
+  'NextStepCompleted',
 ] as const
 
 /** Folds one sales event into the book, in place. */
@@ -132,6 +136,12 @@ export function applyToBook(state: SalesBookState, event: EventEnvelope): SalesB
       move(state, record, data.stage as OpenStage)
       record.closedAt = null
       break
+    case 'NextStepScheduled':
+      record.nextStep = { text: String(data.text), due: String(data.due) }
+      break
+    case 'NextStepCompleted':
+      record.nextStep = null
+      break
     case 'RevenueAtRiskFlagged':
     case 'RevenueAtRiskCleared':
       record.flagged = event.type === 'RevenueAtRiskFlagged'
@@ -159,6 +169,7 @@ function create(state: SalesBookState, event: EventEnvelope): SalesBookState {
     firstCloseDate: data.closeDate,
     salesOwner: data.salesOwner,
     flagged: false,
+    nextStep: null,
     createdAt: event.at,
     closedAt: null,
     lastEventAt: event.at,

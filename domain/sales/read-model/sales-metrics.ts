@@ -5,13 +5,20 @@ import { isOpen } from '../stages.ts'
 import type { SalesBookState } from './sales-book-state.ts'
 import { fromCents, toCents } from './cents.ts'
 
+/** Velocity needs at least this many won deals in the period; below it the query answers null ("not enough data"). */
+export const MIN_WINS_FOR_VELOCITY = 2
+
+/** A deal's sales cycle counts as one day at least: a same-day win is a one-day cycle, never a near-zero divisor. */
+const MIN_CYCLE_DAYS = 1
+
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits
 
 /**
  * `SalesMetrics {from?, to?}`: how the team sells.
  * - `winRate`: won ÷ (won + lost), over opportunities whose last close falls in [from, to] (dates, inclusive);
  * - `averageDealSize`: mean amount of those won; `averageCycleDays`: mean days from creation to win;
- * - `velocityPerDay`: open opportunities (now) × win rate × average deal size ÷ average cycle days;
+ * - `velocityPerDay`: open opportunities (now) × win rate × average deal size ÷ average cycle days, each
+ *   deal's cycle counted as one day at least; null below MIN_WINS_FOR_VELOCITY won deals (not enough data);
  * - `slipped`: opportunities whose close date is later than the one they were created with;
  * - `stale`: open opportunities with no event for `staleDays` (settings) as of now, longest silent first.
  * `slipped` and `stale` describe the book now and ignore from/to.
@@ -46,12 +53,12 @@ export const salesMetricsQuery: QueryDefinition<SalesBookState> = {
       }
       won += 1
       wonCents += toCents(o.amount)
-      cycleDays += daysBetween(o.createdAt, o.closedAt ?? o.lastEventAt)
+      cycleDays += Math.max(MIN_CYCLE_DAYS, daysBetween(o.createdAt, o.closedAt ?? o.lastEventAt))
     }
     stale.sort((a, b) => b.days - a.days)
     const wonAmount = new Dec(fromCents(wonCents))
     const averageCycleDays = won === 0 ? 0 : cycleDays / won
-    const velocity = won === 0 || averageCycleDays === 0 ? new Dec(0) : wonAmount.times(open).div(won + lost).div(averageCycleDays)
+    const velocity = won < MIN_WINS_FOR_VELOCITY ? null : wonAmount.times(open).div(won + lost).div(averageCycleDays)
     return {
       open,
       won,
@@ -59,7 +66,7 @@ export const salesMetricsQuery: QueryDefinition<SalesBookState> = {
       winRate: won + lost === 0 ? 0 : round(won / (won + lost), 4),
       averageDealSize: money(won === 0 ? '0' : wonAmount.div(won)),
       averageCycleDays: round(averageCycleDays, 2),
-      velocityPerDay: money(velocity),
+      velocityPerDay: velocity === null ? null : money(velocity),
       slipped,
       stale,
     }

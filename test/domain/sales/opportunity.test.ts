@@ -280,6 +280,6 @@ describe('the Opportunity stream', () => {
 
   it('folds a full life into state', () => {
     const { state } = given(Opportunity, [...inStage.proposal, updated({ name: { from: 'Acme expansion', to: 'Acme 2' } }), flagged, won])
-    expect(state).toEqual({ ...newDeal, amount: '50000.00', name: 'Acme 2', kind: 'expansion', stage: 'closed_won', closedFrom: 'proposal', flagged: true })
+    expect(state).toEqual({ ...newDeal, amount: '50000.00', name: 'Acme 2', kind: 'expansion', stage: 'closed_won', closedFrom: 'proposal', flagged: true, nextStep: null })
   })
 })

@@ -15,7 +15,7 @@ describe('the sales context', () => {
   it('names every command once across its aggregates', () => {
     const commands = sales.aggregates.flatMap((a) => Object.keys(a.commands))
     expect(new Set(commands).size).toBe(commands.length)
-    expect(commands).toHaveLength(11)
+    expect(commands).toHaveLength(13)
   })
 
   it('has settings whose defaults are DOMAIN.md’s', () => {

@@ -14,10 +14,10 @@ describe('the compensation of a command the engine accepted', () => {
   it('takes back an UpdateOpportunity by restoring the from values of its changes', () => {
     const update = sent('UpdateOpportunity', { opportunityId: 'o-1', amount: '30000', closeDate: '2027-06-30' })
     const events = [event('OpportunityUpdated', { opportunityId: 'o-1', changes: { amount: { from: '24000.00', to: '30000.00' }, closeDate: { from: '2027-03-31', to: '2027-06-30' } } }, 'UpdateOpportunity')]
-    expect(compensation(update, events)).toEqual({
+    expect(compensation(update, events, {}, (id) => (id === 'o-1' ? 'Acme platform' : String(id)))).toEqual({
       ok: true,
       command: { command: 'UpdateOpportunity', data: { opportunityId: 'o-1', amount: '24000.00', closeDate: '2027-03-31' }, actor: 'rep-7' },
-      label: 'restore amount, closeDate',
+      label: 'amount of Acme platform back to 24,000.00; close date of Acme platform back to 2027-03-31',
     })
   })
 

@@ -34,7 +34,7 @@ describe('Opportunities', () => {
     const [, , o3] = givenLog(sales, book()).whenQuery('Opportunities').thenMatches(ids('o-2', 'o-1', 'o-3'))
     expect(o3).toEqual({
       opportunityId: 'o-3', customerId: 'acme', name: 'Deal o-3', kind: 'renewal', stage: 'qualification',
-      amount: '100.00', closeDate: '2027-03-31', salesOwner: 'rep-7', flagged: false,
+      amount: '100.00', closeDate: '2027-03-31', salesOwner: 'rep-7', flagged: false, nextStep: null,
     })
   })
 

@@ -50,22 +50,38 @@ describe('SalesMetrics', () => {
   })
 
   it('counts only deals closed from `from` on (by the close event’s date)', () => {
-    // 2027-01-20 is day 16: o-2 won in 20 days, o-3 lost. velocity: 2 × 0.5 × 20,000 ÷ 20
+    // 2027-01-20 is day 16: o-2 won in 20 days, o-3 lost. One win: not enough data for a velocity.
     givenLog(sales, team()).whenQuery('SalesMetrics', { from: '2027-01-20' }).thenMatches({
-      won: 1, lost: 1, winRate: 0.5, averageDealSize: '20000.00', averageCycleDays: 20, velocityPerDay: '1000.00',
+      won: 1, lost: 1, winRate: 0.5, averageDealSize: '20000.00', averageCycleDays: 20, velocityPerDay: null,
     })
   })
 
   it('counts only deals closed up to `to`, inclusive', () => {
-    // o-1 was won on 2027-01-14 in 10 days. velocity: 2 × 1 × 50,000 ÷ 10
+    // o-1 was won on 2027-01-14 in 10 days.
     givenLog(sales, team()).whenQuery('SalesMetrics', { to: '2027-01-14' }).thenMatches({
-      won: 1, lost: 0, winRate: 1, averageDealSize: '50000.00', averageCycleDays: 10, velocityPerDay: '10000.00',
+      won: 1, lost: 0, winRate: 1, averageDealSize: '50000.00', averageCycleDays: 10, velocityPerDay: null,
     })
+  })
+
+  it('does not explode on same-day wins: each cycle counts one day at least, and one win is not enough data', () => {
+    const log = new SalesLog('2027-01-04T09:00:00.000Z')
+    log.run('RegisterCustomer', { customerId: 'acme', name: 'Acme' })
+    const sameDay = (opportunityId: string, amount: string) => {
+      log.run('CreateOpportunity', { opportunityId, customerId: 'acme', name: opportunityId, kind: 'new', amount, closeDate: '2027-03-31', salesOwner: 'rep-7' })
+      for (const command of ['QualifyOpportunity', 'SendProposal']) log.run(command, { opportunityId })
+      log.run('CloseOpportunity', { opportunityId, outcome: 'won' })
+    }
+    log.run('CreateOpportunity', { opportunityId: 'open', customerId: 'acme', name: 'open', kind: 'new', amount: '1', closeDate: '2027-03-31', salesOwner: 'rep-7' })
+    sameDay('w-1', '101187669.85')
+    givenLog(sales, log).whenQuery('SalesMetrics').thenMatches({ won: 1, velocityPerDay: null })
+    sameDay('w-2', '1000.00')
+    // 1 open × 1 × (101,188,669.85 ÷ 2) ÷ 1 day, rounded half-even
+    givenLog(sales, log).whenQuery('SalesMetrics').thenMatches({ won: 2, averageCycleDays: 1, velocityPerDay: '50594334.92' })
   })
 
   it('is zero where nothing closed in the period', () => {
     givenLog(sales, team()).whenQuery('SalesMetrics', { from: '2027-02-01', to: '2027-02-28' }).thenMatches({
-      won: 0, lost: 0, winRate: 0, averageDealSize: '0.00', averageCycleDays: 0, velocityPerDay: '0.00',
+      won: 0, lost: 0, winRate: 0, averageDealSize: '0.00', averageCycleDays: 0, velocityPerDay: null,
     })
   })
 
