@@ -36,6 +36,11 @@ try {
     const churn = page.getByLabel(/^Churn risk of Initech/)
     if ((await churn.count()) > 0 && (await churn.inputValue()) !== 'high') {
       await churn.selectOption('high')
+      // Flagging asks why.
+      const flag = page.getByRole('dialog', { name: /^Flag churn risk: Initech/ })
+      await flag.getByLabel('Champion left').check()
+      await flag.getByRole('button', { name: 'Flag churn risk' }).click()
+      await flag.waitFor({ state: 'detached' })
       await page.getByTestId('toast').filter({ hasText: 'Revenue at risk' }).first().waitFor()
     }
     await shot(page, 'customers')
