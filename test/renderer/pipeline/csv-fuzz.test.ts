@@ -11,7 +11,7 @@ import { guessKind, guessMapping, previewFile, readImportCsv, type ImportContext
  */
 
 const SEED = 20270104
-const runs = { seed: SEED, numRuns: 400 }
+const runs = { seed: SEED, numRuns: 400 * Math.max(1, Number(process.env.FUZZ_SCALE ?? 1)) }
 
 /** Pieces CSV text is made of, the awkward ones over-represented. */
 const piece = fc.oneof(
