@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DEFAULT_STAGE_PROBABILITIES } from './stages.ts'
+import { DEFAULT_STAGE_PROBABILITIES, DEFAULT_STALE_DAYS } from './stages.ts'
 
 const probability = (fallback: number) => z.number().min(0).max(1).default(fallback)
 
@@ -16,7 +16,7 @@ export const salesSettingsSchema = z.object({
     })
     .prefault({}),
   /** An open opportunity with no event for this many days counts as stale. */
-  staleDays: z.number().int().positive().default(14),
+  staleDays: z.number().int().positive().default(DEFAULT_STALE_DAYS),
 })
 
 /** The sales settings with defaults filled in. */

@@ -46,3 +46,15 @@ export function stageProbabilities(settings: Readonly<Record<string, unknown>>):
   }
   return out
 }
+
+/** Days without an event after which an open opportunity is stale, by default (DOMAIN.md: 14). */
+export const DEFAULT_STALE_DAYS = 14
+
+/**
+ * The stale days of settings the host has already checked, or the default. Without a schema library,
+ * so the renderer's first screen does not load one.
+ */
+export function staleDaysOf(settings: Readonly<Record<string, unknown>>): number {
+  const value = settings.staleDays
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : DEFAULT_STALE_DAYS
+}

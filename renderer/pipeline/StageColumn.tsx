@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useRef, useState, type KeyboardEvent } from 'react'
 import type { OpportunityRow } from '../../domain/sales/read-model/customers-and-opportunities.ts'
 import { SALES_STAGES, STAGE_LABELS, type SalesStage } from './moves.ts'
-import { salesSettings } from '../../domain/sales/settings.ts'
+import { staleDaysOf } from '../../domain/sales/stages.ts'
 import { useWorkspace } from '../workspace/store.ts'
 import { isOverdue } from './NextStep.tsx'
 import { formatMoney, usePipeline, type StageTotals } from './store.ts'
@@ -34,7 +34,7 @@ export function StageColumn({ stage, cards, totals }: { stage: SalesStage; cards
   const [over, setOver] = useState(false)
   const selected = usePipeline((s) => s.selected)
   const stale = usePipeline((s) => s.stale)
-  const staleDays = useWorkspace((s) => salesSettings(s.info?.settings ?? {}).staleDays)
+  const staleDays = useWorkspace((s) => staleDaysOf(s.info?.settings ?? {}))
   const virtual = useVirtualizer({ count: cards.length, getScrollElement: () => scroller.current, estimateSize: () => CARD_HEIGHT, overscan: 6 })
 
   return (
