@@ -1,27 +1,12 @@
 import { v7 as uuidv7 } from 'uuid'
 import { create } from 'zustand'
-import type { Anchor } from '../../domain/storming/fields.ts'
+import type { BookmarkRow } from '../../domain/storming/read-model/bookmarks.ts'
+import type { HotspotRow } from '../../domain/storming/read-model/hotspots.ts'
 import { sendCommand, type CommandResult } from '../workspace/commands.ts'
 import { queryValue } from '../workspace/queries.ts'
 import { useWorkspace } from '../workspace/store.ts'
 
-/** A hotspot as the Hotspots read model answers it. */
-export interface HotspotRow {
-  hotspotId: string
-  text: string
-  anchor: Anchor
-  status: 'open' | 'resolved'
-  raisedAt: string
-  resolvedAt?: string
-  resolution?: string
-}
-
-/** A bookmark as the Bookmarks read model answers it. */
-export interface BookmarkRow {
-  bookmarkId: string
-  name: string
-  position: number
-}
+export type { BookmarkRow, HotspotRow }
 
 /** The board beside the storm: the hotspots and bookmarks of the whole log (as of now, even while replaying). */
 interface BoardState {

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { Projection } from '../../kernel/index.ts'
 
 /** One row of the Bookmarks read model. */
-interface BookmarkRow {
+export interface BookmarkRow {
   bookmarkId: string
   name: string
   position: number

@@ -3,7 +3,7 @@ import type { Projection } from '../../kernel/index.ts'
 import type { Anchor } from '../fields.ts'
 
 /** One row of the Hotspots read model. */
-interface HotspotRow {
+export interface HotspotRow {
   hotspotId: string
   text: string
   anchor: Anchor
