@@ -24,7 +24,7 @@ function printStep(step: StepReport, out: (line: string) => void): void {
 }
 
 /** Runs one flow file in a fresh in-memory workspace, or in the given workspace folder. */
-async function runFile(file: string, workspace: string | undefined): Promise<FileOutcome> {
+async function runFile(file: string, workspace: string | undefined, takeOver: boolean): Promise<FileOutcome> {
   let text: string
   try {
     text = readFileSync(file, 'utf8')
@@ -34,7 +34,7 @@ async function runFile(file: string, workspace: string | undefined): Promise<Fil
   try {
     // The app's flows.run runs flows through the same function, with the same settings (start, wire, market).
     if (workspace) {
-      const ws = await openWorkspace(workspace, { contexts, clock: new SystemClock() })
+      const ws = await openWorkspace(workspace, { contexts, clock: new SystemClock(), takeOver })
       try {
         const facilitator = typeof ws.engine.settings.actor === 'string' ? ws.engine.settings.actor : undefined
         const report = await runFlowText(text, { contexts, into: ws.engine, facilitator })
@@ -56,13 +56,13 @@ async function runFile(file: string, workspace: string | undefined): Promise<Fil
  * `stormbook flow run <files…> [--workspace DIR] [--json]`: exit 0 when every flow passes, 1 on a failed
  * expectation, 2 on a malformed file (with the JSON path of the problem).
  */
-export async function flowRun(files: string[], options: { workspace?: string; json: boolean }): Promise<number> {
+export async function flowRun(files: string[], options: { workspace?: string; json: boolean; takeOver?: boolean }): Promise<number> {
   if (files.length === 0) {
     process.stderr.write('flow run: name at least one flow file (flows/*.flow.json)\n')
     return 2
   }
   const outcomes: FileOutcome[] = []
-  for (const file of files) outcomes.push(await runFile(file, options.workspace))
+  for (const file of files) outcomes.push(await runFile(file, options.workspace, options.takeOver ?? false))
   const passed = outcomes.filter((o) => o.status === 'passed').length
   const failed = outcomes.filter((o) => o.status === 'failed').length
   const malformed = outcomes.filter((o) => o.status === 'malformed').length

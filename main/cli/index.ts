@@ -9,7 +9,8 @@ import { logVerify } from './verify-command.ts'
 const HELP = `stormbook — offline event-sourcing workbench
 
 Usage:
-  stormbook flow run <files…> [--workspace DIR] [--json]   run flow files as executable specifications
+  stormbook flow run <files…> [--workspace DIR [--take-over]] [--json]
+                                                            run flow files as executable specifications
   stormbook log verify <workspace> [--deep] [--json]        check a workspace's event log (crc, positions, versions,
                                                             times); --deep also re-folds every projection and compares
                                                             every checkpoint and the saved aggregate states with it
@@ -32,7 +33,7 @@ Every failure is printed as CODE: words (with --json also as {"ok":false,"error"
 `
 
 /** Flags that take no value. */
-const BOOLEAN_FLAGS = new Set(['json', 'help', 'deep'])
+const BOOLEAN_FLAGS = new Set(['json', 'help', 'deep', 'take-over'])
 
 /** Splits argv into positional words and --flags (a flag takes the next word as its value when it has one). */
 function parseArgs(argv: string[]): { words: string[]; flags: Map<string, string | true> } {
@@ -64,7 +65,7 @@ async function run(argv: string[]): Promise<number> {
   const { words, flags } = parseArgs(argv)
   const [group, verb, ...rest] = words
   const json = flags.get('json') === true
-  const known = new Set(['json', 'help', 'workspace', 'as-of', 'deep', ...(group === 'sync' ? ['url', 'team'] : []), ...(group === 'export' ? ['format', 'out', 'from', 'to', 'correlation', 'lanes'] : [])])
+  const known = new Set(['json', 'help', 'workspace', 'as-of', 'deep', 'take-over', ...(group === 'sync' ? ['url', 'team'] : []), ...(group === 'export' ? ['format', 'out', 'from', 'to', 'correlation', 'lanes'] : [])])
   const unknown = [...flags.keys()].filter((f) => !known.has(f))
   if (unknown.length > 0) {
     process.stderr.write(`unknown option --${unknown[0]}\n\n${HELP}`)
@@ -76,7 +77,7 @@ async function run(argv: string[]): Promise<number> {
       process.stderr.write('--workspace needs a folder\n')
       return 2
     }
-    return flowRun(rest, { workspace, json })
+    return flowRun(rest, { workspace, json, takeOver: flags.get('take-over') === true })
   }
   if (group === 'export') {
     const get = (name: string) => flags.get(name)

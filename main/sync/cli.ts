@@ -14,7 +14,8 @@ import { openWorkspaceLog } from './workspace-log.ts'
 
 /** The sync lines of the CLI's help. */
 export const SYNC_HELP = `  stormbook sync init <postgres-url>                       create or migrate the team sync server's schema
-  stormbook sync <workspace> --url URL [--team NAME]       push pending events, pull the team's (exit 3: conflicts)
+  stormbook sync <workspace> --url URL [--team NAME] [--take-over]
+                                                           push pending events, pull the team's (exit 3: conflicts)
   stormbook sync status <workspace> [--json]               pending events, conflicts and the last sync
   (the server's password comes from PGPASSWORD)
 `
@@ -59,7 +60,7 @@ export async function syncCommand(words: readonly string[], flags: ReadonlyMap<s
     if (words[0] === 'init') return await syncInit(words[1], json, io)
     if (words[0] === 'status') return syncStatus(words[1], json, io)
     if (words.length !== 1) throw codedError('USAGE', `name one workspace folder\n\n${SYNC_HELP}`, { field: 'workspace' })
-    return await syncWorkspace(words[0], flag(flags, 'url'), flag(flags, 'team'), json, io)
+    return await syncWorkspace(words[0], flag(flags, 'url'), flag(flags, 'team'), json, io, flags.get('take-over') === true)
   } catch (error) {
     return fail(io, json, toCodedError(error))
   }
@@ -96,12 +97,12 @@ function stateFor(dir: string, team: string | undefined): SyncState {
 }
 
 /** `sync <workspace> --url URL`: one push-and-pull round. */
-async function syncWorkspace(dirPath: string, url: string | undefined, team: string | undefined, json: boolean, io: SyncIo): Promise<number> {
+async function syncWorkspace(dirPath: string, url: string | undefined, team: string | undefined, json: boolean, io: SyncIo, takeOver = false): Promise<number> {
   const dir = resolve(dirPath)
   checkUrl(url)
   if (!existsSync(join(dir, 'events.jsonl'))) throw codedError('WORKSPACE_NOT_FOUND', `There is no workspace at ${dir} (no events.jsonl).`, { field: 'workspace', path: dir })
   const state = stateFor(dir, team)
-  const log = await openWorkspaceLog(dir, () => io.clock.now())
+  const log = await openWorkspaceLog(dir, () => io.clock.now(), { takeOver })
   try {
     const server = await SyncServer.connect(url!)
     try {

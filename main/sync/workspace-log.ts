@@ -20,12 +20,12 @@ export interface WorkspaceLog extends LocalLog {
  * and flushed; projections and aggregate states take them in when the workspace next opens (the opening
  * scan folds what follows the newest checkpoint), and nothing runs a policy on them.
  */
-export async function openWorkspaceLog(dirPath: string, now: () => string): Promise<WorkspaceLog> {
+export async function openWorkspaceLog(dirPath: string, now: () => string, options: { takeOver?: boolean } = {}): Promise<WorkspaceLog> {
   const dir = resolve(dirPath)
   if (!existsSync(join(dir, 'events.jsonl')) || !statSync(dir).isDirectory()) {
     throw codedError('WORKSPACE_NOT_FOUND', `There is no workspace at ${dir} (no events.jsonl).`, { path: dir, field: 'workspace' })
   }
-  const release = acquireLock(dir, now)
+  const release = acquireLock(dir, now, { takeOver: options.takeOver })
   const ids = new Set<string>()
   const store = new FileEventStore({ path: join(dir, 'events.jsonl'), readOnly: false, now, upcast: (e) => e })
   try {

@@ -2,6 +2,7 @@ import { cpSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { main } from '../../../main/cli/index.ts'
+import { acquireLock } from '../../../main/store/lock.ts'
 import { tempDir } from '../../support/workspace.ts'
 
 let out = ''
@@ -118,6 +119,25 @@ describe('stormbook flow run', () => {
     out = ''
     expect(await main(['log', 'verify', ws, '--json'])).toBe(0)
     expect(JSON.parse(out.trim())).toMatchObject({ ok: true, events: 2, streams: 2, byType: { CustomerRegistered: 1, OpportunityCreated: 1 } })
+  })
+
+  it('refuses a workspace another Stormbook holds, naming it, and takes it over only with --take-over', async () => {
+    const dir = tempDir()
+    const ws = join(dir, 'ws')
+    const file = flowFile(dir, { flow: 'keep', steps: [register] })
+    expect(await main(['flow', 'run', file, '--workspace', ws])).toBe(0)
+    // This process holds the lock, as a running app would.
+    const release = acquireLock(ws, () => '2027-01-04T09:00:00Z')
+    try {
+      out = ''
+      err = ''
+      expect(await main(['flow', 'run', file, '--workspace', ws])).toBe(2)
+      expect(out + err).toMatch(/another Stormbook/)
+      const second = flowFile(dir, { flow: 'more', steps: [{ ...register, data: { customerId: 'globex', name: 'Globex' } }] }, 'y.flow.json')
+      expect(await main(['flow', 'run', second, '--workspace', ws, '--take-over'])).toBe(0)
+    } finally {
+      release()
+    }
   })
 
   it('log verify reports a damaged line and exits 1', async () => {
