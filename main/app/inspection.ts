@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { codedError, describeIssue, type EventEnvelope } from '../../domain/kernel/index.ts'
 import type { EventStore } from '../store/event-store.ts'
 import type { Registry } from './registry.ts'
+import type { AggregateStateAnswer, FieldChange, InspectedEvent, LogDiffAnswer, StreamDiff } from '../../domain/kernel/inspection.ts'
 
 /** What the inspection queries read of the log. */
 type InspectPort = Pick<EventStore, 'lastPosition' | 'readRange' | 'readStream'>
@@ -10,56 +11,7 @@ type InspectPort = Pick<EventStore, 'lastPosition' | 'readRange' | 'readStream'>
 export const DIFF_EVENT_LIMIT = 500
 export const DIFF_STREAM_LIMIT = 200
 
-/** One event as the inspector lists it. */
-export interface InspectedEvent {
-  position: number
-  id: string
-  type: string
-  stream: string
-  at: string
-  command: string
-}
-
-/** An aggregate's state as of a position: its stream's events folded with its decider. */
-export interface AggregateStateAnswer {
-  stream: string
-  aggregate: string
-  context: string
-  /** Events of the stream up to the position (0: it did not exist yet). */
-  version: number
-  state: unknown
-  /** The stream's last event at or before the position. */
-  lastEvent: InspectedEvent | null
-}
-
-/** One field of an aggregate's state that differs between two positions. */
-export interface FieldChange {
-  field: string
-  before: unknown
-  after: unknown
-}
-
-/** One aggregate the events between two positions changed. */
-export interface StreamDiff {
-  stream: string
-  aggregate: string
-  context: string
-  versionBefore: number
-  versionAfter: number
-  /** The state did not exist at `from`. */
-  created: boolean
-  fields: FieldChange[]
-}
-
-/** What changed between two positions of the log, in domain terms. */
-export interface LogDiffAnswer {
-  from: number
-  to: number
-  streams: StreamDiff[]
-  events: InspectedEvent[]
-  /** More events or streams than the limits: the lists stop there. */
-  truncated: boolean
-}
+export type { AggregateStateAnswer, FieldChange, InspectedEvent, LogDiffAnswer, StreamDiff } from '../../domain/kernel/inspection.ts'
 
 const position = z.number().int('must be a whole position').min(0, 'must be a position ≥ 0')
 const params = {
