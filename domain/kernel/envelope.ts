@@ -9,6 +9,11 @@ export interface EventMeta {
   causationId: string
   correlationId: string
   schema: number
+  /**
+   * The command's validated data, on the first event a command appended (absent on the others and in logs
+   * written before it was kept): what a spec made from the log, a sync rebase and a reused commandId need.
+   */
+  input?: Record<string, unknown>
 }
 
 /** One event as it stands in the log (one line of events.jsonl, without its crc). */

@@ -15,25 +15,16 @@ function canonical(value: unknown): string {
 /**
  * Idempotent commandIds: a root command sent again with the same id is answered with its recorded events
  * (nothing is written); the same id with another command (name, aggregate or data) is refused with
- * COMMAND_ID_REUSED. Commands recorded in this session are compared whole; older ones by what the log
- * keeps of them (name, aggregate and the stream the data addresses).
+ * COMMAND_ID_REUSED. The data is compared with the input the log keeps on the command's first event; logs
+ * written before inputs were kept are compared by the stream the data addresses.
  */
 export class CommandIds {
   private readonly store: EventStore
   private readonly registry: Registry
-  private readonly seen = new Map<string, string>()
-  private readonly limit: number
 
-  constructor(store: EventStore, registry: Registry, limit = 10_000) {
+  constructor(store: EventStore, registry: Registry) {
     this.store = store
     this.registry = registry
-    this.limit = limit
-  }
-
-  /** Remembers a root command just recorded under its id. */
-  recorded(input: IdentifiedCommand, aggregate: string): void {
-    this.seen.set(input.commandId, canonical({ command: input.command, aggregate, data: input.data }))
-    if (this.seen.size > this.limit) this.seen.delete(this.seen.keys().next().value as string)
   }
 
   /**
@@ -57,10 +48,6 @@ export class CommandIds {
   private difference(input: IdentifiedCommand, first: EventEnvelope): string | undefined {
     if (input.command !== first.meta.command) return `it was ${first.meta.command}`
     if (input.aggregate !== undefined && input.aggregate !== first.meta.aggregate) return `it was on ${first.meta.aggregate}`
-    const remembered = this.seen.get(input.commandId)
-    if (remembered !== undefined) {
-      return remembered === canonical({ command: input.command, aggregate: first.meta.aggregate, data: input.data }) ? undefined : 'other data'
-    }
     let route
     try {
       route = this.registry.route(input.command, first.meta.aggregate)
@@ -69,6 +56,7 @@ export class CommandIds {
     }
     const valid = validateCommand(input.command, route.spec, input.data)
     if (!valid.ok) return 'other data'
+    if (first.meta.input !== undefined) return canonical(valid.data) === canonical(first.meta.input) ? undefined : 'other data'
     const stream = `${route.aggregate.name}-${route.spec.id(valid.data)}`
     return stream === first.stream ? undefined : `it addressed ${first.stream}`
   }

@@ -102,7 +102,8 @@ export class Decisions {
     if (isRejection(decided)) return decided
     if (decided.length === 0) return []
     const meta = { context: route.context.name, aggregate: route.aggregate.name, command: input.command, commandId: input.commandId, ...cause }
-    const envelopes = this.store.appendToStream(stream, decided.map((event) => this.newEvent(event, meta, context.now)), { expectedStreamVersion: loaded.version })
+    const withInput = { ...meta, input: data }
+    const envelopes = this.store.appendToStream(stream, decided.map((event, i) => this.newEvent(event, i === 0 ? withInput : meta, context.now)), { expectedStreamVersion: loaded.version })
     let state = loaded.state
     for (const envelope of envelopes) state = route.aggregate.decider.evolve(state, envelope)
     this.states.set(stream, { aggregate: route.aggregate.name, version: loaded.version + envelopes.length, state })

@@ -227,7 +227,6 @@ export class Engine {
     const cause = { actor: input.actor ?? null, policy: null, causationId: input.commandId, correlationId: input.commandId }
     const first = this.decisions.execute(input, cause, undefined, route)
     if (isRejection(first)) return { result: { ok: false, error: { code: first.code, message: first.message, details: first.details ?? {} } }, flush: false }
-    if (first.length > 0) this.commandIds.recorded(input, route.aggregate.name)
     const events = this.cascade.run(first)
     return { result: { ok: true, events, position: this.store.lastPosition }, flush: events.length > 0 }
   }

@@ -23,6 +23,7 @@ export const incomingEventSchema = z.object({
     causationId: z.string(),
     correlationId: z.string(),
     schema: z.number().int().min(1),
+    input: z.record(z.string(), z.unknown()).optional(),
   }),
   position: z.number().int().optional(),
   version: z.number().int().optional(),

@@ -10,7 +10,7 @@ const CLOSE_BRACE = Buffer.from('}')
 const CRC_KEY = Buffer.from(',"crc":"')
 
 function orderedMeta(meta: EventMeta): EventMeta {
-  return {
+  const ordered: EventMeta = {
     context: meta.context,
     aggregate: meta.aggregate,
     command: meta.command,
@@ -21,6 +21,9 @@ function orderedMeta(meta: EventMeta): EventMeta {
     correlationId: meta.correlationId,
     schema: meta.schema,
   }
+  // Last, so the opening scan's reads of commandId and correlationId never look inside a command's data.
+  if (meta.input !== undefined) ordered.input = meta.input
+  return ordered
 }
 
 function hex(value: number): string {

@@ -34,7 +34,7 @@ describe('a commandId sent again', () => {
     expect(e.store.lastPosition).toBe(2)
   })
 
-  it('after a reopen is still told apart by name, aggregate and the stream its data addresses', async () => {
+  it('after a reopen is still compared whole: other data on the same stream is refused', async () => {
     const dir = tempDir()
     const ws = await openLedger(dir)
     await ws.engine.dispatch(open('a'))
@@ -44,7 +44,16 @@ describe('a commandId sent again', () => {
     expect(await again.engine.dispatch({ ...deposit('5'), commandId: 'used' })).toMatchObject({ ok: true, duplicate: true })
     expect(await again.engine.dispatch({ ...open('c'), commandId: 'used' })).toMatchObject({ ok: false, error: { code: 'COMMAND_ID_REUSED' } })
     expect(await again.engine.dispatch({ ...deposit('5', 'c'), commandId: 'used' })).toMatchObject({ ok: false, error: { code: 'COMMAND_ID_REUSED' } })
+    expect(await again.engine.dispatch({ ...deposit('6'), commandId: 'used' })).toMatchObject({ ok: false, error: { code: 'COMMAND_ID_REUSED', message: expect.stringContaining('other data') } })
     expect(again.engine.store.lastPosition).toBe(2)
     await again.close()
+  })
+
+  it('keeps the command\'s validated data on its first event only, so the log says what was asked', async () => {
+    const e = memoryEngine([ledger], new SimulatedClock('2027-01-04T09:00:00Z'))
+    await e.dispatch(open('a'))
+    const deposited = await e.dispatch(deposit('5'))
+    expect(deposited.ok && deposited.events[0].meta.input).toEqual({ accountId: 'a', amount: '5' })
+    expect(e.store.readRange(1, 1)[0].meta.input).toEqual({ accountId: 'a', owner: 'ann' })
   })
 })
