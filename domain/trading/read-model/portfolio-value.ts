@@ -23,7 +23,7 @@ export const PortfolioValueProjection: Projection<PortfolioValueState> = {
       }),
       run: (state, params, context): ValueSeries | null => {
         const book = state.books[params.portfolioId as string]
-        return book === undefined ? null : valueSeriesOf(book, context, (params.maxPoints as number | undefined) ?? 600)
+        return book === undefined ? null : valueSeriesOf(book, context, (params.maxPoints as number | undefined) ?? 400)
       },
     },
     PriceHistory: {

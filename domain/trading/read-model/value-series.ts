@@ -32,14 +32,11 @@ export interface ValueSeries {
   gain: string
 }
 
-/** A moment as the walk finds it: the holdings' value stays a decimal until the point is kept. */
+/** A moment of the series: a step of the book, or prices of held symbols that moved. */
 interface Moment {
   at: string
-  cash: string
-  holdings: Dec
-  realized: string
-  heldCost: string
-  transfer?: TransferMark
+  step?: ValueStep
+  moved?: Array<[symbol: string, price: string]>
 }
 
 /** A price a held symbol moved to from outside the log: an imported bar, a daily close, the current quote. */
@@ -61,71 +58,112 @@ function priceMoves(book: ValueBook, context: QueryContext, end: string): PriceM
   return moves.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
 }
 
-/** The last moment of each of `maxPoints` equal time slices, and every transfer (the chart marks them all). */
-function thin(moments: Moment[], maxPoints: number): Moment[] {
-  if (moments.length <= maxPoints) return moments
+/** Which moments are answered: the last of each of `maxPoints` equal time slices, the first, and every transfer (the chart marks them all). */
+function kept(moments: Moment[], maxPoints: number): boolean[] {
+  if (moments.length <= maxPoints) return moments.map(() => true)
   const t0 = Date.parse(moments[0].at)
   const span = Math.max(1, Date.parse(moments[moments.length - 1].at) - t0)
   const slices = moments.map((m) => Math.min(maxPoints - 1, Math.floor(((Date.parse(m.at) - t0) / span) * (maxPoints - 1))))
-  return moments.filter((m, i) => i === 0 || i === moments.length - 1 || m.transfer !== undefined || slices[i + 1] !== slices[i])
+  return moments.map((m, i) => i === 0 || i === moments.length - 1 || (m.step !== undefined && TRANSFERS.has(m.step.kind)) || slices[i + 1] !== slices[i])
 }
 
 const TRANSFERS = new Set<ValueStep['kind']>(['deposit', 'withdrawal', 'refund'])
 
 /**
- * A portfolio's value over time: cash plus every holding at the price known at each moment (its fills,
- * imported daily bars, the simulated market's daily closes; the current quotes for the last point when
- * not replaying), with deposits, withdrawals and refunds marked, and realized and unrealized P&L on the
- * same axis. The holdings' value is carried from moment to moment (a move changes one term), so the
- * walk costs a few decimal operations per moment; at most about `maxPoints` points are answered.
+ * The moments of a portfolio's book in time order: every step, and every price known from outside the
+ * log that moved a held symbol (and, not replaying, the current quotes at the end). Plain text and
+ * numbers only: no decimal is computed here.
  */
-export function valueSeriesOf(book: ValueBook, context: QueryContext, maxPoints: number): ValueSeries {
-  const method: CostBasisMethod = context.settings.costBasis === 'fifo' ? 'fifo' : 'average'
+function momentsOf(book: ValueBook, context: QueryContext): Moment[] {
   const lastStep = book.steps.at(-1)
   const horizon = context.asOf?.at ?? context.now
   const end = lastStep && lastStep.at > horizon ? lastStep.at : horizon
   const moves = priceMoves(book, context, end)
   const held = new Map<string, number>()
   const known = new Map<string, string>()
-  let holdings = new Dec(0)
-  let netDeposits = new Dec(0)
-  let last: Moment = { at: book.opened.at, cash: '0.00', holdings, realized: '0.00', heldCost: '0.00' }
-  const moments: Moment[] = [last]
-  /** Values `symbol` at `price` from now on: the holdings' value moves by its shares × the change. */
-  const reprice = (symbol: string, price: string) => {
-    const shares = held.get(symbol) ?? 0
+  /** Whether a price moves a held symbol's value (prices are compared as decimals only when their text differs). */
+  const revalues = (symbol: string, price: string) => {
     const before = known.get(symbol)
     known.set(symbol, price)
-    if (shares === 0 || before === price) return false
-    const change = new Dec(price).minus(before ?? 0)
-    if (change.isZero()) return false
-    holdings = holdings.plus(change.times(shares))
-    return true
+    return (held.get(symbol) ?? 0) !== 0 && before !== price && !new Dec(price).equals(before ?? 0)
   }
-  /** A moment where only prices moved: the book as it was, the holdings at the new prices. */
-  const pricesMoved = (at: string) => moments.push((last = { at, cash: last.cash, holdings, realized: last.realized, heldCost: last.heldCost }))
+  const moments: Moment[] = [{ at: book.opened.at }]
   let m = 0
+  const movesUntil = (at: string | undefined) => {
+    for (; m < moves.length && (at === undefined || moves[m].at < at); m++) {
+      if (revalues(moves[m].symbol, moves[m].price)) moments.push({ at: moves[m].at, moved: [[moves[m].symbol, moves[m].price]] })
+    }
+  }
   for (const step of book.steps) {
-    for (; m < moves.length && moves[m].at < step.at; m++) if (reprice(moves[m].symbol, moves[m].price)) pricesMoved(moves[m].at)
+    movesUntil(step.at)
     if (step.symbol !== undefined) {
-      reprice(step.symbol, step.price!)
-      holdings = holdings.plus(new Dec(step.price!).times(step.held! - (held.get(step.symbol) ?? 0)))
+      known.set(step.symbol, step.price!)
       held.set(step.symbol, step.held!)
     }
-    const transfer = TRANSFERS.has(step.kind) ? { kind: step.kind as TransferMark['kind'], amount: step.amount } : undefined
-    if (transfer) netDeposits = transfer.kind === 'withdrawal' ? netDeposits.minus(step.amount) : netDeposits.plus(step.amount)
-    last = { at: step.at, cash: step.cash, holdings, realized: step.realized[method], heldCost: step.heldCost[method], ...(transfer ? { transfer } : {}) }
-    moments.push(last)
+    moments.push({ at: step.at, step })
   }
-  for (; m < moves.length; m++) if (reprice(moves[m].symbol, moves[m].price)) pricesMoved(moves[m].at)
+  movesUntil(undefined)
   // Now (not replaying): the current quotes, as the summary values the holdings.
-  let moved = false
-  if (context.asOf === undefined) for (const symbol of held.keys()) moved = reprice(symbol, context.quote(symbol)?.price ?? known.get(symbol)!) || moved
-  if (moved || last.at < end) pricesMoved(end)
-  const points = thin(moments, maxPoints).map((p): ValuePoint => ({
-    at: p.at, value: money(p.holdings.plus(p.cash)), cash: p.cash, holdings: money(p.holdings),
-    realizedPnl: p.realized, unrealizedPnl: money(p.holdings.minus(p.heldCost)), ...(p.transfer ? { transfer: p.transfer } : {}),
-  }))
+  const quoted: Array<[string, string]> = []
+  if (context.asOf === undefined) {
+    for (const symbol of held.keys()) {
+      const quote = context.quote(symbol)?.price
+      if (quote !== undefined && revalues(symbol, quote)) quoted.push([symbol, quote])
+    }
+  }
+  if (quoted.length > 0 || moments[moments.length - 1].at < end) moments.push({ at: end, moved: quoted })
+  return moments
+}
+
+/**
+ * A portfolio's value over time: cash plus every holding at the price known at each moment (its fills,
+ * imported daily bars, the simulated market's daily closes; the current quotes for the last point when
+ * not replaying), with deposits, withdrawals and refunds marked, and realized and unrealized P&L on the
+ * same axis. About `maxPoints` points are answered, and only they cost decimal arithmetic: between two,
+ * the walk keeps shares and prices as they come and revalues only the symbols that changed.
+ */
+export function valueSeriesOf(book: ValueBook, context: QueryContext, maxPoints: number): ValueSeries {
+  const method: CostBasisMethod = context.settings.costBasis === 'fifo' ? 'fifo' : 'average'
+  const moments = momentsOf(book, context)
+  const keep = kept(moments, maxPoints)
+  const held = new Map<string, number>()
+  const known = new Map<string, string>()
+  const values = new Map<string, Dec>()
+  const changed = new Set<string>()
+  let holdings = new Dec(0)
+  let netDeposits = new Dec(0)
+  let latest: Pick<ValueStep, 'cash' | 'realized' | 'heldCost'> = { cash: '0.00', realized: { average: '0.00', fifo: '0.00' }, heldCost: { average: '0.00', fifo: '0.00' } }
+  const points: ValuePoint[] = []
+  moments.forEach((moment, i) => {
+    const step = moment.step
+    for (const [symbol, price] of moment.moved ?? []) {
+      known.set(symbol, price)
+      changed.add(symbol)
+    }
+    let transfer: TransferMark | undefined
+    if (step !== undefined) {
+      latest = step
+      if (step.symbol !== undefined) {
+        known.set(step.symbol, step.price!)
+        held.set(step.symbol, step.held!)
+        changed.add(step.symbol)
+      } else {
+        transfer = { kind: step.kind as TransferMark['kind'], amount: step.amount }
+        netDeposits = transfer.kind === 'withdrawal' ? netDeposits.minus(step.amount) : netDeposits.plus(step.amount)
+      }
+    }
+    if (!keep[i]) return
+    for (const symbol of changed) {
+      const value = new Dec(known.get(symbol)!).times(held.get(symbol)!)
+      holdings = holdings.plus(value).minus(values.get(symbol) ?? 0)
+      values.set(symbol, value)
+    }
+    changed.clear()
+    points.push({
+      at: moment.at, value: money(holdings.plus(latest.cash)), cash: latest.cash, holdings: money(holdings),
+      realizedPnl: latest.realized[method], unrealizedPnl: money(holdings.minus(latest.heldCost[method])), ...(transfer ? { transfer } : {}),
+    })
+  })
   const final = points[points.length - 1]
   return { costBasis: method, points, moments: moments.length, netDeposits: money(netDeposits), gain: money(new Dec(final.realizedPnl).plus(final.unrealizedPnl)) }
 }
