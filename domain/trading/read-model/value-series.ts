@@ -67,6 +67,12 @@ function kept(moments: Moment[], maxPoints: number): boolean[] {
   return moments.map((m, i) => i === 0 || i === moments.length - 1 || (m.step !== undefined && TRANSFERS.has(m.step.kind)) || slices[i + 1] !== slices[i])
 }
 
+/** A decimal as money text, as the kernel's `money` writes it (half-even to cents, never "-0.00"), in one rounding. */
+function cents(value: Dec): string {
+  const text = value.toFixed(2)
+  return text === '-0.00' ? '0.00' : text
+}
+
 const TRANSFERS = new Set<ValueStep['kind']>(['deposit', 'withdrawal', 'refund'])
 
 /**
@@ -134,6 +140,9 @@ export function valueSeriesOf(book: ValueBook, context: QueryContext, maxPoints:
   let netDeposits = new Dec(0)
   let latest: Pick<ValueStep, 'cash' | 'realized' | 'heldCost'> = { cash: '0.00', realized: { average: '0.00', fifo: '0.00' }, heldCost: { average: '0.00', fifo: '0.00' } }
   const points: ValuePoint[] = []
+  // Each price's text is read into a decimal once (a few hundred distinct prices, thousands of points).
+  const parsed = new Map<string, Dec>()
+  const decimal = (text: string) => parsed.get(text) ?? parsed.set(text, new Dec(text)).get(text)!
   moments.forEach((moment, i) => {
     const step = moment.step
     for (const [symbol, price] of moment.moved ?? []) {
@@ -154,14 +163,14 @@ export function valueSeriesOf(book: ValueBook, context: QueryContext, maxPoints:
     }
     if (!keep[i]) return
     for (const symbol of changed) {
-      const value = new Dec(known.get(symbol)!).times(held.get(symbol)!)
-      holdings = holdings.plus(value).minus(values.get(symbol) ?? 0)
+      const value = decimal(known.get(symbol)!).times(held.get(symbol)!)
+      holdings = holdings.plus(value.minus(values.get(symbol) ?? 0))
       values.set(symbol, value)
     }
     changed.clear()
     points.push({
-      at: moment.at, value: money(holdings.plus(latest.cash)), cash: latest.cash, holdings: money(holdings),
-      realizedPnl: latest.realized[method], unrealizedPnl: money(holdings.minus(latest.heldCost[method])), ...(transfer ? { transfer } : {}),
+      at: moment.at, value: cents(holdings.plus(latest.cash)), cash: latest.cash, holdings: cents(holdings),
+      realizedPnl: latest.realized[method], unrealizedPnl: cents(holdings.minus(latest.heldCost[method])), ...(transfer ? { transfer } : {}),
     })
   })
   const final = points[points.length - 1]

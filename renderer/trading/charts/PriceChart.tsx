@@ -1,7 +1,7 @@
 import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts'
 import type { Candle, PriceHistoryAnswer } from '../../../domain/trading/read-model/price-chart.ts'
 import { formatPrice } from '../format.ts'
-import { pricePoints, priceSummary, timeLabel } from './summary.ts'
+import { pricePoints, priceSummary, timeLabel, timeTicks } from './summary.ts'
 
 /** A buy (▲, gain colour) or sell (▼, loss colour) marker at a fill's price. */
 function FillMarker(props: { cx?: number; cy?: number; payload?: { side: 'buy' | 'sell' } }) {
@@ -63,7 +63,7 @@ export function PriceChart({ history, live }: { history: PriceHistoryAnswer; liv
         <ResponsiveContainer width="100%" height={220}>
           <ComposedChart data={candles} margin={{ top: 10, right: 12, bottom: 0, left: 0 }} accessibilityLayer={false} barSize={barSize}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-            <XAxis dataKey="t" type="number" scale="time" domain={[span.from - pad, span.to + pad]} stroke="var(--muted)" tickFormatter={(t: number) => timeLabel(t, span)} minTickGap={40} />
+            <XAxis dataKey="t" type="number" scale="time" domain={[span.from - pad, span.to + pad]} stroke="var(--muted)" tickFormatter={(t: number) => timeLabel(t, span)} ticks={candles.length > 0 ? undefined : timeTicks(span)} minTickGap={30} />
             <YAxis stroke="var(--muted)" width={72} domain={['auto', 'auto']} tickFormatter={(v: number) => formatPrice(v.toFixed(2))} />
             <Tooltip content={<PriceTip span={span} />} />
             {candles.length > 0 && <Bar dataKey="range" name="Daily bar" shape={<CandleShape />} isAnimationActive={false} />}

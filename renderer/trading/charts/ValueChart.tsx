@@ -1,7 +1,7 @@
 import { CartesianGrid, ComposedChart, Line, ReferenceDot, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { ValueSeries } from '../../../domain/trading/read-model/value-series.ts'
 import { formatMoney } from '../format.ts'
-import { timeLabel, valueSummary } from './summary.ts'
+import { timeLabel, timeTicks, valueSummary } from './summary.ts'
 
 const TRANSFER_LABEL = { deposit: 'Deposit', withdrawal: 'Withdrawal', refund: 'Refund' } as const
 
@@ -35,7 +35,7 @@ export function ValueChart({ series }: { series: ValueSeries }) {
   const rows = plotted(series)
   const span = { from: rows[0].t, to: rows[rows.length - 1].t }
   const summary = valueSummary(series)
-  const axis = { dataKey: 't', type: 'number' as const, scale: 'time' as const, domain: [span.from, span.to] as [number, number], stroke: 'var(--muted)', tickFormatter: (t: number) => timeLabel(t, span), minTickGap: 40 }
+  const axis = { dataKey: 't', type: 'number' as const, scale: 'time' as const, domain: [span.from, span.to] as [number, number], stroke: 'var(--muted)', tickFormatter: (t: number) => timeLabel(t, span), ticks: timeTicks(span), minTickGap: 30 }
   const money = (v: number) => formatMoney(v.toFixed(0))
   return (
     <figure className="chart" data-testid="value-chart">

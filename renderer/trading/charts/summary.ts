@@ -18,6 +18,12 @@ export function timeLabel(at: number, span: { from: number; to: number }): strin
   return new Date(span.from).getUTCFullYear() === new Date(span.to).getUTCFullYear() ? DAY.format(at) : DAY_YEAR.format(at)
 }
 
+/** Where a time axis puts its labels: `count` moments evenly across the span (one when it has no width). */
+export function timeTicks(span: { from: number; to: number }, count = 5): number[] {
+  if (span.to <= span.from) return [span.from]
+  return Array.from({ length: count }, (_, i) => Math.round(span.from + ((span.to - span.from) * i) / (count - 1)))
+}
+
 /** "on Jan 4" / "at 09:30": a moment in a summary sentence. */
 function when(at: string, span: { from: number; to: number }): string {
   return `${span.to - span.from < 36 * 3_600_000 ? 'at' : 'on'} ${timeLabel(Date.parse(at), span)}`

@@ -159,3 +159,19 @@ describe('PortfolioValue: the value over time', () => {
     expect(result.error?.issues[0].path).toEqual(['maxPoints'])
   })
 })
+
+describe('PortfolioValue: its money text', () => {
+  it('writes every amount as the kernel\'s money does (half-even to cents, no "-0.00")', () => {
+    world.dispatch('RequestFunds', { transferId: 't1', portfolioId: 'p1', amount: '9000', source: 'bank' })
+    world.market({ ACME: '100' })
+    order('o1', 'buy', 3)
+    daily.ACME = [close('2027-01-05T16:00:00.000Z', '100.001665'), close('2027-01-06T16:00:00.000Z', '103.328334')]
+    world.now = '2027-01-07T09:00:00.000Z'
+    const [, , bought, moved, back] = valueOf().points
+    expect(bought).toMatchObject({ holdings: '300.00', unrealizedPnl: '-9.99' })
+    // 3 × 100.001665 = 300.004995 → 300.00 (half-even), never 300.01
+    expect(moved).toMatchObject({ holdings: '300.00', value: '8990.01' })
+    // 3 × 103.328334 = 309.985002: worth 309.99, against a cost of 309.99 it is -0.004998 → 0.00
+    expect(back).toMatchObject({ holdings: '309.99', unrealizedPnl: '0.00' })
+  })
+})
