@@ -2,9 +2,29 @@ import type { z } from 'zod'
 import type { Quote } from './decider.ts'
 import type { EventEnvelope } from './envelope.ts'
 
+/**
+ * A daily price known from outside the log: a vendor's bar imported into the workspace (open, high, low,
+ * close of `date`) or the simulated market's close of a day (its last quote that day).
+ */
+export interface DailyPrice {
+  /** The day, YYYY-MM-DD. */
+  date: string
+  /** From when the price is known: a bar from its day's start (the market replays it all day), a close from the day's last quote. */
+  at: string
+  close: string
+  open?: string
+  high?: string
+  low?: string
+  source: 'bar' | 'close'
+}
+
 /** What a query may read besides its projection's state. */
 export interface QueryContext {
   now: string
+  /** Set when the answer is as of a past position (replay): that position and its event's `at`. */
+  asOf?: { position: number; at: string }
+  /** A symbol's daily prices known from outside the log, oldest first; absent where the host keeps none. */
+  dailyPrices?(symbol: string): readonly DailyPrice[]
   settings: Readonly<Record<string, unknown>>
   /** Every event of one stream (up to the query's `asOf`), in order, read from the log. */
   readStream(stream: string): EventEnvelope[]

@@ -6,6 +6,7 @@ import { ForwardOrderToBroker, ReportOrderFailure, SettleTrade } from './policie
 import { CreditDeposit, RefundOnRejection, WireWithdrawal } from './policies/wire-flow.ts'
 import { Portfolio } from './portfolio.ts'
 import { PortfolioSummaryProjection } from './read-model/portfolio-summary.ts'
+import { PortfolioValueProjection } from './read-model/portfolio-value.ts'
 import { QuoteProjection } from './read-model/quote.ts'
 import { tradingPreconditions } from './preconditions.ts'
 import { tradingSettings } from './settings.ts'
@@ -22,7 +23,7 @@ export const trading: BoundedContext = {
   aggregates: [Portfolio, Order, WireTransfer],
   // The policies in DOMAIN.md's order, then the simulated external systems.
   policies: [ForwardOrderToBroker, SettleTrade, ReportOrderFailure, CreditDeposit, WireWithdrawal, RefundOnRejection, TradeService, WireSystem],
-  projections: [PortfolioSummaryProjection, OrdersProjection, TransfersProjection, OrderBookProjection, QuoteProjection],
+  projections: [PortfolioSummaryProjection, OrdersProjection, TransfersProjection, OrderBookProjection, QuoteProjection, PortfolioValueProjection],
   settings: tradingSettings,
   preconditions: tradingPreconditions,
 }

@@ -1,4 +1,4 @@
-import type { BoundedContext, Clock, CodedError, EventEnvelope } from '../../domain/kernel/index.ts'
+import type { BoundedContext, Clock, CodedError, DailyPrice, EventEnvelope } from '../../domain/kernel/index.ts'
 import type { CheckpointFolder } from '../store/checkpoints.ts'
 import type { EventStore } from '../store/event-store.ts'
 import type { QuoteService } from './quotes.ts'
@@ -43,6 +43,14 @@ export interface EngineOptions {
   cacheSize?: number
   /** Time-travel states kept per projection (least recently used dropped first; default 8). */
   asOfCacheSize?: number
+  /** Daily prices known from outside the log (imported bars, the market's daily closes), for the charts' queries. */
+  prices?: DailyPriceSource
+}
+
+/** Where queries read a symbol's daily prices from outside the log (main/app/price-history.ts). */
+export interface DailyPriceSource {
+  /** The symbol's daily prices, oldest first. */
+  daily(symbol: string): readonly DailyPrice[]
 }
 
 /** A subscriber to new events (the renderer, through its host). */
@@ -62,4 +70,5 @@ export interface LivePorts {
   clock(): Clock
   quotes: QuoteService
   settings(): Readonly<Record<string, unknown>>
+  prices?: DailyPriceSource
 }

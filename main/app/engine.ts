@@ -44,7 +44,7 @@ export class Engine {
     this.clockPort = options.clock
     this.quotes = options.quotes
     this.settingsValue = this.registry.settings(options.settings ?? {})
-    const ports: LivePorts = { clock: () => this.clockPort, quotes: this.quotes, settings: () => this.settingsValue }
+    const ports: LivePorts = { clock: () => this.clockPort, quotes: this.quotes, settings: () => this.settingsValue, prices: options.prices }
     this.states = new StreamStates(this.registry.aggregateDefinitions(), options.cacheSize ?? 100_000)
     this.readModels = new ReadModels({ registry: this.registry, store: this.store, ports, checkpoints: options.checkpoints, asOfCacheSize: options.asOfCacheSize ?? 8 })
     this.checkpointing = new Checkpointing({ folder: options.checkpoints, store: this.store, readModels: this.readModels, states: this.states, every: options.checkpointEvery ?? 10_000 })

@@ -124,8 +124,12 @@ export class ReadModels {
     const last = this.store.lastPosition
     const upTo = asOf === undefined || asOf >= last ? last : asOf
     const state = upTo === last ? this.live.get(projection.name) : this.stateAsOf(projection, upTo)
+    const { store, ports: { prices } } = this
     const context: QueryContext = {
       now: this.ports.clock().now(),
+      // The replayed moment's time is read from the log only by a query that asks for it.
+      ...(upTo === last ? {} : { asOf: { position: upTo, get at() { return store.readRange(upTo, upTo)[0]?.at ?? '' } } }),
+      ...(prices ? { dailyPrices: (symbol: string) => prices.daily(symbol) } : {}),
       settings: this.ports.settings(),
       quote: (symbol) => this.ports.quotes.get(symbol),
       readStream: (stream) => this.store.readStream(stream, upTo),

@@ -10,6 +10,7 @@ import { MemoryEventStore } from '../store/memory-store.ts'
 import { readWorkspaceFile, type WorkspaceDocument } from '../store/workspace-file.ts'
 import { Engine } from './engine.ts'
 import { loadMarket } from './market-files.ts'
+import { PriceHistory, type QuotePush } from './price-history.ts'
 import { ManualQuotes, type QuoteService } from './quotes.ts'
 import { Registry } from './registry.ts'
 import { tolerantSettings, unknownSettings, validateSettings } from './settings.ts'
@@ -114,7 +115,8 @@ export async function openWorkspace(dirPath: string, options: OpenOptions): Prom
     const store = new FileEventStore({ path: join(dir, 'events.jsonl'), readOnly, now, upcast: registry.upcast, onProgress: options.onProgress })
     const quotes = options.quotes ?? loadMarket(dir, Number(settings.marketSeed ?? 1))
     const checkpoints = new CheckpointFolder(join(dir, 'checkpoints'), readOnly)
-    const engine = new Engine({ contexts, store, clock: options.clock, quotes, settings, checkpoints, checkpointEvery: options.checkpointEvery })
+    const prices = new PriceHistory(dir, { readOnly })
+    const engine = new Engine({ contexts, store, clock: options.clock, quotes, settings, checkpoints, checkpointEvery: options.checkpointEvery, prices })
     const report: WorkspaceReport = await engine.open()
     // A checkpoint or saved state whose checksum failed was ignored and rebuilt from the log: say so.
     for (const rejected of checkpoints.rejected) {
@@ -126,6 +128,8 @@ export async function openWorkspace(dirPath: string, options: OpenOptions): Prom
     }
     if (problems.length > 0) report.problems = problems
     if (file.created && !readOnly) await document.write()
+    // The market's daily closes, kept from its pushed quotes for the charts (price-history.ts).
+    const stopKeepingCloses = readOnly ? () => undefined : prices.keep(quotes as QuotePush, () => engine.clock.now())
     let ticker: ReturnType<typeof setInterval> | undefined
     function startMarket(seconds: number): void {
       if (ticker) clearInterval(ticker)
@@ -165,6 +169,7 @@ export async function openWorkspace(dirPath: string, options: OpenOptions): Prom
       startMarket,
       async close() {
         if (ticker) clearInterval(ticker)
+        stopKeepingCloses()
         await engine.close()
         release()
       },

@@ -1,4 +1,5 @@
 import type { PortfolioSummary } from '../../domain/trading/read-model/portfolio-summary.ts'
+import { ChartButton } from './charts/ChartButton.tsx'
 import { formatMoney, formatPnl, formatPrice } from './format.ts'
 import { useTrading } from './store.ts'
 
@@ -54,6 +55,7 @@ export function SummaryPanel({ summary }: { summary: PortfolioSummary }) {
                   <td className="num">{formatMoney(h.marketValue)}</td>
                   <td className={`num ${pnl.tone}`}>{pnl.text}</td>
                   <td className="row-actions">
+                    <ChartButton symbol={h.symbol} />
                     {h.quantity - h.reserved > 0 && (
                       <button className="small-button" aria-label={`Close position ${h.symbol}`} title="Fill the ticket with a market sell of every free share"
                         onClick={() => useTrading.getState().closePosition(h.symbol)}>Close</button>

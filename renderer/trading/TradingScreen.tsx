@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { PerformancePane } from './charts/PerformancePane.tsx'
 import { MarketPanel } from './MarketPanel.tsx'
 import { OrdersTable } from './OrdersTable.tsx'
 import { OrderTicket } from './OrderTicket.tsx'
@@ -46,6 +47,7 @@ export function TradingScreen() {
             <div className="desk">
               <div className="desk-book">
                 <SummaryPanel summary={summary} />
+                <PerformancePane portfolioId={current.portfolioId} />
                 <OrdersTable orders={orders} />
                 <TransfersPanel transfers={transfers} />
               </div>

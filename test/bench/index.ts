@@ -9,6 +9,7 @@
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { measureAppends, measureFiveK } from './figures/append.ts'
+import { measurePortfolio } from './figures/portfolio.ts'
 import { measureTrades } from './figures/trades.ts'
 import { chromiumAvailable, measureUi, type UiFigures } from './figures/ui.ts'
 import { measureHeap, measureLive, measureOpen, openBench } from './figures/log.ts'
@@ -74,6 +75,10 @@ interface Figures {
   tradeBaselinePerSec: number
   /** tradesPerSec / tradeBaselinePerSec. */
   tradeRatio: number
+  /** A portfolio with 10,000 trades: the PortfolioSummary query, p95. */
+  portfolioSummaryP95Ms: number
+  /** The same portfolio's value over time (the PortfolioValue query as the Performance pane asks it), median. */
+  valueSeriesMs: number
   /** Browser mode (null when no Chromium is installed): navigation start → interactive board, 100,000 events. */
   uiOpenMs: number | null
   /** dispatch over the WebSocket bridge, send → acknowledgement, median. */
@@ -103,6 +108,8 @@ const TARGETS = {
   asOfP95Ms: { max: 50 },
   // A cascade of 5 events costs at most 3× one single-event dispatch: trades/s ≥ appends/s ÷ 3.
   tradeRatio: { min: 1 / 3 },
+  portfolioSummaryP95Ms: { max: 5 },
+  valueSeriesMs: { max: 200 },
   uiOpenMs: { max: 1000 },
   roundTripP50Ms: { max: 3 },
   boardScrollP95FrameMs: { max: 50 },
@@ -110,6 +117,9 @@ const TARGETS = {
   stormPanP95FrameMs: { max: 20 },
   scrubP95Ms: { max: 50 },
 } as const
+
+/** Trades in the portfolio whose summary and value over time are timed. */
+const PORTFOLIO_TRADES = 10_000
 
 /** The browser-mode figures always use a workspace of this many events, whatever --events says. */
 const UI_EVENTS = 100_000
@@ -194,6 +204,8 @@ async function main(): Promise<void> {
     collectGarbage()
     const trades = await measureTrades(workDir, { rounds: 3, count: 300 })
     collectGarbage()
+    const portfolio = await measurePortfolio(workDir, { trades: PORTFOLIO_TRADES, summaryRuns: 500, seriesRuns: 9 })
+    collectGarbage()
     const fiveK = await measureFiveK(workDir)
 
     // ----- browser mode (last: its dispatches add events to the workspace it uses) ------------------
@@ -241,6 +253,8 @@ async function main(): Promise<void> {
       tradesPerSec: round(trades.tradesPerSec, 0),
       tradeBaselinePerSec: round(trades.singlePerSec, 0),
       tradeRatio: round(trades.tradesPerSec / trades.singlePerSec, 3),
+      portfolioSummaryP95Ms: round(portfolio.portfolioSummaryP95Ms, 3),
+      valueSeriesMs: round(portfolio.valueSeriesMs, 1),
       uiOpenMs: ui && round(ui.open.uiOpenMs, 1),
       roundTripP50Ms: ui && round(ui.roundTrip.roundTripP50Ms, 3),
       inProcessDispatchP50Ms: ui && round(ui.roundTrip.inProcessP50Ms, 3),
@@ -263,6 +277,8 @@ async function main(): Promise<void> {
       ['open (checkpoints written)', `${fmt(figures.openMs)} ms`, `${fmt(figures.parseBaselineMs)} ms`, 'read + JSON.parse each line', fmt(figures.openRatio, 2), targetText(TARGETS.openRatio), status(figures.openRatio, TARGETS.openRatio)],
       ['heap after open (gc)', fmtBytes(figures.heapBytes), fmtBytes(figures.logBytes), 'size of events.jsonl', fmt(figures.heapRatio, 2), targetText(TARGETS.heapRatio), status(figures.heapRatio, TARGETS.heapRatio)],
       ['market-order cascades, sequential', `${fmt(figures.tradesPerSec)} /s`, `${fmt(figures.tradeBaselinePerSec)} /s`, 'single-event dispatches between', fmt(figures.tradeRatio, 2), '≥ 0.33', status(figures.tradeRatio, TARGETS.tradeRatio)],
+      [`PortfolioSummary of a portfolio with ${fmt(PORTFOLIO_TRADES)} trades, p95`, `${fmt(figures.portfolioSummaryP95Ms, 2)} ms`, '', '', '', targetText(TARGETS.portfolioSummaryP95Ms, ' ms'), status(figures.portfolioSummaryP95Ms, TARGETS.portfolioSummaryP95Ms)],
+      ['  its value over time (PortfolioValue), median', `${fmt(figures.valueSeriesMs, 1)} ms`, '', '', '', targetText(TARGETS.valueSeriesMs, ' ms'), status(figures.valueSeriesMs, TARGETS.valueSeriesMs)],
       ['Pipeline asOf random position, p95', `${fmt(figures.asOfP95Ms, 1)} ms`, '', '', '', targetText(TARGETS.asOfP95Ms, ' ms'), status(figures.asOfP95Ms, TARGETS.asOfP95Ms)],
     ]
     if (ui) {
@@ -292,6 +308,7 @@ async function main(): Promise<void> {
     out.push(`  open rounds     open ${open.rounds.open.map((t) => fmt(t)).join(' / ')} ms; read+parse ${open.rounds.parse.map((t) => fmt(t)).join(' / ')} ms`)
     out.push(`  append rounds   sequential ${appends.rounds.sequential.map((t) => fmt(t)).join(' / ')} /s; fsync ${appends.rounds.baseline.map((t) => fmt(t)).join(' / ')} /s; 32 in flight ${appends.rounds.concurrent.map((t) => fmt(t)).join(' / ')} /s (${fmt(appends.eventsPerFlush, 1)} events per fdatasync); baseline line ${appends.baselineLineBytes} B`)
     out.push(`  trades          ${trades.rounds.map((t) => fmt(t.trades)).join(' / ')} cascades/s, ${fmt(trades.eventsPerTrade, 1)} events each, one fdatasync each; single-event dispatches between them ${trades.rounds.map((t) => fmt(t.single)).join(' / ')} /s`)
+    out.push(`  portfolio       ${fmt(portfolio.trades)} trades, ${fmt(portfolio.events)} events, ${fmt(portfolio.dailyPrices)} daily prices (bars and closes), built in ${fmt(portfolio.buildMs / 1000, 1)} s; summary median ${fmt(portfolio.summaryMedianMs, 3)} ms over ${portfolio.summaryRuns}; value over time ${fmt(portfolio.moments)} moments → ${fmt(portfolio.points)} points, the unthinned series ${fmt(portfolio.valueSeriesFullMs, 1)} ms`)
     out.push(`  asOf            median ${fmt(asOf.asOfMedianMs, 1)} ms, p95 ${fmt(asOf.asOfP95Ms, 1)} ms, max ${fmt(asOf.asOfMaxMs, 1)} ms over ${asOf.queries} queries`)
     out.push(`  latency         ${latency.samples} samples each, alternating`)
     out.push(`  heap            ${fmtBytes(heap.heapBytes)} with the ${fmt(N)}-event log open; ${fmtBytes(smallHeap.heapBytes)} with the 1,000-event one (the process's fixed part: code, libraries)`)
