@@ -22,7 +22,7 @@ describe('the flow export', () => {
       expect((await engine.ingest(log.events, { versions: 'keep' })).ok).toBe(true)
       for (const from of [1, Math.ceil(log.events.length / 2)]) {
         const selected = selectEvents(log.events, { from })
-        const text = exportEvents(selected, 'flow', { title: log.flow, contexts, source: engine }).toString('utf8')
+        const text = (await exportEvents(selected, 'flow', { title: log.flow, contexts, source: engine })).toString('utf8')
         const report = await runFlowText(text, { contexts })
         expect({ file: log.file, from, failed: report.steps.filter((s) => !s.ok) }).toEqual({ file: log.file, from, failed: [] })
         const flow = JSON.parse(text)
