@@ -5,6 +5,7 @@ import { memoryEngine } from '../../../main/app/workspace.ts'
 import { flowText } from '../../../main/flows/flow-file.ts'
 import { FlowRecorder } from '../../../main/flows/recorder.ts'
 import { runFlowText } from '../../../main/flows/run-flow-file.ts'
+import { specFromLog } from '../../../main/flows/spec-from-log.ts'
 
 const order = (orderId: string, extra: Record<string, unknown>) => ({ actor: 'trader', command: 'PlaceOrder', aggregate: 'Portfolio', data: { portfolioId: 'p', orderId, symbol: 'ACME', side: 'buy', quantity: 2, ...extra } })
 
@@ -21,7 +22,8 @@ describe('recording a flow', () => {
     clock.advance('PT1H')
     await engine.dispatch(order('l', { orderType: 'limit', limitPrice: '90', timeInForce: 'gtc' }))
     await engine.market({ ACME: '89.5' })
-    expect(recorder.status()).toMatchObject({ recording: true, commands: 3 })
+    await engine.dispatch({ actor: 'facilitator', command: 'RaiseHotspot', data: { hotspotId: 'h', text: 'Who sets the limit?', anchor: { position: 5 } } })
+    expect(recorder.status()).toMatchObject({ recording: true, commands: 4 })
     const { flow } = recorder.stop('Buying ACME')
     expect(recorder.status()).toEqual({ recording: false })
     expect(flow).toMatchObject({ flow: 'Buying ACME', start: '2027-01-04T14:00:00.000Z' })
@@ -32,7 +34,10 @@ describe('recording a flow', () => {
       { advance: 'PT3600S' },
       { actor: 'trader', command: 'PlaceOrder', data: { orderId: 'l' } },
       { market: { ACME: '89.50' }, expect: { events: [{ type: 'OrderFulfilled', data: { orderId: 'l', price: '89.50' } }, { type: 'FundsDebited' }, { type: 'SharesCredited' }] } },
+      { hotspot: 'Who sets the limit?' },
     ])
+    expect(flow.steps).toHaveLength(7)
+    expect(() => specFromLog(engine, engine.store.lastPosition)).toThrow(expect.objectContaining({ code: 'SPEC_NOT_A_COMMAND', message: expect.stringContaining("RaiseHotspot (position 15) is a facilitator's note") }))
     const report = await runFlowText(flowText(flow), { contexts })
     expect(report.steps.filter((s) => !s.ok)).toEqual([])
     await engine.close()
