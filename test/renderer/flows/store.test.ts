@@ -4,13 +4,14 @@ import { useFlows } from '../../../renderer/flows/store.ts'
 import { useToasts } from '../../../renderer/workspace/toasts.ts'
 import { fakeApi, type Calls } from '../workspace/fake-api.ts'
 
-const flow = { file: 'sales-funnel.flow.json', flow: 'Sales funnel', steps: 3 }
+const flow = { file: 'sales-funnel.flow.json', name: 'Sales funnel', flow: 'Sales funnel', steps: 3, source: 'sample' as const, readOnly: true }
 const report = { flow: 'Sales funnel', ok: true, steps: [] }
 let calls: Calls
 
 beforeEach(() => {
   const fake = fakeApi(() => ({ ok: true, value: { events: [], position: 0 } }))
   fake.api.flows = {
+    ...fake.api.flows,
     list: async () => ({ ok: true, value: [flow] }),
     run: async (file, into) => (file === flow.file ? { ok: true, value: { ...report, into } as never } : { ok: false, error: { code: 'FLOW_NOT_FOUND', message: `No flow ${file}.` } }),
   }
