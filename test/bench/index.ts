@@ -12,7 +12,7 @@ import { measureAppends, measureFiveK } from './figures/append.ts'
 import { measureTrades } from './figures/trades.ts'
 import { chromiumAvailable, measureUi, type UiFigures } from './figures/ui.ts'
 import { measureHeap, measureLive, measureOpen, openBench } from './figures/log.ts'
-import { collectGarbage, fmt, fmtBytes, log, makeWorkDir, now, removeWorkDir, table } from './util.ts'
+import { collectGarbage, fmt, fmtBytes, folderBytes, log, makeWorkDir, now, removeWorkDir, table } from './util.ts'
 import { buildSalesLog, type WorkloadStats } from './workload.ts'
 
 const USAGE = 'usage: npm run bench -- [--events N] [--json] [--keep] [--seed S]'
@@ -61,6 +61,14 @@ interface Figures {
   heapBytes: number
   logBytes: number
   asOfP95Ms: number
+  /** The first open of the N-event log, without checkpoints: verify, fold everything, write checkpoints. */
+  firstOpenMs: number
+  /** firstOpenMs / parseBaselineMs. */
+  firstOpenRatio: number
+  /** Bytes of the checkpoints/ folder after the first open (and close) of the N-event log. */
+  checkpointBytes: number
+  /** checkpointBytes / logBytes. */
+  checkpointRatio: number
   appendRatio: number
   concurrentRatio: number
   lowdbRatio: number
@@ -101,6 +109,8 @@ const TARGETS = {
   openRatio: { max: 1.5 },
   heapRatio: { max: 1.0 },
   asOfP95Ms: { max: 50 },
+  firstOpenRatio: { max: 3 },
+  checkpointRatio: { max: 0.25 },
   // A cascade of 5 events costs at most 3× one single-event dispatch: trades/s ≥ appends/s ÷ 3.
   tradeRatio: { min: 1 / 3 },
   uiOpenMs: { max: 1000 },
@@ -172,7 +182,8 @@ async function main(): Promise<void> {
     log('first open of both logs (verifies them, folds every event, writes checkpoints)…')
     const firstOpenMs = await firstOpen(largeDir, stats)
     await firstOpen(smallDir, smallStats)
-    log(`first open: ${fmt(firstOpenMs / 1000, 1)} s`)
+    const checkpointBytes = folderBytes(join(largeDir, 'checkpoints'))
+    log(`first open: ${fmt(firstOpenMs / 1000, 1)} s; checkpoints ${fmtBytes(checkpointBytes)}`)
 
     collectGarbage()
     // ----- open vs read+parse -----------------------------------------------------------------
@@ -230,6 +241,10 @@ async function main(): Promise<void> {
       heapBytes: heap.heapBytes,
       logBytes: heap.logBytes,
       asOfP95Ms: round(asOf.asOfP95Ms, 2),
+      firstOpenMs: round(firstOpenMs, 1),
+      firstOpenRatio: round(firstOpenMs / open.parseBaselineMs, 3),
+      checkpointBytes,
+      checkpointRatio: round(checkpointBytes / heap.logBytes, 3),
       appendRatio: round(appends.appendPerSec / appends.fsyncBaselinePerSec, 3),
       concurrentRatio: round(appends.concurrentAppendPerSec / appends.fsyncBaselinePerSec, 3),
       lowdbRatio: round(fiveK.naiveLowdbMs5k / fiveK.append5kMs, 3),
@@ -261,6 +276,8 @@ async function main(): Promise<void> {
       ['  the same 5,000 sent as a CSV import sends them (16 in flight)', `${fmt(figures.append5kImportMs)} ms`, `${fmt(figures.naiveLowdbMs5k)} ms`, 'lowdb JSONFile {events}', fmt(figures.lowdbImportRatio, 1), '(informative)', ''],
       [`dispatch latency, median, ${fmt(N)} vs 1,000 events`, `${fmt(figures.appendLatencyLargeMs, 2)} ms`, `${fmt(figures.appendLatencySmallMs, 2)} ms`, 'same, 1,000-event log', fmt(figures.latencyRatio, 2), targetText(TARGETS.latencyRatio), status(figures.latencyRatio, TARGETS.latencyRatio)],
       ['open (checkpoints written)', `${fmt(figures.openMs)} ms`, `${fmt(figures.parseBaselineMs)} ms`, 'read + JSON.parse each line', fmt(figures.openRatio, 2), targetText(TARGETS.openRatio), status(figures.openRatio, TARGETS.openRatio)],
+      ['first open, no checkpoints yet', `${fmt(figures.firstOpenMs)} ms`, `${fmt(figures.parseBaselineMs)} ms`, 'read + JSON.parse each line', fmt(figures.firstOpenRatio, 2), targetText(TARGETS.firstOpenRatio), status(figures.firstOpenRatio, TARGETS.firstOpenRatio)],
+      ['checkpoints on disk after it', fmtBytes(figures.checkpointBytes), fmtBytes(figures.logBytes), 'size of events.jsonl', fmt(figures.checkpointRatio, 3), targetText(TARGETS.checkpointRatio), status(figures.checkpointRatio, TARGETS.checkpointRatio)],
       ['heap after open (gc)', fmtBytes(figures.heapBytes), fmtBytes(figures.logBytes), 'size of events.jsonl', fmt(figures.heapRatio, 2), targetText(TARGETS.heapRatio), status(figures.heapRatio, TARGETS.heapRatio)],
       ['market-order cascades, sequential', `${fmt(figures.tradesPerSec)} /s`, `${fmt(figures.tradeBaselinePerSec)} /s`, 'single-event dispatches between', fmt(figures.tradeRatio, 2), '≥ 0.33', status(figures.tradeRatio, TARGETS.tradeRatio)],
       ['Pipeline asOf random position, p95', `${fmt(figures.asOfP95Ms, 1)} ms`, '', '', '', targetText(TARGETS.asOfP95Ms, ' ms'), status(figures.asOfP95Ms, TARGETS.asOfP95Ms)],
