@@ -25,6 +25,12 @@ export interface AggregateStateAnswer {
   lastEvent: InspectedEvent | null
 }
 
+/** Where an event sits in the log (null: no event of the log has that id). */
+export interface EventPositionAnswer {
+  eventId: string
+  position: number | null
+}
+
 /** One field of an aggregate's state that differs between two positions. */
 export interface FieldChange {
   /** Its path in the state, nested records joined by dots: "holdings.ACME.quantity" ("" for a whole state that is no record). */

@@ -3,7 +3,7 @@ import { codedError, describeIssue, type EventEnvelope } from '../../domain/kern
 import { bucketGet } from '../../domain/kernel/buckets.ts'
 import type { EventStore } from '../store/event-store.ts'
 import type { Registry } from './registry.ts'
-import { fieldChanges, isRecord, type AggregateStateAnswer, type FieldChange, type InspectedEvent, type LogDiffAnswer, type StreamDiff } from '../../domain/kernel/inspection.ts'
+import { fieldChanges, isRecord, type AggregateStateAnswer, type EventPositionAnswer, type FieldChange, type InspectedEvent, type LogDiffAnswer, type StreamDiff } from '../../domain/kernel/inspection.ts'
 
 /** What the inspection queries read of the log. */
 type InspectPort = Pick<EventStore, 'lastPosition' | 'readRange' | 'readStream'>
@@ -11,13 +11,16 @@ type InspectPort = Pick<EventStore, 'lastPosition' | 'readRange' | 'readStream'>
 /** The most events LogDiff lists, and the most streams it compares (a diff is for people to read). */
 export const DIFF_EVENT_LIMIT = 500
 export const DIFF_STREAM_LIMIT = 200
+/** Events read at a time when EventPosition has to scan the log. */
+const SCAN_BATCH = 20_000
 
-export { fieldChanges, type AggregateStateAnswer, type FieldChange, type InspectedEvent, type LogDiffAnswer, type StreamDiff } from '../../domain/kernel/inspection.ts'
+export { fieldChanges, type AggregateStateAnswer, type EventPositionAnswer, type FieldChange, type InspectedEvent, type LogDiffAnswer, type StreamDiff } from '../../domain/kernel/inspection.ts'
 
 const position = z.number().int('must be a whole position').min(0, 'must be a position ≥ 0')
 const params = {
   AggregateState: z.strictObject({ stream: z.string().min(1, 'must not be empty') }),
   LogDiff: z.strictObject({ from: position, to: position }),
+  EventPosition: z.strictObject({ eventId: z.string().min(1, 'must not be empty') }),
 }
 
 /** The built-in queries the engine answers about the log itself, beside the read models' queries. */
@@ -65,7 +68,8 @@ function limitedFields(fields: FieldChange[]): Pick<StreamDiff, 'fields' | 'more
 
 /**
  * The inspector's questions about the log, answered from the store with the aggregates' deciders:
- * `AggregateState {stream}` as of a position, and `LogDiff {from, to}` between two positions.
+ * `AggregateState {stream}` as of a position, `LogDiff {from, to}` between two positions, and
+ * `EventPosition {eventId}`: where an event (a hotspot's anchor) sits in the log.
  */
 export class Inspection {
   constructor(
@@ -81,6 +85,7 @@ export class Inspection {
       throw codedError('INVALID_QUERY', `${name}: ${field || 'params'}: ${problem}`, { field: field || 'params' })
     }
     if (name === 'AggregateState') return this.aggregateState((parsed.data as { stream: string }).stream, upTo)
+    if (name === 'EventPosition') return this.eventPosition((parsed.data as { eventId: string }).eventId)
     const { from, to } = parsed.data as { from: number; to: number }
     return this.logDiff(from, to)
   }
@@ -110,6 +115,29 @@ export class Inspection {
     const { context, aggregate } = this.aggregateOf(stream)
     const { state, version, last } = this.fold(stream, upTo)
     return { stream, aggregate: aggregate.name, context: context.name, version, state, lastEvent: last ? inspected(last) : null }
+  }
+
+  /**
+   * Where an event sits in the log. Ids the engine gives (UUIDv7) grow with the position, so a binary
+   * search over positions finds it in a few reads; events that came from another log (sync, import) may
+   * break that order, and then the log is scanned.
+   */
+  eventPosition(eventId: string): EventPositionAnswer {
+    const last = this.store.lastPosition
+    const idAt = (p: number) => this.store.readRange(p, p)[0]?.id ?? ''
+    let lo = 1
+    let hi = last
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (idAt(mid) < eventId) lo = mid + 1
+      else hi = mid
+    }
+    if (last > 0 && idAt(lo) === eventId) return { eventId, position: lo }
+    for (let from = 1; from <= last; from += SCAN_BATCH) {
+      const found = this.store.readRange(from, Math.min(last, from + SCAN_BATCH - 1)).find((e) => e.id === eventId)
+      if (found) return { eventId, position: found.position }
+    }
+    return { eventId, position: null }
   }
 
   logDiff(from: number, to: number): LogDiffAnswer {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { fieldChanges } from '../../../main/app/inspection.ts'
+import { fieldChanges, Inspection } from '../../../main/app/inspection.ts'
 import { leafFields } from '../../../domain/kernel/inspection.ts'
 import { SimulatedClock } from '../../../main/app/clock.ts'
 import { contexts } from '../../../main/app/contexts.ts'
@@ -81,6 +81,25 @@ describe('the inspection queries', () => {
     expect(portfolio.fields).toContainEqual(expect.objectContaining({ field: 'cash', before: '5000.00' }))
     expect(portfolio.fields.map((f) => f.field), 'orders by their id, not by the hash buckets that store them').toContain('orders.ord-1.status')
     expect(portfolio.fields.every((f) => !/^orders\.\d+\./.test(f.field))).toBe(true)
+  })
+})
+
+describe('EventPosition (where a hotspot anchor sits)', () => {
+  it('finds an event of the log by its id, and answers null for an id the log does not hold', async () => {
+    const { engine, events } = await sampleFlow()
+    const target = events[Math.floor(events.length / 2)]
+    expect(engine.query('EventPosition', { eventId: target.id })).toEqual({ ok: true, value: { eventId: target.id, position: target.position } })
+    expect(engine.query('EventPosition', { eventId: 'nope' })).toEqual({ ok: true, value: { eventId: 'nope', position: null } })
+    expect(engine.query('EventPosition', {})).toMatchObject({ ok: false, error: { code: 'INVALID_QUERY', details: { field: 'eventId' } } })
+  })
+
+  it('finds events whose ids are out of order (synced from another log) by scanning', () => {
+    const ids = ['b', 'c', 'a', 'd', 'e']
+    const log = ids.map((id, i) => ({ id, position: i + 1 }) as unknown as import('../../../domain/kernel/index.ts').EventEnvelope)
+    const store = { lastPosition: log.length, readRange: (from: number, to: number) => log.slice(from - 1, to), readStream: () => [] }
+    const inspection = new Inspection({} as never, store)
+    expect(inspection.eventPosition('a')).toEqual({ eventId: 'a', position: 3 })
+    expect(inspection.eventPosition('d')).toEqual({ eventId: 'd', position: 4 })
   })
 })
 
