@@ -1,7 +1,7 @@
 import type { CheckpointFolder } from '../store/checkpoints.ts'
 
 /** The share of the log's size the whole checkpoints/ folder may take (the bench's target is 0.25). */
-export const CHECKPOINT_BUDGET = 0.2
+export const CHECKPOINT_BUDGET = 0.22
 
 /** A folder this small is never thinned, whatever the log's size (a few states of a young workspace). */
 export const CHECKPOINT_FLOOR_BYTES = 1 << 20
@@ -21,8 +21,10 @@ function commonSpacing(positions: readonly number[], base: number): number {
  * How densely each projection's checkpoints are kept on disk, so that time travel has a rung near any
  * position and the folder stays within a byte budget of the log it stands for. Each projection keeps its
  * newest checkpoint plus a ladder of rungs `spacing` events apart (a power-of-two multiple of its base
- * interval); when the folder outgrows its budget, the ladder that takes the most bytes is thinned (its
- * spacing doubled, every other rung dropped). Rungs the ladder would drop are never written.
+ * interval); when the folder outgrows its budget, a ladder is thinned (its spacing doubled, every other
+ * rung dropped): the one whose rungs are biggest for their spacing, since loading a big rung costs about
+ * what folding many events does (so a small state keeps dense rungs, a big one sparse). Rungs the ladder
+ * would drop are never written.
  */
 export class CheckpointLadder {
   private readonly folder: CheckpointFolder
@@ -60,12 +62,13 @@ export class CheckpointLadder {
     for (const name of this.bases.keys()) this.prune(name)
     let total = this.folder.totalBytes()
     while (total > budget) {
-      let widest: { name: string; bytes: number } | null = null
+      let widest: { name: string; bytes: number; score: number } | null = null
       for (const name of this.bases.keys()) {
         const rungs = this.rungsOf(name, this.spacingOf(name))
         if (rungs.length === 0) continue
         const bytes = rungs.reduce((sum, p) => sum + this.folder.bytesOf(name, p), 0)
-        if (!widest || bytes > widest.bytes) widest = { name, bytes }
+        const score = bytes / rungs.length / this.spacingOf(name)
+        if (!widest || score > widest.score) widest = { name, bytes, score }
       }
       if (!widest) return
       this.spacings.set(widest.name, this.spacingOf(widest.name) * 2)
