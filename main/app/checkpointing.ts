@@ -2,6 +2,7 @@ import type { EventEnvelope, Projection } from '../../domain/kernel/index.ts'
 import type { CheckpointFolder } from '../store/checkpoints.ts'
 import type { EventStore } from '../store/event-store.ts'
 import type { ReadModels } from './read-models.ts'
+import { CheckpointLadder } from './checkpoint-ladder.ts'
 import { AGGREGATES_CHECKPOINT, AGGREGATES_FORMAT, type StreamStates } from './stream-states.ts'
 
 /** A checkpoint due at a position, taken when it was due and written once the log holds it durably. */
@@ -20,9 +21,10 @@ interface Loaded {
 
 /**
  * The checkpoints/ folder as the engine uses it: loads the newest usable checkpoints of the projections
- * and the saved aggregate states when opening, checks them against the log, and writes new ones every
- * `every` events (once durable), after a long opening scan and on close. A checkpoint is an optimisation:
- * the log stays the truth.
+ * and the saved aggregate states when opening, checks them against the log, and writes new ones (once
+ * durable): projections on the rungs of their ladder (see CheckpointLadder: dense while the folder is
+ * small beside the log, thinned to stay within its budget), aggregate states every `every` events, and
+ * both after a long opening scan and on close. A checkpoint is an optimisation: the log stays the truth.
  */
 export class Checkpointing {
   private readonly folder?: CheckpointFolder
@@ -30,20 +32,22 @@ export class Checkpointing {
   private readonly readModels: ReadModels
   private readonly states: StreamStates
   private readonly every: number
+  private readonly ladder?: CheckpointLadder
   private readonly loaded = new Map<string, Loaded>()
   private loadedAggregates: Loaded | null = null
   private pending: Pending[] = []
+  /** Bytes of the events sampled during the opening scan, and how many: the log's size before it is known. */
+  private sampled = { bytes: 0, events: 0 }
 
-  constructor(options: { folder?: CheckpointFolder; store: EventStore; readModels: ReadModels; states: StreamStates; every: number }) {
+  /** `every`: events between saved aggregate states; `ladderEvery`: a projection's densest rungs unless it names its own. */
+  constructor(options: { folder?: CheckpointFolder; store: EventStore; readModels: ReadModels; states: StreamStates; every: number; ladderEvery?: number }) {
     this.folder = options.folder
     this.store = options.store
     this.readModels = options.readModels
     this.states = options.states
     this.every = options.every
-  }
-
-  private intervalOf(projection: Projection): number {
-    return projection.checkpointEvery ?? this.every
+    const base = options.ladderEvery ?? options.every
+    if (this.folder) this.ladder = new CheckpointLadder(this.folder, new Map(this.readModels.projections.map((p) => [p.name, p.checkpointEvery ?? base])))
   }
 
   /**
@@ -84,6 +88,10 @@ export class Checkpointing {
       this.readModels.applyTo(projection, event)
     }
     this.states.fold(event)
+    if ((event.position & 255) === 0) {
+      this.sampled.bytes += JSON.stringify(event).length + 20
+      this.sampled.events++
+    }
     const due = this.due(event.position)
     if (due.length > 0) this.save(event.position, event.id, this.readModels.serialise(due))
   }
@@ -114,6 +122,11 @@ export class Checkpointing {
       const newest = this.newest(last)
       if (last - newest >= this.every / 10 || newest === 0) this.save(last, idAt(last)!, this.readModels.serialise(), this.states.serialise())
     }
+  }
+
+  /** Events between two kept checkpoints of a projection on disk (Infinity without a folder). */
+  spacingOf(projection: string): number {
+    return this.ladder?.spacingOf(projection) ?? Number.POSITIVE_INFINITY
   }
 
   /** Notes a new event: the checkpoints due at its position are taken now, to be written once durable. */
@@ -154,10 +167,11 @@ export class Checkpointing {
     }
   }
 
-  /** The projections whose checkpoint interval ends at this position. */
+  /** The projections whose ladder has a rung at this position. */
   private due(position: number): Projection[] {
-    if (!this.folder) return []
-    return this.readModels.projections.filter((p) => position % this.intervalOf(p) === 0)
+    const ladder = this.ladder
+    if (!ladder) return []
+    return this.readModels.projections.filter((p) => ladder.due(p.name, position))
   }
 
   /** The oldest of the newest checkpoints (projections and aggregate states) at or before `position`. */
@@ -166,16 +180,23 @@ export class Checkpointing {
     return Math.min(...names.map((name) => this.folder!.nearest(name, position)))
   }
 
-  /** Writes projection checkpoints and, when given, the aggregate states (only the newest of which are kept). */
+  /**
+   * Writes projection checkpoints and, when given, the aggregate states (only the newest of which are
+   * kept), then keeps the ladders within the folder's budget.
+   */
   private save(position: number, eventId: string, states: Map<Projection, string>, aggregates?: string): void {
     if (!this.folder) return
-    for (const [projection, json] of states) {
-      this.folder.save(projection.name, projection.version ?? 1, position, eventId, json)
-      this.folder.prune(projection.name, this.intervalOf(projection))
-    }
+    for (const [projection, json] of states) this.folder.save(projection.name, projection.version ?? 1, position, eventId, json)
     if (aggregates !== undefined) {
       this.folder.save(AGGREGATES_CHECKPOINT, AGGREGATES_FORMAT, position, eventId, aggregates)
       this.folder.keepNewest(AGGREGATES_CHECKPOINT)
     }
+    this.ladder?.thin(this.logBytes(position))
+  }
+
+  /** The log's size: measured once it is open, estimated from sampled events during the opening scan. */
+  private logBytes(position: number): number {
+    if (this.store.byteLength > 0 || this.sampled.events === 0) return this.store.byteLength
+    return (position * this.sampled.bytes) / this.sampled.events
   }
 }

@@ -37,9 +37,11 @@ export class Engine {
   private readonly listeners = new Set<Listener>()
   private queue: Promise<unknown> = Promise.resolve()
   private closed = false
+  private readonly hasCheckpoints: boolean
 
   constructor(options: EngineOptions) {
     this.registry = new Registry(options.contexts)
+    this.hasCheckpoints = options.checkpoints !== undefined
     this.store = options.store
     this.clockPort = options.clock
     this.quotes = options.quotes
@@ -47,7 +49,7 @@ export class Engine {
     const ports: LivePorts = { clock: () => this.clockPort, quotes: this.quotes, settings: () => this.settingsValue, prices: options.prices }
     this.states = new StreamStates(this.registry.aggregateDefinitions(), options.cacheSize ?? 100_000)
     this.readModels = new ReadModels({ registry: this.registry, store: this.store, ports, checkpoints: options.checkpoints, asOfCacheSize: options.asOfCacheSize ?? 8 })
-    this.checkpointing = new Checkpointing({ folder: options.checkpoints, store: this.store, readModels: this.readModels, states: this.states, every: options.checkpointEvery ?? 10_000 })
+    this.checkpointing = new Checkpointing({ folder: options.checkpoints, store: this.store, readModels: this.readModels, states: this.states, every: options.checkpointEvery ?? 10_000, ladderEvery: options.checkpointEvery ?? 2_500 })
     const appended = (events: readonly EventEnvelope[]) => {
       for (const event of events) {
         this.readModels.project(event)
@@ -72,6 +74,8 @@ export class Engine {
     const from = this.checkpointing.load()
     const report = await this.store.open(this.checkpointing.foldOnOpen, from)
     this.checkpointing.verify(onProgress)
+    // dense time-travel states in memory, built in the background (a workspace with a folder of checkpoints)
+    if (this.hasCheckpoints) void this.readModels.warm((name) => this.checkpointing.spacingOf(name))
     if (this.store.readOnly) return { ...report, resumed: 0 }
     const resumed = this.cascade.resume()
     if (resumed.length > 0) {
@@ -180,6 +184,7 @@ export class Engine {
     if (this.closed) return
     await this.queue.catch(() => undefined)
     this.closed = true
+    this.readModels.ladder.stop()
     await this.store.flush().catch(() => undefined)
     this.checkpointing.afterFlush()
     this.checkpointing.beforeClose()

@@ -2,6 +2,7 @@ import { codedError, describeIssue, type EventEnvelope, type Projection, type Qu
 import type { CheckpointFolder } from '../store/checkpoints.ts'
 import type { EventStore } from '../store/event-store.ts'
 import { AsOfCache } from './as-of-cache.ts'
+import { AsOfLadder } from './as-of-ladder.ts'
 import { Inspection, isInspectionQuery } from './inspection.ts'
 import type { LivePorts } from './engine-types.ts'
 import type { Registry } from './registry.ts'
@@ -33,6 +34,8 @@ export class ReadModels {
   private readonly types = new Map<string, Set<string>>()
   private readonly asOf = new Map<string, AsOfCache>()
   private readonly inspection: Inspection
+  /** Dense time-travel states in memory, built in the background once the log is open (see `warm`). */
+  readonly ladder = new AsOfLadder()
 
   constructor(options: ReadModelOptions) {
     this.registry = options.registry
@@ -82,6 +85,24 @@ export class ReadModels {
   /** Forgets cached time-travel states (settings or quotes changed: answers may differ). */
   invalidate(): void {
     for (const cache of this.asOf.values()) cache.clear()
+  }
+
+  /**
+   * Builds the in-memory time-travel ladder in the background: `diskSpacing` tells how far apart the
+   * projection's checkpoints on disk are, so only denser rungs are kept in memory.
+   */
+  warm(diskSpacing: (projection: string) => number): Promise<void> {
+    const checkpoints = this.checkpoints
+    return this.ladder.build({
+      projections: this.registry.projections,
+      lastPosition: () => this.store.lastPosition,
+      readRange: (from, to) => this.store.readRange(from, to),
+      diskSpacing,
+      stateBytes: (name) => {
+        const newest = checkpoints?.nearest(name, Number.POSITIVE_INFINITY) ?? 0
+        return newest > 0 ? checkpoints!.bytesOf(name, newest) : 0
+      },
+    })
   }
 
   /** A fold of the log's events from..to (inclusive) into `initial`, in batches, reporting progress. */
@@ -139,20 +160,24 @@ export class ReadModels {
 
   /**
    * A projection's state as of a past position: a cached state at that position, or the nearest cached
-   * state or checkpoint before it plus a fold. Kept in the projection's cache (query functions build
+   * state, in-memory rung or checkpoint before it plus a fold. Kept in the projection's cache (query functions build
    * their results anew, so the state is not shared with callers).
    */
   stateAsOf(projection: Projection, position: number): unknown {
     const cache = this.asOf.get(projection.name)!
     if (cache.has(position)) return cache.get(position)
     const checkpoint = this.checkpoints?.nearest(projection.name, position) ?? 0
-    const cached = cache.nearest(position, checkpoint)
+    const rung = this.ladder.nearest(projection.name, position, checkpoint)
+    const cached = cache.nearest(position, Math.max(checkpoint, rung))
     let state: unknown
     let from: number
     if (cached > 0) {
       // apply may change a state in place: the cached one stays as of its own position
       state = structuredClone(cache.get(cached))
       from = cached + 1
+    } else if (rung > 0) {
+      state = this.ladder.stateAt(projection.name, rung)
+      from = rung + 1
     } else {
       const loaded = checkpoint > 0 ? this.checkpoints?.load(projection.name, checkpoint) : undefined
       const belongs = loaded !== undefined && loaded.version === (projection.version ?? 1) && this.store.readRange(checkpoint, checkpoint)[0]?.id === loaded.eventId

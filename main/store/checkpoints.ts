@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 /** A projection's state saved at a position, so opening and time travel fold only what came after. */
@@ -62,6 +62,8 @@ export function parseCheckpoint(text: string, projection: string, position: numb
 export class CheckpointFolder {
   private readonly dir: string
   private readonly positions = new Map<string, number[]>()
+  /** Bytes of each checkpoint file, by `<projection>/<position>`, read from the disk once. */
+  private readonly sizes = new Map<string, number>()
   private readonly readOnly: boolean
   /** Checkpoints found untrustworthy since the folder was opened (ignored; their states are refolded). */
   readonly rejected: RejectedCheckpoint[] = []
@@ -162,6 +164,7 @@ export class CheckpointFolder {
     const text = `{"projection":${JSON.stringify(projection)},"version":${version},"position":${position},"eventId":${JSON.stringify(eventId)},"checksum":"${checksum}"${STATE_KEY}${stateJson}}`
     writeFileSync(file + '.tmp', text)
     renameSync(file + '.tmp', file)
+    this.sizes.set(`${projection}/${position}`, Buffer.byteLength(text))
     const list = this.positions.get(projection) ?? []
     if (!list.includes(position)) {
       list.push(position)
@@ -170,17 +173,26 @@ export class CheckpointFolder {
     this.positions.set(projection, list)
   }
 
-  /**
-   * Keeps the time-travel checkpoints (positions that are multiples of `every`) and the newest one;
-   * removes the other in-between ones that opens and closes leave behind.
-   */
-  prune(projection: string, every: number): void {
-    if (this.readOnly) return
-    const list = this.positions.get(projection) ?? []
-    const newest = list[list.length - 1]
-    for (const position of list.slice()) {
-      if (position !== newest && position % every !== 0) this.drop(projection, position)
+  /** The size of a checkpoint's file in bytes (0 when it is gone). */
+  bytesOf(projection: string, position: number): number {
+    const key = `${projection}/${position}`
+    let bytes = this.sizes.get(key)
+    if (bytes === undefined) {
+      try {
+        bytes = statSync(join(this.dir, projection, `${position}.json`)).size
+      } catch {
+        bytes = 0
+      }
+      this.sizes.set(key, bytes)
     }
+    return bytes
+  }
+
+  /** The size of every checkpoint in the folder, in bytes. */
+  totalBytes(): number {
+    let total = 0
+    for (const [name, list] of this.positions) for (const position of list) total += this.bytesOf(name, position)
+    return total
   }
 
   /** Removes every checkpoint of `projection` but the newest. */
@@ -194,6 +206,7 @@ export class CheckpointFolder {
   drop(projection: string, position: number): void {
     if (this.readOnly) return
     rmSync(join(this.dir, projection, `${position}.json`), { force: true })
+    this.sizes.delete(`${projection}/${position}`)
     const list = this.positions.get(projection) ?? []
     const at = list.indexOf(position)
     if (at >= 0) list.splice(at, 1)

@@ -1,21 +1,33 @@
 import { useState } from 'react'
 import type { Storm, StormColumn } from '../../domain/storming/notation/storm.ts'
+import type { EventPositionAnswer } from './inspection-answers.ts'
+import { query } from '../workspace/queries.ts'
 import { useWorkspace } from '../workspace/store.ts'
 import { reject, toast } from '../workspace/toasts.ts'
 import { useBoard, type HotspotRow } from './board.ts'
 import { stormOfWindow, useTimeline } from './store.ts'
 
-/** Where a hotspot is pinned, as a log position (its anchor event found in the loaded part, or in the storm). */
-function positionOf(hotspot: HotspotRow, storm: Storm): number | undefined {
+/** Where a hotspot is pinned, as far as the loaded part of the log tells (its anchor event there, or in the storm). */
+function loadedPositionOf(hotspot: HotspotRow, storm: Storm): number | undefined {
   if ('position' in hotspot.anchor) return hotspot.anchor.position
   const eventId = hotspot.anchor.eventId
   const event = useTimeline.getState().events.find((e) => e.id === eventId)
   return event?.position ?? storm.hotspots.find((h) => h.id === hotspot.hotspotId)?.position
 }
 
-/** Moves the replay cursor to a position and selects the command there. */
+/** Where a hotspot is pinned: from the loaded part, else asked of the engine (an anchor far outside the window). */
+async function positionOf(hotspot: HotspotRow, storm: Storm): Promise<number | undefined> {
+  const known = loadedPositionOf(hotspot, storm)
+  if (known !== undefined || 'position' in hotspot.anchor) return known
+  const eventId = hotspot.anchor.eventId
+  const answer = await query<EventPositionAnswer>('EventPosition', { eventId })
+  if (!answer.ok) return void reject(answer.error)
+  return answer.value.position ?? undefined
+}
+
+/** Moves the replay cursor to a position, loading the part of the log around it, and selects the command there. */
 async function jumpTo(position: number | undefined): Promise<void> {
-  if (position === undefined) return toast({ kind: 'info', message: 'That point of the log is not loaded: scroll the storm left to load older events.' })
+  if (position === undefined) return toast({ kind: 'info', message: 'The event this points at is not in the log.' })
   const t = useTimeline.getState()
   await t.seek(position)
   t.select(stormOfWindow(useTimeline.getState().events).columns.findLast((c) => c.first <= position)?.first ?? null)
@@ -37,7 +49,7 @@ function HotspotItem({ hotspot, storm, where }: { hotspot: HotspotRow; storm: St
       <p><span aria-hidden>◆ </span>{hotspot.text} <span className="badge">{hotspot.status}</span></p>
       <p className="muted">{where}{hotspot.resolution ? ` — resolved: ${hotspot.resolution}` : ''}</p>
       <div className="board-actions">
-        <button type="button" className="small" onClick={() => void jumpTo(positionOf(hotspot, storm))}>Go to</button>
+        <button type="button" className="small" onClick={() => void positionOf(hotspot, storm).then(jumpTo)}>Go to</button>
         {hotspot.status === 'open' && !resolving && <button type="button" className="small" onClick={() => setResolving(true)}>Resolve…</button>}
         {hotspot.status === 'resolved' && (
           <button type="button" className="small" onClick={() => void board.reopen(hotspot.hotspotId).then((r) => r.ok || reject(r.error))}>Reopen</button>
@@ -81,9 +93,9 @@ export function BoardPanel({ storm, selected }: { storm: Storm; selected: StormC
     setName('')
   }
   const whereOf = (hotspot: HotspotRow) => {
-    const position = positionOf(hotspot, storm)
+    const position = loadedPositionOf(hotspot, storm)
     const column = position === undefined ? undefined : storm.columns.findLast((c) => c.first <= position)
-    return column ? `on ${column.command} — ${column.streamLabel} (event ${position})` : position !== undefined ? `at event ${position}` : 'on an event not loaded'
+    return column ? `on ${column.command} — ${column.streamLabel} (event ${position})` : position !== undefined ? `at event ${position}` : 'on an older event (Go to loads it)'
   }
   return (
     <section className="board-panel" aria-labelledby="board-hotspots">

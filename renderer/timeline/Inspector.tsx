@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { AggregateStateAnswer, LogDiffAnswer } from './inspection-answers.ts'
+import { leafFields, type AggregateStateAnswer, type LogDiffAnswer } from './inspection-answers.ts'
 import { formatMoney } from '../../domain/kernel/money-format.ts'
 import type { NameBook } from '../../domain/storming/notation/names.ts'
 import type { StormColumn } from '../../domain/storming/notation/storm.ts'
@@ -10,10 +10,10 @@ import { useBoard } from './board.ts'
 const MONEY_FIELD = /amount|cash|price|balance|total|value|cost|fee|revenue|limit/i
 const DECIMAL = /^-?\d+(\.\d+)?$/
 
-/** A field's value as people read it: money formatted, nothing as "—", objects as compact JSON. */
+/** A field's value as people read it: money formatted (by the field's own name, the last of its path), nothing as "—", lists as compact JSON. */
 export function shownValue(field: string, value: unknown): string {
   if (value === null || value === undefined) return '—'
-  if (typeof value === 'string') return MONEY_FIELD.test(field) && DECIMAL.test(value) ? formatMoney(value) : value
+  if (typeof value === 'string') return MONEY_FIELD.test(field.slice(field.lastIndexOf('.') + 1)) && DECIMAL.test(value) ? formatMoney(value) : value
   if (typeof value === 'number' || typeof value === 'boolean') return String(value)
   return JSON.stringify(value)
 }
@@ -47,6 +47,7 @@ function DiffView({ diff, names, title }: { diff: LogDiffAnswer; names: NameBook
         <div key={s.stream} className="inspector-stream">
           <p><strong>{names.label(s.stream)}</strong> <span className="muted">{s.aggregate}{s.created ? ', new' : ''} (version {s.versionBefore} → {s.versionAfter})</span></p>
           {s.fields.length > 0 && <FieldTable rows={s.fields} caption={`${names.label(s.stream)}: fields before and after`} />}
+          {s.moreFields ? <p className="muted">…and {s.moreFields.toLocaleString()} more changed {s.moreFields === 1 ? 'field' : 'fields'}.</p> : null}
         </div>
       ))}
       {diff.events.length > 0 && (
@@ -93,8 +94,9 @@ export function Inspector({ selected, names }: { selected: StormColumn | undefin
     const result = await query<LogDiffAnswer>('LogDiff', { from: Math.min(a, b), to: Math.max(a, b) })
     setDiff(result.ok ? result.value : `${result.error.message} (${result.error.code})`)
   }
+  // every field down to the leaves of nested records, by its path: the diff of nothing to the state
   const stateRows = state && typeof state === 'object' && state.state && typeof state.state === 'object'
-    ? Object.entries(state.state as Record<string, unknown>).map(([field, after]) => ({ field, after }))
+    ? leafFields(state.state)
     : []
 
   return (

@@ -22,7 +22,7 @@ function matches(column: StormColumn, text: string): boolean {
   return hay.some((h) => h.toLowerCase().includes(needle))
 }
 
-const FILTER_LABELS: Record<Exclude<keyof Filters, 'since' | 'until'>, string> = { context: 'Context', aggregate: 'Aggregate', issuer: 'Actor or policy', eventType: 'Event', correlation: 'Cascade' }
+const FILTER_LABELS: Record<Exclude<keyof Filters, 'since' | 'until'>, string> = { context: 'Context', aggregate: 'Aggregate', stream: 'Stream', issuer: 'Actor or policy', eventType: 'Event', correlation: 'Cascade' }
 
 /** An ISO moment as a datetime-local field shows it (local time, to the minute). */
 function toLocalInput(iso: string): string {
@@ -100,12 +100,14 @@ export function TimelineScreen() {
               </select>
             </label>
           ))}
-          <label>{FILTER_LABELS.correlation}{' '}
-            <select value={filters.correlation} onChange={(e) => t.setFilter('correlation', e.target.value)}>
-              <option value="">all</option>
-              {choices.correlation.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
-            </select>
-          </label>
+          {(['stream', 'correlation'] as const).map((name) => (
+            <label key={name}>{FILTER_LABELS[name]}{' '}
+              <select value={filters[name]} onChange={(e) => t.setFilter(name, e.target.value)}>
+                <option value="">all</option>
+                {choices[name].map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
+              </select>
+            </label>
+          ))}
           {(['since', 'until'] as const).map((name) => (
             <label key={name}>{name === 'since' ? 'Since' : 'Until'}{' '}
               <input type="datetime-local" value={filters[name] === '' ? '' : toLocalInput(filters[name])} onChange={(e) => t.setFilter(name, e.target.value === '' ? '' : new Date(e.target.value).toISOString())} />

@@ -4,6 +4,8 @@ import type { StormColumn } from '../../domain/storming/notation/storm.ts'
 export interface Filters {
   context: string
   aggregate: string
+  /** One aggregate instance, by its stream ("Opportunity-o-1"), offered by its name. */
+  stream: string
   /** An actor's or a policy's name. */
   issuer: string
   eventType: string
@@ -15,13 +17,14 @@ export interface Filters {
 }
 
 /** No filter. */
-export const NO_FILTERS: Filters = { context: '', aggregate: '', issuer: '', eventType: '', correlation: '', since: '', until: '' }
+export const NO_FILTERS: Filters = { context: '', aggregate: '', stream: '', issuer: '', eventType: '', correlation: '', since: '', until: '' }
 
 /** Whether a column passes every filter that is set. */
 export function passes(column: StormColumn, filters: Filters): boolean {
   return (
     (filters.context === '' || column.context === filters.context) &&
     (filters.aggregate === '' || column.aggregate === filters.aggregate) &&
+    (filters.stream === '' || column.stream === filters.stream) &&
     (filters.issuer === '' || column.issuer.name === filters.issuer) &&
     (filters.eventType === '' || column.events.some((e) => e.type === filters.eventType)) &&
     (filters.correlation === '' || column.correlationId === filters.correlation) &&
@@ -30,13 +33,16 @@ export function passes(column: StormColumn, filters: Filters): boolean {
   )
 }
 
-/** The choices of each filter, from the loaded storm: sorted names; cascades by their first command, in log order. */
+/** The choices of each filter, from the loaded storm: sorted names; streams by their names; cascades by their first command, in log order. */
 export function filterChoices(columns: readonly StormColumn[]) {
   const sorted = (values: Iterable<string>) => [...new Set(values)].sort((a, b) => a.localeCompare(b))
   const cascades = new Map<string, string>()
   for (const c of columns) if (!cascades.has(c.correlationId)) cascades.set(c.correlationId, `${c.command} — ${c.streamLabel} (event ${c.first})`)
+  const streams = new Map<string, string>()
+  for (const c of columns) if (!streams.has(c.stream)) streams.set(c.stream, `${c.streamLabel} (${c.aggregate})`)
   return {
     context: sorted(columns.map((c) => c.context)),
+    stream: [...streams].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label)),
     aggregate: sorted(columns.map((c) => c.aggregate)),
     issuer: sorted(columns.map((c) => c.issuer.name)),
     eventType: sorted(columns.flatMap((c) => c.events.map((e) => e.type))),

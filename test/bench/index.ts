@@ -13,7 +13,7 @@ import { measurePortfolio } from './figures/portfolio.ts'
 import { measureTrades } from './figures/trades.ts'
 import { chromiumAvailable, measureUi, type UiFigures } from './figures/ui.ts'
 import { measureHeap, measureLive, measureOpen, openBench } from './figures/log.ts'
-import { collectGarbage, fmt, fmtBytes, log, makeWorkDir, now, removeWorkDir, table } from './util.ts'
+import { collectGarbage, fmt, fmtBytes, folderBytes, log, makeWorkDir, now, removeWorkDir, table } from './util.ts'
 import { buildSalesLog, type WorkloadStats } from './workload.ts'
 
 const USAGE = 'usage: npm run bench -- [--events N] [--json] [--keep] [--seed S]'
@@ -62,6 +62,14 @@ interface Figures {
   heapBytes: number
   logBytes: number
   asOfP95Ms: number
+  /** The first open of the N-event log, without checkpoints: verify, fold everything, write checkpoints. */
+  firstOpenMs: number
+  /** firstOpenMs / parseBaselineMs; null below FIRST_OPEN_MIN_EVENTS, where the first open's fixed warm-up dominates. */
+  firstOpenRatio: number | null
+  /** Bytes of the checkpoints/ folder after the first open (and close) of the N-event log. */
+  checkpointBytes: number
+  /** checkpointBytes / logBytes. */
+  checkpointRatio: number
   appendRatio: number
   concurrentRatio: number
   lowdbRatio: number
@@ -106,6 +114,8 @@ const TARGETS = {
   openRatio: { max: 1.5 },
   heapRatio: { max: 1.0 },
   asOfP95Ms: { max: 50 },
+  firstOpenRatio: { max: 3 },
+  checkpointRatio: { max: 0.25 },
   // A cascade of 5 events costs at most 3× one single-event dispatch: trades/s ≥ appends/s ÷ 3.
   tradeRatio: { min: 1 / 3 },
   portfolioSummaryP95Ms: { max: 5 },
@@ -120,6 +130,8 @@ const TARGETS = {
 
 /** Trades in the portfolio whose summary and value over time are timed. */
 const PORTFOLIO_TRADES = 10_000
+/** The first-open ratio is a figure of large logs: below this, loading and compiling the code dominate. */
+const FIRST_OPEN_MIN_EVENTS = 100_000
 
 /** The browser-mode figures always use a workspace of this many events, whatever --events says. */
 const UI_EVENTS = 100_000
@@ -182,7 +194,8 @@ async function main(): Promise<void> {
     log('first open of both logs (verifies them, folds every event, writes checkpoints)…')
     const firstOpenMs = await firstOpen(largeDir, stats)
     await firstOpen(smallDir, smallStats)
-    log(`first open: ${fmt(firstOpenMs / 1000, 1)} s`)
+    const checkpointBytes = folderBytes(join(largeDir, 'checkpoints'))
+    log(`first open: ${fmt(firstOpenMs / 1000, 1)} s; checkpoints ${fmtBytes(checkpointBytes)}`)
 
     collectGarbage()
     // ----- open vs read+parse -----------------------------------------------------------------
@@ -242,6 +255,10 @@ async function main(): Promise<void> {
       heapBytes: heap.heapBytes,
       logBytes: heap.logBytes,
       asOfP95Ms: round(asOf.asOfP95Ms, 2),
+      firstOpenMs: round(firstOpenMs, 1),
+      firstOpenRatio: N >= FIRST_OPEN_MIN_EVENTS ? round(firstOpenMs / open.parseBaselineMs, 3) : null,
+      checkpointBytes,
+      checkpointRatio: round(checkpointBytes / heap.logBytes, 3),
       appendRatio: round(appends.appendPerSec / appends.fsyncBaselinePerSec, 3),
       concurrentRatio: round(appends.concurrentAppendPerSec / appends.fsyncBaselinePerSec, 3),
       lowdbRatio: round(fiveK.naiveLowdbMs5k / fiveK.append5kMs, 3),
@@ -275,6 +292,10 @@ async function main(): Promise<void> {
       ['  the same 5,000 sent as a CSV import sends them (16 in flight)', `${fmt(figures.append5kImportMs)} ms`, `${fmt(figures.naiveLowdbMs5k)} ms`, 'lowdb JSONFile {events}', fmt(figures.lowdbImportRatio, 1), '(informative)', ''],
       [`dispatch latency, median, ${fmt(N)} vs 1,000 events`, `${fmt(figures.appendLatencyLargeMs, 2)} ms`, `${fmt(figures.appendLatencySmallMs, 2)} ms`, 'same, 1,000-event log', fmt(figures.latencyRatio, 2), targetText(TARGETS.latencyRatio), status(figures.latencyRatio, TARGETS.latencyRatio)],
       ['open (checkpoints written)', `${fmt(figures.openMs)} ms`, `${fmt(figures.parseBaselineMs)} ms`, 'read + JSON.parse each line', fmt(figures.openRatio, 2), targetText(TARGETS.openRatio), status(figures.openRatio, TARGETS.openRatio)],
+      figures.firstOpenRatio === null
+        ? ['first open, no checkpoints yet', `${fmt(figures.firstOpenMs)} ms`, `${fmt(figures.parseBaselineMs)} ms`, 'read + JSON.parse each line', '', `(from ${fmt(FIRST_OPEN_MIN_EVENTS)} events)`, '']
+        : ['first open, no checkpoints yet', `${fmt(figures.firstOpenMs)} ms`, `${fmt(figures.parseBaselineMs)} ms`, 'read + JSON.parse each line', fmt(figures.firstOpenRatio, 2), targetText(TARGETS.firstOpenRatio), status(figures.firstOpenRatio, TARGETS.firstOpenRatio)],
+      ['checkpoints on disk after it', fmtBytes(figures.checkpointBytes), fmtBytes(figures.logBytes), 'size of events.jsonl', fmt(figures.checkpointRatio, 3), targetText(TARGETS.checkpointRatio), status(figures.checkpointRatio, TARGETS.checkpointRatio)],
       ['heap after open (gc)', fmtBytes(figures.heapBytes), fmtBytes(figures.logBytes), 'size of events.jsonl', fmt(figures.heapRatio, 2), targetText(TARGETS.heapRatio), status(figures.heapRatio, TARGETS.heapRatio)],
       ['market-order cascades, sequential', `${fmt(figures.tradesPerSec)} /s`, `${fmt(figures.tradeBaselinePerSec)} /s`, 'single-event dispatches between', fmt(figures.tradeRatio, 2), '≥ 0.33', status(figures.tradeRatio, TARGETS.tradeRatio)],
       [`PortfolioSummary of a portfolio with ${fmt(PORTFOLIO_TRADES)} trades, p95`, `${fmt(figures.portfolioSummaryP95Ms, 2)} ms`, '', '', '', targetText(TARGETS.portfolioSummaryP95Ms, ' ms'), status(figures.portfolioSummaryP95Ms, TARGETS.portfolioSummaryP95Ms)],

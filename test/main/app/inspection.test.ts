@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { fieldChanges, Inspection } from '../../../main/app/inspection.ts'
+import { leafFields } from '../../../domain/kernel/inspection.ts'
 import { SimulatedClock } from '../../../main/app/clock.ts'
 import { contexts } from '../../../main/app/contexts.ts'
 import { memoryEngine } from '../../../main/app/workspace.ts'
 import { parseFlow } from '../../../main/flows/flow-file.ts'
 import { runFlow } from '../../../main/flows/runner.ts'
 
-async function sampleFlow() {
-  const flow = parseFlow(readFileSync('flows/contract-accepted-wins-the-deal.flow.json', 'utf8'))
+async function sampleFlow(file = 'flows/contract-accepted-wins-the-deal.flow.json') {
+  const flow = parseFlow(readFileSync(file, 'utf8'))
   const clock = new SimulatedClock(flow.start ?? '2027-01-04T09:00:00Z')
   const engine = memoryEngine(contexts, clock)
   const report = await runFlow(flow, engine, clock)
@@ -67,5 +69,63 @@ describe('the inspection queries', () => {
     expect(engine.query('LogDiff', { from: 5, to: 2 })).toMatchObject({ ok: false, error: { code: 'INVALID_QUERY', details: { field: 'from' } } })
     expect(engine.query('LogDiff', { from: 0, to: last + 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_QUERY', details: { field: 'to' } } })
     expect(engine.query('LogDiff', { from: 1.5, to: 2 })).toMatchObject({ ok: false, error: { code: 'INVALID_QUERY', details: { field: 'from' } } })
+  })
+
+  it('LogDiff names nested fields by their path, each before and after: a buy shows the holding and the order that changed', async () => {
+    const { engine, at } = await sampleFlow('flows/trading-market-buy-and-sell.flow.json')
+    const answer = engine.query('LogDiff', { from: at('OrderPlaced') - 1, to: at('SharesCredited') })
+    expect(answer.ok).toBe(true)
+    const diff = (answer as { value: import('../../../main/app/inspection.ts').LogDiffAnswer }).value
+    const portfolio = diff.streams.find((s) => s.stream === 'Portfolio-p-1')!
+    expect(portfolio.fields).toContainEqual({ field: 'holdings.ACME.quantity', before: null, after: 10 })
+    expect(portfolio.fields).toContainEqual(expect.objectContaining({ field: 'cash', before: '5000.00' }))
+    expect(portfolio.fields.map((f) => f.field), 'orders by their id, not by the hash buckets that store them').toContain('orders.ord-1.status')
+    expect(portfolio.fields.every((f) => !/^orders\.\d+\./.test(f.field))).toBe(true)
+  })
+})
+
+describe('EventPosition (where a hotspot anchor sits)', () => {
+  it('finds an event of the log by its id, and answers null for an id the log does not hold', async () => {
+    const { engine, events } = await sampleFlow()
+    const target = events[Math.floor(events.length / 2)]
+    expect(engine.query('EventPosition', { eventId: target.id })).toEqual({ ok: true, value: { eventId: target.id, position: target.position } })
+    expect(engine.query('EventPosition', { eventId: 'nope' })).toEqual({ ok: true, value: { eventId: 'nope', position: null } })
+    expect(engine.query('EventPosition', {})).toMatchObject({ ok: false, error: { code: 'INVALID_QUERY', details: { field: 'eventId' } } })
+  })
+
+  it('finds events whose ids are out of order (synced from another log) by scanning', () => {
+    const ids = ['b', 'c', 'a', 'd', 'e']
+    const log = ids.map((id, i) => ({ id, position: i + 1 }) as unknown as import('../../../domain/kernel/index.ts').EventEnvelope)
+    const store = { lastPosition: log.length, readRange: (from: number, to: number) => log.slice(from - 1, to), readStream: () => [] }
+    const inspection = new Inspection({} as never, store)
+    expect(inspection.eventPosition('a')).toEqual({ eventId: 'a', position: 3 })
+    expect(inspection.eventPosition('d')).toEqual({ eventId: 'd', position: 4 })
+  })
+})
+
+describe('the fields a diff compares', () => {
+  it('descends into nested records and names each changed leaf by its path', () => {
+    const before = { cash: '10.00', holdings: { ACME: { quantity: 5, reserved: 0 } }, tags: ['a'] }
+    const after = { cash: '10.00', holdings: { ACME: { quantity: 7, reserved: 0 }, BOLT: { quantity: 1, reserved: 0 } }, tags: ['a', 'b'] }
+    expect(fieldChanges(before, after)).toEqual([
+      { field: 'holdings.ACME.quantity', before: 5, after: 7 },
+      { field: 'holdings.BOLT.quantity', before: null, after: 1 },
+      { field: 'holdings.BOLT.reserved', before: null, after: 0 },
+      { field: 'tags', before: ['a'], after: ['a', 'b'] },
+    ])
+  })
+
+  it('finds nothing between equal states, and compares a state that is no record as one field', () => {
+    expect(fieldChanges({ a: { b: 1 } }, { a: { b: 1 } })).toEqual([])
+    expect(fieldChanges(null, { open: true })).toEqual([{ field: 'open', before: null, after: true }])
+    expect(fieldChanges(3, 4)).toEqual([{ field: '', before: 3, after: 4 }])
+  })
+
+  it('lists a whole state leaf by leaf for the inspector, nothing left out', () => {
+    expect(leafFields({ owner: null, holdings: { ACME: { quantity: 5 } }, orders: {} })).toEqual([
+      { field: 'owner', after: null },
+      { field: 'holdings.ACME.quantity', after: 5 },
+      { field: 'orders', after: {} },
+    ])
   })
 })

@@ -29,6 +29,7 @@ describe('the storm filters', () => {
     expect(columns.filter((c) => passes(c, { ...NO_FILTERS, issuer: 'AutoWin' })).map((c) => c.command)).toEqual(['WinOpportunity'])
     expect(columns.filter((c) => passes(c, { ...NO_FILTERS, eventType: 'CustomerRegistered' })).map((c) => c.command)).toEqual(['RegisterCustomer'])
     expect(columns.filter((c) => passes(c, { ...NO_FILTERS, correlation: 'k-deal', context: 'sales' }))).toHaveLength(2)
+    expect(columns.filter((c) => passes(c, { ...NO_FILTERS, stream: 'Opportunity-o1' })).map((c) => c.command)).toEqual(['CreateOpportunity', 'WinOpportunity'])
   })
 
   it('keeps the columns within a time range, either end open', () => {
@@ -42,6 +43,8 @@ describe('the storm filters', () => {
     expect(choices.context).toEqual(['sales', 'trading'])
     expect(choices.issuer).toEqual(['ann', 'AutoWin', 'bob'])
     expect(choices.correlation.find((c) => c.value === 'k-deal')?.label).toMatch(/^CreateOpportunity/)
+    expect(choices.stream.map((c) => c.value)).toEqual(expect.arrayContaining(['Customer-acme', 'Opportunity-o1', 'Portfolio-p1']))
+    expect(choices.stream.every((c) => c.label.endsWith(')'))).toBe(true)
   })
 })
 

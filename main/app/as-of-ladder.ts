@@ -1,0 +1,151 @@
+import type { EventEnvelope, Projection } from '../../domain/kernel/index.ts'
+
+/** Memory the in-memory rungs of all projections may take together (JSON text, about a byte a character). */
+export const AS_OF_LADDER_BYTES = 64 * 1024 * 1024
+
+/** The densest in-memory ladder: a rung every this many events. */
+export const AS_OF_LADDER_EVERY = 1000
+
+/** Events folded between two yields to the event loop while the ladder is built. */
+const CHUNK = 250
+
+/** What the ladder needs of the read models: the log, the projections, and how dense the disk ladder is. */
+export interface LadderSource {
+  projections: readonly Projection[]
+  lastPosition(): number
+  readRange(from: number, to: number): EventEnvelope[]
+  /** Events between two of the projection's checkpoints on disk: an in-memory ladder no denser is dropped. */
+  diskSpacing(projection: string): number
+  /** Bytes of the projection's newest checkpoint (0 when none): its state's size at the end of the log. */
+  stateBytes(projection: string): number
+}
+
+/**
+ * Time-travel states kept in memory, as JSON text, every `every` events of the log: dense rungs the disk's
+ * sparse checkpoints cannot afford, so a replay cursor dropped anywhere folds at most `every` events. Built
+ * once in the background after the log opens (one pass over the log for all projections, yielding to the
+ * event loop every few hundred events), within a memory budget: when the rungs outgrow it, the widest
+ * projection's spacing doubles (every other rung dropped), and a projection whose spacing would be no
+ * denser than its checkpoints on disk keeps none.
+ */
+export class AsOfLadder {
+  private readonly rungs = new Map<string, Map<number, string>>()
+  private readonly spacing = new Map<string, number>()
+  private readonly budget: number
+  private readonly every: number
+  private building: Promise<void> | null = null
+  private stopped = false
+  /** Position up to which the rungs were built. */
+  builtTo = 0
+
+  constructor(options: { budget?: number; every?: number } = {}) {
+    this.budget = options.budget ?? AS_OF_LADDER_BYTES
+    this.every = options.every ?? AS_OF_LADDER_EVERY
+  }
+
+  /** The newest rung of a projection at or before `position` and after `floor` (0 when none). */
+  nearest(projection: string, position: number, floor: number): number {
+    const spacing = this.spacing.get(projection)
+    const rungs = this.rungs.get(projection)
+    if (!spacing || !rungs) return 0
+    for (let at = Math.floor(position / spacing) * spacing; at > floor; at -= spacing) if (rungs.has(at)) return at
+    return 0
+  }
+
+  /** A fresh copy of the state a rung holds. */
+  stateAt(projection: string, position: number): unknown {
+    const text = this.rungs.get(projection)?.get(position)
+    return text === undefined ? undefined : JSON.parse(text)
+  }
+
+  /** Builds the rungs once, in the background; resolves when done (or stopped). */
+  build(source: LadderSource): Promise<void> {
+    this.building ??= this.run(source)
+    return this.building
+  }
+
+  /** Stops a build under way (the workspace closes) and forgets the rungs. */
+  stop(): void {
+    this.stopped = true
+    this.rungs.clear()
+    this.spacing.clear()
+  }
+
+  private async run(source: LadderSource): Promise<void> {
+    const last = source.lastPosition()
+    const live = new Map<Projection, unknown>()
+    // A state grows about linearly along the log, so rungs `s` apart take about size × last / (2s) in all.
+    // The budget is shared in proportion to the states' sizes among the projections worth a ladder: those
+    // whose rungs can be at most 4 × `every` apart and twice as dense as on disk.
+    let chosen = new Map(source.projections.map((p) => [p, 0]))
+    for (let round = 0; round < source.projections.length; round++) {
+      const total = [...chosen.keys()].reduce((sum, p) => sum + source.stateBytes(p.name), 0)
+      const next = new Map<Projection, number>()
+      for (const projection of chosen.keys()) {
+        const size = source.stateBytes(projection.name)
+        const share = total > 0 ? (this.budget * size) / total : this.budget
+        let spacing = this.every
+        while ((size * last) / (2 * spacing) > share) spacing *= 2
+        if (spacing <= 4 * this.every && spacing * 2 <= source.diskSpacing(projection.name)) next.set(projection, spacing)
+      }
+      const stable = next.size === chosen.size
+      chosen = next
+      if (stable) break
+    }
+    for (const [projection, spacing] of chosen) {
+      live.set(projection, projection.init())
+      this.rungs.set(projection.name, new Map())
+      this.spacing.set(projection.name, spacing)
+    }
+    const types = new Map([...live.keys()].map((p) => [p, new Set(p.on)]))
+    let bytes = 0
+    for (let from = 1; from <= last && live.size > 0; from += CHUNK) {
+      await new Promise((resolve) => setImmediate(resolve))
+      if (this.stopped) return
+      const to = Math.min(last, from + CHUNK - 1)
+      for (const event of source.readRange(from, to)) {
+        for (const [projection, state] of live) {
+          if (types.get(projection)!.has(event.type)) live.set(projection, projection.apply(state, event))
+        }
+        if (event.position % this.every !== 0) continue
+        for (const projection of live.keys()) {
+          if (event.position % this.spacing.get(projection.name)! !== 0) continue
+          const text = JSON.stringify(live.get(projection))
+          this.rungs.get(projection.name)!.set(event.position, text)
+          bytes += text.length
+        }
+        while (bytes > this.budget && live.size > 0) bytes -= this.thinWidest(live, source)
+      }
+      this.builtTo = to
+    }
+  }
+
+  /** Doubles the spacing of the projection whose rungs take the most memory; the bytes freed. */
+  private thinWidest(live: Map<Projection, unknown>, source: LadderSource): number {
+    let widest: Projection | null = null
+    let most = -1
+    for (const projection of live.keys()) {
+      let sum = 0
+      for (const text of this.rungs.get(projection.name)!.values()) sum += text.length
+      if (sum > most) {
+        most = sum
+        widest = projection
+      }
+    }
+    const name = widest!.name
+    const spacing = this.spacing.get(name)! * 2
+    const rungs = this.rungs.get(name)!
+    let freed = 0
+    for (const [position, text] of rungs) {
+      if (position % spacing === 0 && spacing < source.diskSpacing(name)) continue
+      rungs.delete(position)
+      freed += text.length
+    }
+    if (spacing >= source.diskSpacing(name)) {
+      live.delete(widest!)
+      this.rungs.delete(name)
+      this.spacing.delete(name)
+    } else this.spacing.set(name, spacing)
+    return freed
+  }
+}
