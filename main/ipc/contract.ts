@@ -2,8 +2,12 @@ import { z } from 'zod'
 import type { CodedError } from '../../domain/kernel/coded-error.ts'
 import type { EventEnvelope } from '../../domain/kernel/index.ts'
 import type { FlowReport } from '../flows/runner.ts'
+import type { ImportedHistory, ImportPreview } from '../app/market-files.ts'
+import type { MarketControls } from '../app/market-ticker.ts'
 
 export type { FlowReport, StepReport, ReportedEvent } from '../flows/runner.ts'
+export type { ImportedHistory, ImportPreview } from '../app/market-files.ts'
+export type { MarketControls } from '../app/market-ticker.ts'
 
 /** Where a flow runs: into the open workspace, or in a fresh scratch log (nothing written). */
 export type FlowTarget = 'workspace' | 'scratch'
@@ -18,6 +22,15 @@ export type FlowTarget = 'workspace' | 'scratch'
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: CodedError }
 
 const record = z.record(z.string(), z.unknown())
+
+const header = z.string().min(1).max(200)
+
+/** A vendor CSV to import (or preview): its text, the header of each field, the symbol when no column holds it. */
+const importParams = z.strictObject({
+  csv: z.string().max(1_000_000, 'at most 1,000,000 characters (about 15,000 daily bars)'),
+  columns: z.strictObject({ date: header, open: header, high: header, low: header, close: header, volume: header.optional(), symbol: header.optional() }).optional(),
+  symbol: z.string().max(20).optional(),
+})
 
 /** Params of each method, checked by the host before anything runs. */
 export const methodParams = {
@@ -35,6 +48,18 @@ export const methodParams = {
   'workspace.events': z.strictObject({ from: z.number().int().min(1), to: z.number().int().min(1) }),
   'market.quotes': z.strictObject({}),
   'market.set': z.strictObject({ prices: z.record(z.string(), z.string()) }),
+  'market.controls': z.strictObject({}),
+  /** One practice control: pause, resume, one step, the seconds between ticks, the seed, day-by-day replay. */
+  'market.control': z.discriminatedUnion('action', [
+    z.strictObject({ action: z.literal('pause') }),
+    z.strictObject({ action: z.literal('resume') }),
+    z.strictObject({ action: z.literal('step') }),
+    z.strictObject({ action: z.literal('speed'), tickSeconds: z.number().min(0.1, 'at least 0.1 seconds between ticks').max(3600, 'at most an hour between ticks') }),
+    z.strictObject({ action: z.literal('seed'), seed: z.number().int('a whole number').min(-(2 ** 31)).max(2 ** 31 - 1) }),
+    z.strictObject({ action: z.literal('replay'), on: z.boolean() }),
+  ]),
+  'market.previewImport': importParams,
+  'market.import': importParams,
   'flows.list': z.strictObject({}),
   'flows.run': z.strictObject({
     file: z.string().min(1).max(200).regex(/^[\w.-]+\.flow\.json$/, 'a flow file name in flows/'),
@@ -89,6 +114,10 @@ export interface MethodValues {
   /** `open`: the price of the day's open, where the market tells it (the simulated one does). */
   'market.quotes': Array<{ symbol: string; price: string; at: string; open?: string }>
   'market.set': { events: EventEnvelope[]; position: number }
+  'market.controls': MarketControls
+  'market.control': MarketControls
+  'market.previewImport': ImportPreview
+  'market.import': { imported: ImportedHistory[]; controls: MarketControls }
   'flows.list': FlowSummary[]
   'flows.run': FlowReport
 }
@@ -128,6 +157,14 @@ export interface StormbookApi {
      * event. Optional: a host whose market does not move by itself never calls it.
      */
     onQuotes?(listener: (quotes: MethodValues['market.quotes']) => void): () => void
+    /** The practice controls' state: paused or running, seconds between ticks, seed, replay, imported histories. */
+    controls(): Promise<ApiResult<MarketControls>>
+    /** One practice control (kept in the workspace's settings, except a step); answers the controls' new state. */
+    control(control: Params<'market.control'>): Promise<ApiResult<MarketControls>>
+    /** Reads a vendor CSV of daily bars through a column mapping, writing nothing: the header, first bars, every problem by line. */
+    previewImport(request: Params<'market.import'>): Promise<ApiResult<ImportPreview>>
+    /** Imports it into the workspace (`market/<SYMBOL>.csv`) for the market to replay; a file with any problem imports nothing. */
+    import(request: Params<'market.import'>): Promise<ApiResult<MethodValues['market.import']>>
   }
   flows: {
     list(): Promise<ApiResult<FlowSummary[]>>
