@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import { Dec, price, readCsv, type CodedError } from '../../domain/kernel/index.ts'
+import { formatPrice } from '../../domain/kernel/money-format.ts'
 import { isPrice, isSymbol, PRICE_RULE, SYMBOL_RULE } from '../../domain/trading/symbols-and-prices.ts'
 
 /** One daily bar of a price history, as data vendors export it. */
@@ -121,9 +122,9 @@ function readBar(row: string[], at: Record<'date' | 'open' | 'high' | 'low' | 'c
     prices[c] = price(v)
   }
   const { open, high, low, close } = prices as Record<'open' | 'high' | 'low' | 'close', string>
-  if (new Dec(high).lt(low)) return void refuse('high', `high ${high} is below low ${low}`)
+  if (new Dec(high).lt(low)) return void refuse('high', `high ${formatPrice(high)} is below low ${formatPrice(low)}`)
   for (const [name, v] of [['open', open], ['close', close]] as const) {
-    if (new Dec(v).gt(high) || new Dec(v).lt(low)) return void refuse(name, `${name} ${v} lies outside low ${low} – high ${high}`)
+    if (new Dec(v).gt(high) || new Dec(v).lt(low)) return void refuse(name, `${name} ${formatPrice(v)} lies outside low ${formatPrice(low)} – high ${formatPrice(high)}`)
   }
   const volume = at.volume === undefined ? '0' : row[at.volume]
   if (!/^\d{1,15}$/.test(volume)) return void refuse('volume', `"${volume}" is not a whole number of shares`)

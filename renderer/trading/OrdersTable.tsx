@@ -1,5 +1,6 @@
+import { memo } from 'react'
 import type { OrderRow } from '../../domain/trading/read-model/orders.ts'
-import { formatMoney, formatPrice, formatWhen } from './format.ts'
+import { formatCurrency, formatPrice, formatWhen } from './format.ts'
 import { useTrading } from './store.ts'
 
 function terms(order: OrderRow): string {
@@ -9,7 +10,7 @@ function terms(order: OrderRow): string {
 }
 
 /** The Orders read model, in the order placed, with Cancel on the orders still pending (CancelOrder). */
-export function OrdersTable({ orders }: { orders: OrderRow[] }) {
+export const OrdersTable = memo(function OrdersTable({ orders }: { orders: OrderRow[] }) {
   return (
     <section aria-label="Orders">
       <h3>Orders</h3>
@@ -31,7 +32,7 @@ export function OrdersTable({ orders }: { orders: OrderRow[] }) {
                 <td>{o.orderType === 'market' ? '—' : o.timeInForce === 'gtc' ? 'gtc' : 'day'}</td>
                 <td><span className={`status status-${o.status}`} data-testid="order-status">{o.status}</span>{o.status !== 'pending' && <time className="muted when" dateTime={o.updatedAt}> {formatWhen(o.updatedAt)}</time>}{o.reason && o.status === 'failed' && <span className="muted"> ({o.reason.replace(/_/g, ' ')})</span>}</td>
                 <td className="num">{o.price ? formatPrice(o.price) : '—'}</td>
-                <td className="num">{o.commission ? formatMoney(o.commission) : '—'}</td>
+                <td className="num">{o.commission ? formatCurrency(o.commission) : '—'}</td>
                 <td className="row-actions">
                   {o.status === 'pending' && (
                     <button className="small-button" aria-label={`Cancel ${o.side} ${o.quantity} ${o.symbol}`} onClick={() => void useTrading.getState().cancelOrder(o.orderId)}>Cancel</button>
@@ -44,4 +45,4 @@ export function OrdersTable({ orders }: { orders: OrderRow[] }) {
       )}
     </section>
   )
-}
+})

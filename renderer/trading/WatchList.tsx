@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import { formatPnl, formatPrice } from './format.ts'
+import { formatPercent, formatPrice, formatPriceChange } from './format.ts'
 import { useTrading } from './store.ts'
 import { dayChange, useWatchList } from './watchlist.ts'
 
@@ -22,13 +22,13 @@ export function WatchList() {
             {symbols.map((s) => {
               const quote = quotes.find((q) => q.symbol === s)
               const moved = quote ? dayChange(quote.price, quote.open) : null
-              const tone = moved ? formatPnl(moved.change) : null
+              const tone = moved ? formatPriceChange(moved.change) : null
               return (
                 <tr key={s} data-testid="watch-row">
                   <td>{s}</td>
                   <td className="num">{quote ? formatPrice(quote.price) : '—'}</td>
                   <td className={`num ${tone?.tone ?? ''}`}>{tone ? tone.text : '—'}</td>
-                  <td className={`num ${tone?.tone ?? ''}`}>{moved ? `${formatPnl(moved.percent).text}%` : '—'}</td>
+                  <td className={`num ${tone?.tone ?? ''}`}>{moved ? formatPercent(moved.percent) : '—'}</td>
                   <td className="row-actions"><button className="ghost small-button" aria-label={`Stop watching ${s}`} onClick={() => useWatchList.getState().remove(s)}>×</button></td>
                 </tr>
               )

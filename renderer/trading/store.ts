@@ -14,6 +14,7 @@ import { onViewingPosition, useWorkspace } from '../workspace/store.ts'
 import { reject as toastRefusal } from '../workspace/toasts.ts'
 import { changesPortfolioList, touchesTrading } from './portfolios.ts'
 import { closePositionTicket, closeRefusal } from './close.ts'
+import { followReplay } from './market-controls.ts'
 import { placeOrderCommand, type TicketForm } from './ticket.ts'
 
 /** An empty order ticket. */
@@ -43,6 +44,9 @@ interface TradingState {
   orders: OrderRow[]
   transfers: TransferRow[]
   quotes: Quote[]
+  /** The desk's pane shown beside the ticket (positions, orders, transfers, market, performance). */
+  pane: string
+  showPane(pane: string): void
   /** What the order ticket holds (here, so that a holdings row can fill it in). */
   ticket: TicketForm
   setTicket(patch: Partial<TicketForm>): void
@@ -99,6 +103,8 @@ export const useTrading = create<TradingState>()((set, get) => ({
   transfers: [],
   quotes: [],
   ticket: EMPTY_TICKET,
+  pane: 'positions',
+  showPane: (pane) => set({ pane }),
 
   setTicket: (patch) => set((s) => ({ ticket: { ...s.ticket, ...patch } })),
 
@@ -120,6 +126,7 @@ export const useTrading = create<TradingState>()((set, get) => ({
 
   hearQuotes(quotes) {
     set({ quotes })
+    followReplay()
     if (useWorkspace.getState().viewingPosition !== null || get().selected === null) return
     clearTimeout(quoteTimer)
     quoteTimer = setTimeout(() => void refreshSummary(), 30)
