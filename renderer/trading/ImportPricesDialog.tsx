@@ -80,7 +80,7 @@ export function ImportPricesDialog({ onClose }: { onClose: () => void }) {
         <div className="import-columns">
           {IMPORT_COLUMNS.map(({ key, label, required }) => (
             <label key={key}>{label}{required ? ' *' : ''}
-              <select value={columns[key]} onChange={(e) => setColumns({ ...columns, [key]: e.target.value })}>
+              <select aria-label={`${label} column`} value={columns[key]} onChange={(e) => setColumns({ ...columns, [key]: e.target.value })}>
                 <option value="">{required ? '— choose —' : key === 'symbol' ? '— typed in below —' : '— none —'}</option>
                 {headers.map((h) => <option key={h} value={h}>{h}</option>)}
               </select>

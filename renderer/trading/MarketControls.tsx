@@ -39,7 +39,7 @@ export function MarketControlStrip({ onImport }: { onImport: () => void }) {
         </label>
       </div>
       <div className="control-row">
-        <form className="seed-form" aria-label="Seed" onSubmit={setSeedNow}>
+        <form className="seed-form" aria-label="Random walk seed" onSubmit={setSeedNow}>
           <label className="inline">Seed <input name="seed" inputMode="numeric" value={seed} size={6} onChange={(e) => setSeed(e.target.value)} /></label>
           <button type="submit" className="small-button" disabled={busy || seed === String(controls.seed)}>Set seed</button>
         </form>

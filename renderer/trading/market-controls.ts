@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { MarketControls, Params } from '../../main/ipc/contract.ts'
 import { controlMarket, marketControls } from '../workspace/host.ts'
+import { useWorkspace } from '../workspace/store.ts'
 import { reject as toastRefusal } from '../workspace/toasts.ts'
 
 /** The speeds the control strip offers: ticks a second, and the seconds between ticks each means. */
@@ -49,6 +50,8 @@ export const useMarketControls = create<ControlsState>()((set) => ({
       return false
     }
     set({ controls: result.value })
+    // The control is kept in the workspace's settings: the screens that write settings start from the new ones.
+    if (control.action !== 'step') await useWorkspace.getState().load()
     return true
   },
 }))

@@ -75,7 +75,7 @@ describe('a trader\'s whole session at the desk', () => {
     const controls = page.getByRole('toolbar', { name: 'Market controls' })
     await controls.getByRole('button', { name: 'Pause' }).click()
     await page.getByTestId('market-state').filter({ hasText: /^Paused/ }).waitFor()
-    await controls.getByLabel('Seed').fill('7')
+    await controls.getByLabel('Seed', { exact: true }).fill('7')
     await controls.getByRole('button', { name: 'Set seed' }).click()
     await controls.getByRole('button', { name: 'Set seed' }).and(page.locator(':disabled')).waitFor()
 
@@ -131,14 +131,14 @@ describe('a trader\'s whole session at the desk', () => {
     const good = vendorCsv('22.5').replace('22.75,1234.5,22', '22.75,21.5,22')
     await dialog.getByTestId('prices-file').setInputFiles({ name: 'globex.csv', mimeType: 'text/csv', buffer: Buffer.from(good) })
     await dialog.getByTestId('import-summary').filter({ hasText: 'GLOBEX: 4 daily bars, 2027-01-04 … 2027-01-07' }).waitFor()
-    expect(await dialog.getByLabel('Close *').inputValue()).toBe('Close')
-    expect(await dialog.getByLabel('Symbol', { exact: true }).inputValue()).toBe('Ticker')
+    expect(await dialog.getByLabel('Close column').inputValue()).toBe('Close')
+    expect(await dialog.getByLabel('Symbol column').inputValue()).toBe('Ticker')
     await shot(page, 'import-dialog')
     await dialog.getByRole('button', { name: 'Import 4 bars' }).click()
     await toast(page, 'Imported 4 daily bars of GLOBEX (2027-01-04 … 2027-01-07).').waitFor()
 
     // Replay it day by day with the practice controls.
-    await controls.getByLabel('Replay imported days').check()
+    await controls.getByLabel('Replay imported days').click()
     await page.getByTestId('market-state').filter({ hasText: 'replay starts at 2027-01-04' }).waitFor()
     await controls.getByRole('button', { name: 'Step' }).click()
     await page.getByTestId('market-state').filter({ hasText: 'replaying 2027-01-04' }).waitFor()
@@ -146,7 +146,8 @@ describe('a trader\'s whole session at the desk', () => {
     await controls.getByRole('button', { name: 'Step' }).click()
     await page.getByTestId('quote-row').filter({ hasText: 'GLOBEX21.75' }).waitFor()
     await page.getByTestId('market-state').filter({ hasText: 'replaying 2027-01-05' }).waitFor()
-    await controls.getByLabel('Replay imported days').uncheck()
+    await controls.getByLabel('Replay imported days').click()
+    await page.getByTestId('market-state').filter({ hasNotText: 'replay' }).waitFor()
 
     // Watch GLOBEX (kept in the workspace).
     await form(page, 'Watch a symbol').getByLabel('Symbol').fill('globex')
@@ -201,7 +202,7 @@ describe('a trader\'s whole session at the desk', () => {
     await page.getByTestId('watch-row').filter({ hasText: 'GLOBEX' }).waitFor()
     await tab(page, 'Market').click()
     await page.getByTestId('market-state').filter({ hasText: /^Paused/ }).waitFor()
-    expect(await controls.getByLabel('Seed').inputValue()).toBe('7')
+    expect(await controls.getByLabel('Seed', { exact: true }).inputValue()).toBe('7')
     expect(await controls.getByLabel('Replay imported days').isEnabled()).toBe(true)
 
     expect((page as Page & { problems?: string[] }).problems).toEqual([])
