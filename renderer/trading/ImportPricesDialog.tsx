@@ -72,6 +72,8 @@ export function ImportPricesDialog({ onClose }: { onClose: () => void }) {
   const ready = !!preview && preview.problems.length === 0 && preview.symbols.length > 0
   return (
     <dialog ref={dialog} className="dialog wide import-prices" aria-label="Import prices" onCancel={(e) => (e.preventDefault(), onClose())}>
+      {/* Focus guards: Tab past either end of the modal comes back in at the other end, never to the browser. */}
+      <span tabIndex={0} className="focus-guard" onFocus={() => edge(dialog.current, 'last')} />
       <h2>Import prices {file && <span className="muted small">· {file.name}</span>}</h2>
       <p>A CSV of daily bars from a data vendor, with a header row. Nothing is imported until you confirm; then the market can replay it day by day.</p>
       <label>CSV file <input type="file" accept=".csv,text/csv" data-testid="prices-file" onChange={(e) => read(e.target.files?.[0])} /></label>
@@ -97,8 +99,15 @@ export function ImportPricesDialog({ onClose }: { onClose: () => void }) {
           {ready ? `Import ${preview!.symbols.reduce((n, s) => n + s.bars, 0)} bars` : 'Import'}
         </button>
       </div>
+      <span tabIndex={0} className="focus-guard" onFocus={() => edge(dialog.current, 'first')} />
     </dialog>
   )
+}
+
+/** Focuses the first or last enabled control of the dialog (the guards themselves left out). */
+function edge(dialog: HTMLDialogElement | null, which: 'first' | 'last'): void {
+  const controls = [...(dialog?.querySelectorAll<HTMLElement>('input, select, button') ?? [])].filter((c) => !(c as HTMLButtonElement).disabled)
+  ;(which === 'first' ? controls[0] : controls.at(-1))?.focus()
 }
 
 /** What the preview found: every problem by line, else each symbol's range and the first bars. */

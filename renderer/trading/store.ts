@@ -8,7 +8,7 @@ import type { MethodValues, Params } from '../../main/ipc/contract.ts'
 /** A quote as the host tells it: with the day's open where the market knows it. */
 type Quote = MethodValues['market.quotes'][number]
 import { sendCommand } from '../workspace/commands.ts'
-import { hasMarket, onPushedEvents, onQuotes, readQuotes, setPrices, updateSettings } from '../workspace/host.ts'
+import { hasMarket, onPushedEvents, onQuotes, patchSettings, readQuotes, setPrices } from '../workspace/host.ts'
 import { queryValue } from '../workspace/queries.ts'
 import { onViewingPosition, useWorkspace } from '../workspace/store.ts'
 import { reject as toastRefusal } from '../workspace/toasts.ts'
@@ -227,7 +227,7 @@ export const useTrading = create<TradingState>()((set, get) => ({
 
   async setWireMode(mode) {
     const workspace = useWorkspace.getState()
-    const result = await updateSettings({ ...(workspace.info?.settings ?? {}), wire: mode })
+    const result = await patchSettings({ wire: mode })
     if (!result.ok) return reject(result.error)
     await workspace.load()
     return true

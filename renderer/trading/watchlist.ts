@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import { dec, money } from '../../domain/kernel/money.ts'
 import { isSymbol } from '../../domain/trading/symbols-and-prices.ts'
-import { updateSettings } from '../workspace/host.ts'
+import { patchSettings } from '../workspace/host.ts'
 import { useWorkspace } from '../workspace/store.ts'
 import { reject as toastRefusal } from '../workspace/toasts.ts'
 
@@ -28,7 +28,7 @@ export const useWatchList = create<WatchState>()((set, get) => {
     set({ symbols })
     const workspace = useWorkspace.getState()
     if (!workspace.info) return
-    void updateSettings({ ...workspace.info.settings, watchList: symbols }).then(async (result) => {
+    void patchSettings({ watchList: symbols }).then(async (result) => {
       if (!result.ok) {
         set({ symbols: before })
         toastRefusal(result.error)

@@ -40,6 +40,16 @@ export function updateSettings(settings: Record<string, unknown>): Promise<ApiRe
   return bridge().workspace.updateSettings(settings)
 }
 
+/**
+ * Changes some settings and keeps the rest as the host has them now (read just before): a screen whose
+ * copy of the settings is older does not put back what another screen or the host changed since.
+ */
+export async function patchSettings(patch: Record<string, unknown>): Promise<ApiResult<Record<string, unknown>>> {
+  const info = await workspaceInfo()
+  if (!info.ok) return info
+  return updateSettings({ ...info.value.settings, ...patch })
+}
+
 /** The events at positions `from…to` of the log (the timeline's pages). */
 export function readEvents(from: number, to: number): Promise<ApiResult<EventEnvelope[]>> {
   return bridge().workspace.events(from, to)
