@@ -3,9 +3,11 @@ import type { OrderRow } from '../../domain/trading/read-model/orders.ts'
 import { formatCurrency, formatPrice, formatWhen } from './format.ts'
 import { useTrading } from './store.ts'
 
+/** An order's type, its price and (not for a market order, which fills or fails at once) its time in force. */
 function terms(order: OrderRow): string {
-  if (order.orderType === 'limit') return `limit ${formatPrice(order.limitPrice ?? '')}`
-  if (order.orderType === 'stop') return `stop ${formatPrice(order.stopPrice ?? '')}`
+  const tif = order.timeInForce === 'gtc' ? 'gtc' : 'day'
+  if (order.orderType === 'limit') return `limit ${formatPrice(order.limitPrice ?? '')} · ${tif}`
+  if (order.orderType === 'stop') return `stop ${formatPrice(order.stopPrice ?? '')} · ${tif}`
   return 'market'
 }
 
@@ -19,7 +21,7 @@ export const OrdersTable = memo(function OrdersTable({ orders }: { orders: Order
       ) : (
         <table className="table" data-testid="orders">
           <thead>
-            <tr><th>Placed</th><th>Symbol</th><th>Side</th><th className="num">Quantity</th><th>Type</th><th>Time in force</th><th>Status</th><th className="num">Fill price</th><th className="num">Commission</th><th /></tr>
+            <tr><th>Placed</th><th>Symbol</th><th>Side</th><th className="num">Quantity</th><th>Terms</th><th>Status</th><th className="num">Fill price</th><th className="num">Commission</th><th /></tr>
           </thead>
           <tbody>
             {orders.map((o) => (
@@ -28,8 +30,7 @@ export const OrdersTable = memo(function OrdersTable({ orders }: { orders: Order
                 <td><strong>{o.symbol}</strong></td>
                 <td className={o.side}>{o.side}</td>
                 <td className="num">{o.quantity}</td>
-                <td>{terms(o)}</td>
-                <td>{o.orderType === 'market' ? '—' : o.timeInForce === 'gtc' ? 'gtc' : 'day'}</td>
+                <td className="nowrap">{terms(o)}</td>
                 <td><span className={`status status-${o.status}`} data-testid="order-status">{o.status}</span>{o.status !== 'pending' && <time className="muted when" dateTime={o.updatedAt}> {formatWhen(o.updatedAt)}</time>}{o.reason && o.status === 'failed' && <span className="muted"> ({o.reason.replace(/_/g, ' ')})</span>}</td>
                 <td className="num">{o.price ? formatPrice(o.price) : '—'}</td>
                 <td className="num">{o.commission ? formatCurrency(o.commission) : '—'}</td>
