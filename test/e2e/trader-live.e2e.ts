@@ -1,3 +1,4 @@
+import { cpus, loadavg } from 'node:os'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { formatPrice } from '../../domain/kernel/money-format.ts'
@@ -8,6 +9,11 @@ import { e2eSuite } from './suite.ts'
 const suite = e2eSuite()
 const SYMBOLS = ['ACME', 'BOLT', 'CORE', 'DYNA', 'EPIC', 'FLUX', 'GLOBEX', 'HALO', 'IONS', 'JADE']
 const SECONDS = 30
+/**
+ * A main-thread budget means nothing when the machine has more runnable work than cores (a 15 ms task
+ * then takes 60 ms of wall time): on such a machine the measure is skipped, saying why, not loosened.
+ */
+const overloaded = loadavg()[0] > cpus().length * 1.5
 
 const form = (page: Page, name: string) => page.getByRole('form', { name })
 
@@ -27,7 +33,8 @@ function observe(): void {
 }
 
 describe('a live market that does not lag', () => {
-  it(`ticks 10 symbols 4 times a second for ${SECONDS} s with no task over 50 ms on the main thread, and the ticket answers typing within 50 ms`, async () => {
+  if (overloaded) console.warn(`trader-live: skipped, load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`)
+  it.skipIf(overloaded)(`ticks 10 symbols 4 times a second for ${SECONDS} s with no task over 50 ms on the main thread, and the ticket answers typing within 50 ms`, async () => {
     const { host, page } = await openApp(suite.browser, suite.workspace.dir)
     const market = host.workspace.engine.quotes as SimulatedMarket
     await page.getByRole('navigation').getByRole('button', { name: /Trading/ }).click()
