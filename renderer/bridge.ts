@@ -111,8 +111,7 @@ function tracked(api: StormbookApi, onBusy: (inFlight: number) => void): Stormbo
       }
     },
     market: {
-      quotes: () => api.market.quotes(),
-      ...(api.market.onQuotes ? { onQuotes: api.market.onQuotes } : {}),
+      ...api.market,
       async set(prices) {
         onBusy(++inFlight)
         try {

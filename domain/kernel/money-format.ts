@@ -33,3 +33,13 @@ export function formatPrice(amount: string): string {
   const negative = sign === '-' && /[1-9]/.test(whole + digits)
   return `${negative ? '-' : ''}${group(whole)}.${digits}`
 }
+
+/**
+ * Money in the book's currency (DOMAIN.md: USD) as people read it, where the amount stands on its own
+ * (the trader's figures, rows and messages): "-1234.5" → "-$1,234.50". The digits are formatMoney's.
+ */
+export function formatCurrency(amount: string): string {
+  const text = formatMoney(amount)
+  if (!DECIMAL.test(amount)) return text
+  return text.startsWith('-') ? `-$${text.slice(1)}` : `$${text}`
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { formatCurrency } from '../kernel/money-format.ts'
 import { Dec, money, price, reject, type AggregateDefinition, type DecideContext, type DomainEvent, type Rejection } from '../kernel/index.ts'
 import { commissionFor, loyaltyLevelFor } from './loyalty.ts'
 import { checkOrderPrices, ORDER_FIELD_CODES, orderTermsFields, orderTermsOf, sameTerms, type OrderTerms } from './order-terms.ts'
@@ -55,7 +56,7 @@ function sendFunds(c: Data<'SendFunds'>, s: PortfolioState, context: DecideConte
   if (s.status === 'closed') return reject('PORTFOLIO_CLOSED', `portfolio ${s.portfolioId} is closed`)
   const available = availableCash(s)
   if (new Dec(c.amount).gt(available)) {
-    return reject('INSUFFICIENT_FUNDS', `cannot send ${money(c.amount)}: only ${money(available)} is available`, { amount: money(c.amount), availableCash: money(available) })
+    return reject('INSUFFICIENT_FUNDS', `cannot send ${formatCurrency(money(c.amount))}: only ${formatCurrency(money(available))} is available`, { amount: money(c.amount), availableCash: money(available) })
   }
   return withLoyalty(s, [{ type: 'FundsDebited', data: { transferId: c.transferId, amount: money(c.amount), destination: c.destination } }], context)
 }
@@ -65,7 +66,7 @@ function acceptRefund(c: Data<'AcceptRefund'>, s: PortfolioState, context: Decid
   if (!sent || sent.direction !== 'withdrawal') return reject('UNKNOWN_TRANSFER', `portfolio ${s.portfolioId} sent no transfer ${c.transferId}`)
   if (sent.refunded) return []
   if (new Dec(c.amount).gt(sent.amount)) {
-    return reject('INVALID_AMOUNT', `a refund of ${money(c.amount)} exceeds the ${sent.amount} sent`, { field: 'amount', sent: sent.amount })
+    return reject('INVALID_AMOUNT', `a refund of ${formatCurrency(money(c.amount))} exceeds the ${formatCurrency(sent.amount)} sent`, { field: 'amount', sent: sent.amount })
   }
   return withLoyalty(s, [{ type: 'RefundAccepted', data: { transferId: c.transferId, amount: money(c.amount) } }], context)
 }
@@ -88,7 +89,7 @@ function placeOrder(c: Data<'PlaceOrder'>, s: PortfolioState, context: DecideCon
   const estimate = money(new Dec(reference).times(c.quantity).plus(commissionFor(s.loyaltyLevel)))
   const available = availableCash(s)
   if (new Dec(estimate).gt(available)) {
-    return reject('INSUFFICIENT_FUNDS', `the order needs an estimated ${estimate}: only ${money(available)} is available`, { estimate, availableCash: money(available) })
+    return reject('INSUFFICIENT_FUNDS', `the order needs an estimated ${formatCurrency(estimate)}: only ${formatCurrency(money(available))} is available`, { estimate, availableCash: money(available) })
   }
   return [{ type: 'OrderPlaced', data: { ...placed, estimate } }]
 }
@@ -125,7 +126,7 @@ function closePortfolio(s: PortfolioState): DomainEvent[] | Rejection {
   const holdings = Object.keys(s.holdings).filter((symbol) => s.holdings[symbol].quantity > 0)
   const active = activeOrders(s).length
   if (!new Dec(s.cash).isZero() || holdings.length > 0 || active > 0) {
-    return reject('PORTFOLIO_NOT_EMPTY', `portfolio ${s.portfolioId} still holds cash ${s.cash}, ${holdings.length} holdings and ${active} active orders`, { cash: s.cash, holdings, activeOrders: active })
+    return reject('PORTFOLIO_NOT_EMPTY', `portfolio ${s.portfolioId} still holds cash ${formatCurrency(s.cash)}, ${holdings.length} holdings and ${active} active orders`, { cash: s.cash, holdings, activeOrders: active })
   }
   return [{ type: 'PortfolioClosed', data: { portfolioId: s.portfolioId } }]
 }

@@ -2,26 +2,87 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 
 import { join } from 'node:path'
 import { codedError, toCodedError } from '../../domain/kernel/index.ts'
 import { SYMBOL_PATTERN } from '../../domain/trading/symbols-and-prices.ts'
+import { acquireLock } from '../store/lock.ts'
+import { barProblemError, readVendorBars, STORED_COLUMNS, writeDailyBars, type BarColumns, type BarProblem, type DailyBar } from './daily-bars.ts'
 import { SimulatedMarket } from './market.ts'
+import type { QuoteService } from './quotes.ts'
 
 /** Where a workspace keeps imported price histories: `market/<SYMBOL>.csv`. */
 export function marketDir(workspaceDir: string): string {
   return join(workspaceDir, 'market')
 }
 
+/** A vendor CSV to import: its text, which header holds each field, and the symbol when no column holds it. */
+export interface ImportRequest {
+  csv: string
+  columns?: BarColumns
+  symbol?: string
+}
+
+/** What an import kept: each symbol's bars and their first and last day. */
+export interface ImportedHistory {
+  symbol: string
+  bars: number
+  from: string
+  to: string
+}
+
+/** What a preview shows before anything is imported: the header, the first bars, each symbol's range, every problem by line. */
+export interface ImportPreview {
+  headers: string[]
+  rows: number
+  sample: Array<DailyBar & { symbol: string }>
+  symbols: ImportedHistory[]
+  problems: BarProblem[]
+}
+
+/** Reads an import request without writing anything: what the import dialog previews. */
+export function previewImport(request: ImportRequest, sampleSize = 8): ImportPreview {
+  const reading = readVendorBars(request.csv, request.columns ?? STORED_COLUMNS, request.symbol)
+  const symbols = summarize(reading.bySymbol)
+  const sample = Object.entries(reading.bySymbol).flatMap(([symbol, bars]) => bars.map((bar) => ({ symbol, ...bar }))).slice(0, sampleSize)
+  return { headers: reading.headers, rows: reading.rows, sample, symbols, problems: reading.problems }
+}
+
+function summarize(bySymbol: Record<string, DailyBar[]>): ImportedHistory[] {
+  return Object.entries(bySymbol).map(([symbol, bars]) => ({ symbol, bars: bars.length, from: bars[0].date, to: bars[bars.length - 1].date }))
+}
+
 /**
- * Imports a vendor CSV of daily bars for a symbol into the workspace: the whole file is checked first
- * (CSV_INVALID names line and column; nothing is written then), then stored as `market/<SYMBOL>.csv`.
+ * Imports a vendor CSV of daily bars into the workspace: the whole file is checked first (CSV_INVALID
+ * names the first line and column; nothing is written then), then each symbol's bars are stored in
+ * Stormbook's layout as `market/<SYMBOL>.csv`, under the workspace's single-writer lock: `lock: 'take'`
+ * takes it for the writing (the CLI; a workspace another Stormbook holds refuses with WORKSPACE_LOCKED),
+ * `'held'` is a caller that holds it already (the app's open workspace).
  */
-export function importHistory(workspaceDir: string, symbol: string, csv: string): { symbol: string; bars: number; from: string; to: string } {
-  const probe = new SimulatedMarket({ seed: 1 })
-  const summary = probe.importBars(symbol, csv)
-  const dir = marketDir(workspaceDir)
-  mkdirSync(dir, { recursive: true })
-  const file = join(dir, `${symbol}.csv`)
-  writeFileSync(file + '.tmp', csv)
-  renameSync(file + '.tmp', file)
-  return summary
+export function importHistory(workspaceDir: string, request: ImportRequest, lock: { take: () => string } | 'held'): ImportedHistory[] {
+  const reading = readVendorBars(request.csv, request.columns ?? STORED_COLUMNS, request.symbol)
+  if (reading.problems.length > 0) {
+    const error = barProblemError(reading.problems[0])
+    throw codedError(error.code, error.message, { ...error.details, problems: reading.problems.length })
+  }
+  const release = lock === 'held' ? () => undefined : acquireLock(workspaceDir, lock.take)
+  try {
+    const dir = marketDir(workspaceDir)
+    mkdirSync(dir, { recursive: true })
+    for (const [symbol, bars] of Object.entries(reading.bySymbol)) {
+      const file = join(dir, `${symbol}.csv`)
+      writeFileSync(file + '.tmp', writeDailyBars(bars))
+      renameSync(file + '.tmp', file)
+    }
+  } finally {
+    release()
+  }
+  return summarize(reading.bySymbol)
+}
+
+/**
+ * Reads the named symbols' stored histories into a running simulated market (after an import in the app);
+ * a quote service that replays nothing is left as it is.
+ */
+export function loadHistories(quotes: QuoteService, workspaceDir: string, symbols: readonly string[]): void {
+  if (!(quotes instanceof SimulatedMarket)) return
+  for (const symbol of symbols) quotes.importBars(symbol, readFileSync(join(marketDir(workspaceDir), `${symbol}.csv`), 'utf8'))
 }
 
 /**

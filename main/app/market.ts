@@ -1,69 +1,23 @@
 import prand from 'pure-rand'
-import { DateTime } from 'luxon'
-import { codedError, Dec, price, readCsv, toCodedError, type CodedError, type Quote } from '../../domain/kernel/index.ts'
-import { checkSymbol, isPrice, PRICE_RULE } from '../../domain/trading/symbols-and-prices.ts'
+import { codedError, Dec, price, toCodedError, type CodedError, type Quote } from '../../domain/kernel/index.ts'
+import { checkSymbol } from '../../domain/trading/symbols-and-prices.ts'
+import { barProblemError, readVendorBars, STORED_COLUMNS, type DailyBar } from './daily-bars.ts'
 import { ManualQuotes, type QuoteService } from './quotes.ts'
 
-/** One daily bar of a price history, as data vendors export it. */
-export interface DailyBar {
-  date: string
-  open: string
-  high: string
-  low: string
-  close: string
-  volume: number
-}
-
-const COLUMNS = ['date', 'open', 'high', 'low', 'close', 'volume'] as const
-function csvError(line: number, column: string, message: string): CodedError {
-  return { code: 'CSV_INVALID', message: `line ${line}, column ${column}: ${message}`, details: { line, column, field: column } }
-}
+export type { DailyBar } from './daily-bars.ts'
 
 /** A reading of a CSV of daily bars: the bars, or the first problem (CSV_INVALID naming line and column). */
 export type DailyBarsReading = { ok: true; bars: DailyBar[] } | { ok: false; error: CodedError }
 
 /**
- * Reads a CSV of daily bars (`date,open,high,low,close,volume`, header first, columns in any order,
- * extra columns ignored). Any bad cell refuses the whole file with CSV_INVALID naming the line (as written
- * in the file: blank lines and quoted line breaks counted) and the column. Prices follow the one rule of
- * symbols-and-prices.ts (above 0, at most 6 fraction digits). Never throws.
+ * Reads a CSV of daily bars in Stormbook's own layout (`date,open,high,low,close,volume`, header first,
+ * columns in any order, extra columns ignored): readVendorBars with that mapping. Any bad cell refuses the
+ * whole file with CSV_INVALID naming the first line (as written in the file) and column. Never throws.
  */
 export function readDailyBars(text: string): DailyBarsReading {
-  const refuse = (line: number, column: string, message: string): DailyBarsReading => ({ ok: false, error: csvError(line, column, message) })
-  const reading = readCsv(text)
-  if (reading.error) return refuse(reading.error.details.line, '(row)', reading.error.message.replace(/^line \d+: /, ''))
-  const [head, ...body] = reading.records
-  if (head === undefined) return refuse(1, '(header)', 'the file is empty')
-  const header = head.cells.map((h) => h.trim().toLowerCase())
-  const at = Object.fromEntries(COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<(typeof COLUMNS)[number], number>
-  const missing = COLUMNS.find((c) => at[c] < 0)
-  if (missing) return refuse(head.line, missing, `the header has no "${missing}" column (expected date,open,high,low,close,volume)`)
-  const bars: DailyBar[] = []
-  let previous = ''
-  for (const { line, cells } of body) {
-    if (cells.length !== header.length) return refuse(line, '(row)', `the row has ${cells.length} cells, the header ${header.length}`)
-    const row = cells.map((c) => c.trim())
-    const date = row[at.date]
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !DateTime.fromISO(date, { zone: 'utc' }).isValid) return refuse(line, 'date', `"${date}" is not a date (YYYY-MM-DD)`)
-    if (date <= previous) return refuse(line, 'date', `${date} does not come after ${previous}: bars must be in date order, one per day`)
-    previous = date
-    const prices: Partial<Record<'open' | 'high' | 'low' | 'close', string>> = {}
-    for (const c of ['open', 'high', 'low', 'close'] as const) {
-      const v = row[at[c]]
-      if (!isPrice(v)) return refuse(line, c, `"${v}" is not a price: it ${PRICE_RULE}`)
-      prices[c] = price(v)
-    }
-    const { open, high, low, close } = prices as Record<'open' | 'high' | 'low' | 'close', string>
-    if (new Dec(high).lt(low)) return refuse(line, 'high', `high ${high} is below low ${low}`)
-    for (const [name, v] of [['open', open], ['close', close]] as const) {
-      if (new Dec(v).gt(high) || new Dec(v).lt(low)) return refuse(line, name, `${name} ${v} lies outside low ${low} – high ${high}`)
-    }
-    const volume = row[at.volume]
-    if (!/^\d{1,15}$/.test(volume)) return refuse(line, 'volume', `"${volume}" is not a whole number of shares`)
-    bars.push({ date, open, high, low, close, volume: Number(volume) })
-  }
-  if (bars.length === 0) return refuse(head.line + 1, 'date', 'the file has a header but no bars')
-  return { ok: true, bars }
+  const reading = readVendorBars(text, STORED_COLUMNS, 'BARS')
+  if (reading.problems.length > 0) return { ok: false, error: barProblemError(reading.problems[0]) }
+  return { ok: true, bars: reading.bySymbol.BARS }
 }
 
 /** readDailyBars for callers that throw: the bars, or a thrown CSV_INVALID. */
@@ -81,15 +35,50 @@ export class SimulatedMarket implements QuoteService {
   private readonly manual = new ManualQuotes()
   private rng: prand.RandomGenerator
   private readonly volatilityBasisPoints: number
-  private readonly histories = new Map<string, DailyBar[]>()
+  private readonly historyBars = new Map<string, DailyBar[]>()
   private readonly quoteListeners = new Set<(quotes: Array<Quote & { open: string }>) => void>()
   private ticking = false
   /** Each symbol's open of the day: its price when the day's first change came (or its first price). */
   private readonly opens = new Map<string, { date: string; price: string }>()
 
+  /** Day-by-day replay of the imported histories: the day shown (null: before the first), or off. */
+  private replaying: { day: string | null } | null = null
+
   constructor(options: { seed: number; volatilityBasisPoints?: number }) {
     this.rng = prand.xoroshiro128plus(options.seed)
     this.volatilityBasisPoints = options.volatilityBasisPoints ?? 100
+  }
+
+  /** Starts the random walk again from `seed` (the walk from here on is the same for the same seed). */
+  reseed(seed: number): void {
+    this.rng = prand.xoroshiro128plus(seed)
+  }
+
+  /**
+   * Turns day-by-day replay on (from before the first imported day: each tick then plays the next day of
+   * the imported bars, and the random walk holds still) or off (histories follow the clock's date again).
+   */
+  setReplay(on: boolean): void {
+    if (on === (this.replaying !== null)) return
+    this.replaying = on ? { day: null } : null
+  }
+
+  /** Where replay stands: on or off, the day played last, and the imported days' range and count. */
+  replayState(): { on: boolean; day: string | null; from: string | null; to: string | null; days: number } {
+    const days = this.replayDays()
+    return { on: this.replaying !== null, day: this.replaying?.day ?? null, from: days[0] ?? null, to: days.at(-1) ?? null, days: days.length }
+  }
+
+  /** The imported histories: each symbol with its bars' first and last day. */
+  histories(): Array<{ symbol: string; bars: number; from: string; to: string }> {
+    return [...this.historyBars].map(([symbol, bars]) => ({ symbol, bars: bars.length, from: bars[0].date, to: bars[bars.length - 1].date })).sort((a, b) => a.symbol.localeCompare(b.symbol))
+  }
+
+  /** Every day any imported history has a bar for, in order. */
+  private replayDays(): string[] {
+    const days = new Set<string>()
+    for (const bars of this.historyBars.values()) for (const bar of bars) days.add(bar.date)
+    return [...days].sort()
   }
 
   get(symbol: string): Quote | undefined {
@@ -153,9 +142,11 @@ export class SimulatedMarket implements QuoteService {
     this.ticking = true
     const changed: string[] = []
     try {
+      if (this.replaying) this.replaying.day = this.replayDays().find((d) => this.replaying!.day === null || d > this.replaying!.day) ?? this.replaying.day
       changed.push(...this.replay(at, problems))
-      for (const quote of this.all().sort((a, b) => a.symbol.localeCompare(b.symbol))) {
-        if (this.histories.has(quote.symbol)) continue
+      // While replaying, only the imported histories move.
+      for (const quote of this.replaying ? [] : this.all().sort((a, b) => a.symbol.localeCompare(b.symbol))) {
+        if (this.historyBars.has(quote.symbol)) continue
         const bp = prand.unsafeUniformIntDistribution(-this.volatilityBasisPoints, this.volatilityBasisPoints, this.rng)
         const moved = new Dec(quote.price).times(new Dec(10_000 + bp).div(10_000)).toDecimalPlaces(2)
         changed.push(...this.setEach({ [quote.symbol]: price(Dec.max(moved, '0.01')) }, at, problems))
@@ -188,15 +179,15 @@ export class SimulatedMarket implements QuoteService {
     const refused = checkSymbol(symbol, 'symbol')
     if (refused) throw codedError(refused.code, refused.message, refused.details)
     const bars = parseDailyBars(csv)
-    this.histories.set(symbol, bars)
+    this.historyBars.set(symbol, bars)
     return { symbol, bars: bars.length, from: bars[0].date, to: bars[bars.length - 1].date }
   }
 
-  /** Sets each imported symbol to the close of its last bar on or before the clock's date (one by one, see tick). */
+  /** Sets each imported symbol to the close of its last bar on or before the clock's date, or the replayed day (one by one, see tick). */
   replay(at: string, problems: CodedError[] = []): string[] {
-    const date = at.slice(0, 10)
+    const date = this.replaying ? (this.replaying.day ?? '') : at.slice(0, 10)
     const next: Record<string, string> = {}
-    for (const [symbol, bars] of this.histories) {
+    for (const [symbol, bars] of this.historyBars) {
       let found: DailyBar | undefined
       for (const bar of bars) {
         if (bar.date > date) break

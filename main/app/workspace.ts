@@ -11,6 +11,7 @@ import { readWorkspaceFile, type WorkspaceDocument } from '../store/workspace-fi
 import { Engine } from './engine.ts'
 import { loadMarket } from './market-files.ts'
 import { PriceHistory, type QuotePush } from './price-history.ts'
+import { MarketTicker } from './market-ticker.ts'
 import { ManualQuotes, type QuoteService } from './quotes.ts'
 import { Registry } from './registry.ts'
 import { tolerantSettings, unknownSettings, validateSettings } from './settings.ts'
@@ -41,11 +42,13 @@ export interface Workspace {
   report: WorkspaceReport
   document: Low<WorkspaceDocument>
   /**
-   * Lets the simulated market tick on the host's clock every `seconds` (the random walk and imported
-   * histories move; the trade service fills what they trigger; day orders expire at the close).
-   * Stops on close; 0 stops it.
+   * Lets the simulated market tick on the host's clock (the random walk and imported histories move; the
+   * trade service fills what they trigger; day orders expire at the close), at the pace and pause of the
+   * settings (`marketTickSeconds`, `marketPaused`). Stops on close; 0 stops it.
    */
   startMarket(seconds: number): void
+  /** The simulated market's practice controls: pause, resume, step, pace, seed, replay (market-ticker.ts). */
+  market: MarketTicker
   /**
    * Validates the whole settings object first (limits, unknown keys, every context's rules:
    * SETTINGS_INVALID names the field; nothing changes then), saves it, then applies it.
@@ -130,21 +133,10 @@ export async function openWorkspace(dirPath: string, options: OpenOptions): Prom
     if (file.created && !readOnly) await document.write()
     // The market's daily closes, kept from its pushed quotes for the charts (price-history.ts).
     const stopKeepingCloses = readOnly ? () => undefined : prices.keep(quotes as QuotePush, () => engine.clock.now())
-    let ticker: ReturnType<typeof setInterval> | undefined
+    const ticker = new MarketTicker(engine, options.clock, settings)
     function startMarket(seconds: number): void {
-      if (ticker) clearInterval(ticker)
-      ticker = undefined
-      if (readOnly || seconds <= 0) return
-      let previous = options.clock.now()
-      let busy = false
-      ticker = setInterval(() => {
-        if (busy) return
-        busy = true
-        const from = previous
-        previous = options.clock.now()
-        void engine.marketTick().then(() => engine.clockMoved(from)).finally(() => (busy = false))
-      }, seconds * 1000)
-      ticker.unref?.()
+      if (readOnly || seconds <= 0) ticker.stop()
+      else ticker.start()
     }
     return {
       dir,
@@ -163,12 +155,13 @@ export async function openWorkspace(dirPath: string, options: OpenOptions): Prom
           throw codedError('WORKSPACE_WRITE_FAILED', `workspace.json could not be written: ${(error as Error).message}`, { path: join(dir, 'workspace.json') })
         }
         const merged = engine.setSettings(raw)
-        if (ticker) startMarket(Number(merged.marketTickSeconds ?? 0))
+        ticker.apply(merged)
         return merged
       },
       startMarket,
+      market: ticker,
       async close() {
-        if (ticker) clearInterval(ticker)
+        ticker.stop()
         stopKeepingCloses()
         await engine.close()
         release()

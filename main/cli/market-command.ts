@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { SystemClock } from '../app/clock.ts'
 import { importHistory } from '../app/market-files.ts'
 import { isCodedError, toCodedError } from '../../domain/kernel/index.ts'
 
 /**
  * `stormbook market import <workspace> <SYMBOL> <file.csv>`: checks a vendor CSV of daily bars and keeps
- * it in the workspace for the simulated market to replay. Exit 0 imported, 1 refused (line and column
- * named, nothing imported), 2 misuse.
+ * it in the workspace for the simulated market to replay, under the workspace's lock. Exit 0 imported, 1
+ * refused (line and column named, or the workspace held by another Stormbook; nothing imported), 2 misuse.
  */
 export function marketImport(args: string[], json: boolean): number {
   const [workspace, symbol, file] = args
@@ -26,7 +27,9 @@ export function marketImport(args: string[], json: boolean): number {
     return 2
   }
   try {
-    const summary = importHistory(resolve(workspace), symbol, text)
+    // The CLI takes the workspace's lock for the writing: a workspace another Stormbook holds refuses it.
+    const clock = new SystemClock()
+    const [summary] = importHistory(resolve(workspace), { csv: text, symbol }, { take: () => clock.now() })
     process.stdout.write(json ? JSON.stringify({ ok: true, ...summary }) + '\n' : `Imported ${summary.bars} daily bars of ${summary.symbol}, ${summary.from} … ${summary.to}.\n`)
     return 0
   } catch (error) {

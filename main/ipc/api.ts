@@ -1,7 +1,8 @@
-import { isCodedError, toCodedError } from '../../domain/kernel/coded-error.ts'
+import { codedError, isCodedError, toCodedError } from '../../domain/kernel/coded-error.ts'
 import { describeIssue } from '../../domain/kernel/schema-issue.ts'
+import { importHistory, loadHistories, previewImport } from '../app/market-files.ts'
 import type { Workspace } from '../app/workspace.ts'
-import { methodParams, type ApiResult, type Method, type MethodValues, type WorkspaceInfo } from './contract.ts'
+import { methodParams, type ApiResult, type Method, type MethodValues, type Params, type WorkspaceInfo } from './contract.ts'
 import { flowMethods } from './flow-methods.ts'
 
 /** What a host gives the API: the open workspace and where the app's sample flows are (read-only). */
@@ -44,6 +45,26 @@ export function createApi(context: ApiContext) {
       const result = await engine.market(params.prices)
       return result.ok ? { ok: true, value: { events: result.events, position: result.position } } : result
     },
+    // --- market practice (market) ---
+    'market.controls': () => ({ ok: true, value: workspace.market.controls() }),
+    'market.control': async (params: Params<'market.control'>) => {
+      if (engine.store.readOnly) throw codedError('READ_ONLY', 'This workspace is open read-only: the market cannot be controlled.', { field: 'action' })
+      if (params.action === 'step') {
+        const result = await workspace.market.step()
+        return result.ok ? { ok: true, value: workspace.market.controls() } : result
+      }
+      const patch = controlSettings(params)
+      await workspace.updateSettings({ ...workspace.document.data.settings, ...patch })
+      return { ok: true, value: workspace.market.controls() }
+    },
+    'market.previewImport': (params: Params<'market.import'>) => ({ ok: true, value: previewImport(params) }),
+    'market.import': (params: Params<'market.import'>) => {
+      if (engine.store.readOnly) throw codedError('READ_ONLY', 'This workspace is open read-only: nothing can be imported.', { field: 'csv' })
+      // The open workspace holds the lock already; the market replays the new histories from now on.
+      const imported = importHistory(workspace.dir, params, 'held')
+      loadHistories(engine.quotes, workspace.dir, imported.map((h) => h.symbol))
+      return { ok: true, value: { imported, controls: workspace.market.controls() } }
+    },
     // --- flows studio (flowcore) ---
     ...flowMethods(workspace, context.flowsDir),
   }
@@ -85,4 +106,20 @@ export function createApi(context: ApiContext) {
   }
 
   return { call, info, onQuotes }
+}
+
+/** The settings a practice control keeps (every control but a step). */
+function controlSettings(control: Exclude<Params<'market.control'>, { action: 'step' }>): Record<string, unknown> {
+  switch (control.action) {
+    case 'pause':
+      return { marketPaused: true }
+    case 'resume':
+      return { marketPaused: false }
+    case 'speed':
+      return { marketTickSeconds: control.tickSeconds }
+    case 'seed':
+      return { marketSeed: control.seed }
+    case 'replay':
+      return { marketReplay: control.on }
+  }
 }

@@ -34,6 +34,10 @@ export function clientOf(call: Call, listeners: ClientListeners): StormbookApi {
     market: {
       quotes: () => call('market.quotes', {}),
       set: (prices) => call('market.set', { prices }),
+      controls: () => call('market.controls', {}),
+      control: (control) => call('market.control', control),
+      previewImport: (request) => call('market.previewImport', request),
+      import: (request) => call('market.import', request),
       ...(onQuotes ? { onQuotes: (listener: (quotes: MethodValues['market.quotes']) => void) => onQuotes(listener) } : {}),
     },
     // --- flows studio (flowcore) ---

@@ -15,6 +15,10 @@ export type { FlowDocument, FlowStepDocument, FlowProblem } from '../flows/flow-
 export type { CommandInfo, CommandField, FieldType } from '../flows/command-catalog.ts'
 export type { RecordingStatus } from '../flows/recorder.ts'
 export type { ExportFormat } from '../export/formats.ts'
+import type { ImportedHistory, ImportPreview } from '../app/market-files.ts'
+import type { MarketControls } from '../app/market-ticker.ts'
+export type { ImportedHistory, ImportPreview } from '../app/market-files.ts'
+export type { MarketControls } from '../app/market-ticker.ts'
 
 /** Where a flow runs: into the open workspace, or in a fresh scratch log (nothing written). */
 export type FlowTarget = 'workspace' | 'scratch'
@@ -32,6 +36,14 @@ const record = z.record(z.string(), z.unknown())
 
 /** A flow file's name in a library: letters, digits, `_ . -`, ending in `.flow.json`. */
 const flowFileName = z.string().min(1).max(160).regex(FLOW_FILE_NAME, 'a flow file name such as my-flow.flow.json (letters, digits, _ . -)')
+const header = z.string().min(1).max(200)
+
+/** A vendor CSV to import (or preview): its text, the header of each field, the symbol when no column holds it. */
+const importParams = z.strictObject({
+  csv: z.string().max(1_000_000, 'at most 1,000,000 characters (about 15,000 daily bars)'),
+  columns: z.strictObject({ date: header, open: header, high: header, low: header, close: header, volume: header.optional(), symbol: header.optional() }).optional(),
+  symbol: z.string().max(20).optional(),
+})
 
 /** Params of each method, checked by the host before anything runs. */
 export const methodParams = {
@@ -49,6 +61,19 @@ export const methodParams = {
   'workspace.events': z.strictObject({ from: z.number().int().min(1), to: z.number().int().min(1) }),
   'market.quotes': z.strictObject({}),
   'market.set': z.strictObject({ prices: z.record(z.string(), z.string()) }),
+  // --- market practice (market) ---
+  'market.controls': z.strictObject({}),
+  /** One practice control: pause, resume, one step, the seconds between ticks, the seed, day-by-day replay. */
+  'market.control': z.discriminatedUnion('action', [
+    z.strictObject({ action: z.literal('pause') }),
+    z.strictObject({ action: z.literal('resume') }),
+    z.strictObject({ action: z.literal('step') }),
+    z.strictObject({ action: z.literal('speed'), tickSeconds: z.number().min(0.1, 'at least 0.1 seconds between ticks').max(3600, 'at most an hour between ticks') }),
+    z.strictObject({ action: z.literal('seed'), seed: z.number().int('a whole number').min(-(2 ** 31)).max(2 ** 31 - 1) }),
+    z.strictObject({ action: z.literal('replay'), on: z.boolean() }),
+  ]),
+  'market.previewImport': importParams,
+  'market.import': importParams,
   // --- flows studio (flowcore): the flow library, specs from the log, recording, exports ---
   'flows.list': z.strictObject({}),
   'flows.run': z
@@ -128,6 +153,11 @@ export interface MethodValues {
   /** `open`: the price of the day's open, where the market tells it (the simulated one does). */
   'market.quotes': Array<{ symbol: string; price: string; at: string; open?: string }>
   'market.set': { events: EventEnvelope[]; position: number }
+  // --- market practice (market) ---
+  'market.controls': MarketControls
+  'market.control': MarketControls
+  'market.previewImport': ImportPreview
+  'market.import': { imported: ImportedHistory[]; controls: MarketControls }
   // --- flows studio (flowcore) ---
   'flows.list': FlowSummary[]
   'flows.run': FlowReport
@@ -191,6 +221,14 @@ export interface StormbookApi {
      * event. Optional: a host whose market does not move by itself never calls it.
      */
     onQuotes?(listener: (quotes: MethodValues['market.quotes']) => void): () => void
+    /** The practice controls' state: paused or running, seconds between ticks, seed, replay, imported histories. */
+    controls(): Promise<ApiResult<MarketControls>>
+    /** One practice control (kept in the workspace's settings, except a step); answers the controls' new state. */
+    control(control: Params<'market.control'>): Promise<ApiResult<MarketControls>>
+    /** Reads a vendor CSV of daily bars through a column mapping, writing nothing: the header, first bars, every problem by line. */
+    previewImport(request: Params<'market.import'>): Promise<ApiResult<ImportPreview>>
+    /** Imports it into the workspace (`market/<SYMBOL>.csv`) for the market to replay; a file with any problem imports nothing. */
+    import(request: Params<'market.import'>): Promise<ApiResult<MethodValues['market.import']>>
   }
   // --- flows studio (flowcore) ---
   flows: {

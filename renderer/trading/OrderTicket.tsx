@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react'
 import type { OrderType, Side, TimeInForce } from '../../domain/trading/order-terms.ts'
-import { formatMoney, formatPrice } from './format.ts'
+import { formatCurrency, formatPrice } from './format.ts'
 import { EMPTY_TICKET, useTrading } from './store.ts'
 import { buyEstimate, priceField, type TicketForm } from './ticket.ts'
 
@@ -31,10 +31,11 @@ function SidePicker({ side, onChange }: { side: Side; onChange: (side: Side) => 
 export function OrderTicket({ commission }: { commission: string }) {
   const form = useTrading((s) => s.ticket)
   const [busy, setBusy] = useState(false)
-  const quotes = useTrading((s) => s.quotes)
   const change = (patch: Partial<TicketForm>) => useTrading.getState().setTicket(patch)
   const symbol = form.symbol.trim().toUpperCase()
-  const quote = quotes.find((q) => q.symbol === symbol)?.price
+  // Only this symbol's price and the list of symbols: a tick of another symbol does not re-render the ticket.
+  const quote = useTrading((s) => s.quotes.find((q) => q.symbol === symbol)?.price)
+  const symbols = useTrading((s) => s.quotes.map((q) => q.symbol).join(' '))
   const wanted = priceField(form.orderType)
   const estimate = buyEstimate(form, quote, commission)
 
@@ -54,7 +55,7 @@ export function OrderTicket({ commission }: { commission: string }) {
         <label>Symbol <input name="symbol" required list="trading-symbols" placeholder="ACME" autoCapitalize="characters" value={form.symbol} onChange={(e) => change({ symbol: e.target.value })} /></label>
         <label>Quantity <input name="quantity" required inputMode="numeric" placeholder="100" value={form.quantity} onChange={(e) => change({ quantity: e.target.value })} /></label>
       </div>
-      <datalist id="trading-symbols">{quotes.map((q) => <option key={q.symbol} value={q.symbol} />)}</datalist>
+      <datalist id="trading-symbols">{symbols.split(' ').filter(Boolean).map((s) => <option key={s} value={s} />)}</datalist>
       <div className="row">
         <label>Type <select name="orderType" value={form.orderType} onChange={(e) => change({ orderType: e.target.value as OrderType })}>
           <option value="market">market</option>
@@ -71,7 +72,7 @@ export function OrderTicket({ commission }: { commission: string }) {
       <div className="ticket-foot">
         <div className="muted ticket-note" data-testid="ticket-note">
           {symbol && (quote ? <>Quote {symbol} {formatPrice(quote)}</> : <>No quote for {symbol}</>)}
-          {estimate && <> · reserves about <strong>{formatMoney(estimate)}</strong> incl. commission {formatMoney(commission)}</>}
+          {estimate && <> · reserves about <strong>{formatCurrency(estimate)}</strong> incl. commission {formatCurrency(commission)}</>}
         </div>
         <button type="submit" className={`primary ${form.side}`} disabled={busy}>{form.side === 'buy' ? 'Place buy order' : 'Place sell order'}</button>
       </div>

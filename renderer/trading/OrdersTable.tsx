@@ -1,15 +1,18 @@
+import { memo } from 'react'
 import type { OrderRow } from '../../domain/trading/read-model/orders.ts'
-import { formatMoney, formatPrice, formatWhen } from './format.ts'
+import { formatCurrency, formatPrice, formatWhen } from './format.ts'
 import { useTrading } from './store.ts'
 
+/** An order's type, its price and (not for a market order, which fills or fails at once) its time in force. */
 function terms(order: OrderRow): string {
-  if (order.orderType === 'limit') return `limit ${formatPrice(order.limitPrice ?? '')}`
-  if (order.orderType === 'stop') return `stop ${formatPrice(order.stopPrice ?? '')}`
+  const tif = order.timeInForce === 'gtc' ? 'gtc' : 'day'
+  if (order.orderType === 'limit') return `limit ${formatPrice(order.limitPrice ?? '')} · ${tif}`
+  if (order.orderType === 'stop') return `stop ${formatPrice(order.stopPrice ?? '')} · ${tif}`
   return 'market'
 }
 
 /** The Orders read model, in the order placed, with Cancel on the orders still pending (CancelOrder). */
-export function OrdersTable({ orders }: { orders: OrderRow[] }) {
+export const OrdersTable = memo(function OrdersTable({ orders }: { orders: OrderRow[] }) {
   return (
     <section aria-label="Orders">
       <h3>Orders</h3>
@@ -18,7 +21,7 @@ export function OrdersTable({ orders }: { orders: OrderRow[] }) {
       ) : (
         <table className="table" data-testid="orders">
           <thead>
-            <tr><th>Placed</th><th>Symbol</th><th>Side</th><th className="num">Quantity</th><th>Type</th><th>Time in force</th><th>Status</th><th className="num">Fill price</th><th className="num">Commission</th><th /></tr>
+            <tr><th>Placed</th><th>Symbol</th><th>Side</th><th className="num">Quantity</th><th>Terms</th><th>Status</th><th className="num">Fill price</th><th className="num">Commission</th><th /></tr>
           </thead>
           <tbody>
             {orders.map((o) => (
@@ -27,11 +30,10 @@ export function OrdersTable({ orders }: { orders: OrderRow[] }) {
                 <td><strong>{o.symbol}</strong></td>
                 <td className={o.side}>{o.side}</td>
                 <td className="num">{o.quantity}</td>
-                <td>{terms(o)}</td>
-                <td>{o.orderType === 'market' ? '—' : o.timeInForce === 'gtc' ? 'gtc' : 'day'}</td>
+                <td className="nowrap">{terms(o)}</td>
                 <td><span className={`status status-${o.status}`} data-testid="order-status">{o.status}</span>{o.status !== 'pending' && <time className="muted when" dateTime={o.updatedAt}> {formatWhen(o.updatedAt)}</time>}{o.reason && o.status === 'failed' && <span className="muted"> ({o.reason.replace(/_/g, ' ')})</span>}</td>
                 <td className="num">{o.price ? formatPrice(o.price) : '—'}</td>
-                <td className="num">{o.commission ? formatMoney(o.commission) : '—'}</td>
+                <td className="num">{o.commission ? formatCurrency(o.commission) : '—'}</td>
                 <td className="row-actions">
                   {o.status === 'pending' && (
                     <button className="small-button" aria-label={`Cancel ${o.side} ${o.quantity} ${o.symbol}`} onClick={() => void useTrading.getState().cancelOrder(o.orderId)}>Cancel</button>
@@ -44,4 +46,4 @@ export function OrdersTable({ orders }: { orders: OrderRow[] }) {
       )}
     </section>
   )
-}
+})

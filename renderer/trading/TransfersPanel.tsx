@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react'
+import { memo, useState, type FormEvent } from 'react'
 import type { TransferRow } from '../../domain/trading/read-model/transfers.ts'
 import { useWorkspace } from '../workspace/store.ts'
-import { formatMoney, formatWhen } from './format.ts'
+import { formatCurrency, formatWhen } from './format.ts'
 import { useTrading, wireMode } from './store.ts'
 
 function TransferForm({ kind }: { kind: 'deposit' | 'withdraw' }) {
@@ -52,7 +52,7 @@ function WireAnswer({ transfer }: { transfer: TransferRow }) {
 const waiting = (t: TransferRow) => t.status === 'requested' || t.status === 'sent'
 
 /** Deposits (RequestFunds) and withdrawals (the Portfolio's SendFunds), the Transfers read model, and the wire mode. */
-export function TransfersPanel({ transfers }: { transfers: TransferRow[] }) {
+export const TransfersPanel = memo(function TransfersPanel({ transfers }: { transfers: TransferRow[] }) {
   const mode = useWorkspace((s) => wireMode(s.info?.settings))
   return (
     <section className="transfers" aria-label="Transfers">
@@ -80,7 +80,7 @@ export function TransfersPanel({ transfers }: { transfers: TransferRow[] }) {
               <tr key={t.transferId} data-testid="transfer-row" data-status={t.status}>
                 <td><time dateTime={t.requestedAt} data-testid="transfer-requested">{formatWhen(t.requestedAt)}</time></td>
                 <td>{t.direction}</td>
-                <td className="num">{formatMoney(t.amount)}</td>
+                <td className="num">{formatCurrency(t.amount)}</td>
                 <td><span className={`status status-${t.status}`} data-testid="transfer-status">{t.status}</span>{t.updatedAt !== t.requestedAt && <time className="muted when" dateTime={t.updatedAt}> {formatWhen(t.updatedAt)}</time>}{t.reason && <span className="muted"> ({t.reason})</span>}</td>
                 {/* Waiting transfers are answered here; in auto mode only those started while the mode was manual wait. */}
                 <td className="row-actions">{waiting(t) && <WireAnswer transfer={t} />}</td>
@@ -91,4 +91,4 @@ export function TransfersPanel({ transfers }: { transfers: TransferRow[] }) {
       )}
     </section>
   )
-}
+})

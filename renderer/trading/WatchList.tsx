@@ -1,7 +1,22 @@
-import { useState, type FormEvent } from 'react'
-import { formatPnl, formatPrice } from './format.ts'
+import { memo, useState, type FormEvent } from 'react'
+import { formatPercent, formatPrice, formatPriceChange } from './format.ts'
 import { useTrading } from './store.ts'
 import { dayChange, useWatchList } from './watchlist.ts'
+
+/** One watched symbol's row: rendered again only when its own price or open moved. */
+const WatchRow = memo(function WatchRow({ symbol, price, open }: { symbol: string; price?: string; open?: string }) {
+  const moved = price !== undefined ? dayChange(price, open) : null
+  const tone = moved ? formatPriceChange(moved.change) : null
+  return (
+    <tr data-testid="watch-row">
+      <td>{symbol}</td>
+      <td className="num">{price !== undefined ? formatPrice(price) : '—'}</td>
+      <td className={`num ${tone?.tone ?? ''}`}>{tone ? tone.text : '—'}</td>
+      <td className={`num ${tone?.tone ?? ''}`}>{moved ? formatPercent(moved.percent) : '—'}</td>
+      <td className="row-actions"><button className="ghost small-button" aria-label={`Stop watching ${symbol}`} onClick={() => useWatchList.getState().remove(symbol)}>×</button></td>
+    </tr>
+  )
+})
 
 /** The watch list: each watched symbol's last price and its change since the day's open, live with the pushed quotes. */
 export function WatchList() {
@@ -21,17 +36,7 @@ export function WatchList() {
           <tbody>
             {symbols.map((s) => {
               const quote = quotes.find((q) => q.symbol === s)
-              const moved = quote ? dayChange(quote.price, quote.open) : null
-              const tone = moved ? formatPnl(moved.change) : null
-              return (
-                <tr key={s} data-testid="watch-row">
-                  <td>{s}</td>
-                  <td className="num">{quote ? formatPrice(quote.price) : '—'}</td>
-                  <td className={`num ${tone?.tone ?? ''}`}>{tone ? tone.text : '—'}</td>
-                  <td className={`num ${tone?.tone ?? ''}`}>{moved ? `${formatPnl(moved.percent).text}%` : '—'}</td>
-                  <td className="row-actions"><button className="ghost small-button" aria-label={`Stop watching ${s}`} onClick={() => useWatchList.getState().remove(s)}>×</button></td>
-                </tr>
-              )
+              return <WatchRow key={s} symbol={s} price={quote?.price} open={quote?.open} />
             })}
           </tbody>
         </table>

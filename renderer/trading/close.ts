@@ -1,6 +1,6 @@
 import type { CodedError } from '../../domain/kernel/coded-error.ts'
 import type { PortfolioSummary } from '../../domain/trading/read-model/portfolio-summary.ts'
-import { formatMoney } from './format.ts'
+import { formatCurrency } from './format.ts'
 import type { TicketForm } from './ticket.ts'
 
 function list(parts: string[]): string {
@@ -21,7 +21,7 @@ export function closeRefusal(error: CodedError, name: string, summary: Portfolio
   const left: string[] = []
   const todo: string[] = []
   if (!/^-?0*(\.0*)?$/.test(cash)) {
-    left.push(`cash ${formatMoney(cash)}`)
+    left.push(`cash ${formatCurrency(cash)}`)
     todo.push(cash.startsWith('-') ? 'deposit to bring the cash to zero' : 'withdraw the cash')
   }
   if (symbols.length > 0) {

@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '../../domain/kernel/envelope.ts'
-import { formatMoney, formatPrice } from './format.ts'
+import { formatCurrency, formatPrice } from './format.ts'
 
 /** What the notices know of an order or a transfer that a later event names only by its id. */
 export interface NoticeMemory {
@@ -29,7 +29,7 @@ export function noticesOf(events: readonly EventEnvelope[], memory: NoticeMemory
     }
     const transfer = () => {
       const t = memory.transfers.get(d.transferId)
-      return t ? `${capital(t.direction)} of ${formatMoney(t.amount)}` : 'A transfer'
+      return t ? `${capital(t.direction)} of ${formatCurrency(t.amount)}` : 'A transfer'
     }
     switch (event.type) {
       case 'OrderPlaced':
@@ -57,7 +57,7 @@ export function noticesOf(events: readonly EventEnvelope[], memory: NoticeMemory
         out.push(`${transfer()} rejected: ${d.reason}`)
         break
       case 'RefundAccepted':
-        out.push(`${transfer()} refunded: ${formatMoney(String(d.amount))} back in cash`)
+        out.push(`${transfer()} refunded: ${formatCurrency(String(d.amount))} back in cash`)
         break
     }
   }

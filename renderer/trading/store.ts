@@ -8,12 +8,13 @@ import type { MethodValues, Params } from '../../main/ipc/contract.ts'
 /** A quote as the host tells it: with the day's open where the market knows it. */
 type Quote = MethodValues['market.quotes'][number]
 import { sendCommand } from '../workspace/commands.ts'
-import { hasMarket, onPushedEvents, onQuotes, readQuotes, setPrices, updateSettings } from '../workspace/host.ts'
+import { hasMarket, onPushedEvents, onQuotes, patchSettings, readQuotes, setPrices } from '../workspace/host.ts'
 import { queryValue } from '../workspace/queries.ts'
 import { onViewingPosition, useWorkspace } from '../workspace/store.ts'
 import { reject as toastRefusal } from '../workspace/toasts.ts'
 import { changesPortfolioList, touchesTrading } from './portfolios.ts'
 import { closePositionTicket, closeRefusal } from './close.ts'
+import { followReplay } from './market-controls.ts'
 import { placeOrderCommand, type TicketForm } from './ticket.ts'
 
 /** An empty order ticket. */
@@ -43,6 +44,9 @@ interface TradingState {
   orders: OrderRow[]
   transfers: TransferRow[]
   quotes: Quote[]
+  /** The desk's pane shown beside the ticket (positions, orders, transfers, market, performance). */
+  pane: string
+  showPane(pane: string): void
   /** What the order ticket holds (here, so that a holdings row can fill it in). */
   ticket: TicketForm
   setTicket(patch: Partial<TicketForm>): void
@@ -99,6 +103,8 @@ export const useTrading = create<TradingState>()((set, get) => ({
   transfers: [],
   quotes: [],
   ticket: EMPTY_TICKET,
+  pane: 'positions',
+  showPane: (pane) => set({ pane }),
 
   setTicket: (patch) => set((s) => ({ ticket: { ...s.ticket, ...patch } })),
 
@@ -120,6 +126,7 @@ export const useTrading = create<TradingState>()((set, get) => ({
 
   hearQuotes(quotes) {
     set({ quotes })
+    followReplay()
     if (useWorkspace.getState().viewingPosition !== null || get().selected === null) return
     clearTimeout(quoteTimer)
     quoteTimer = setTimeout(() => void refreshSummary(), 30)
@@ -220,7 +227,7 @@ export const useTrading = create<TradingState>()((set, get) => ({
 
   async setWireMode(mode) {
     const workspace = useWorkspace.getState()
-    const result = await updateSettings({ ...(workspace.info?.settings ?? {}), wire: mode })
+    const result = await patchSettings({ wire: mode })
     if (!result.ok) return reject(result.error)
     await workspace.load()
     return true

@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '../../domain/kernel/envelope.ts'
-import type { ApiResult, FlowTarget, MethodValues, OpenProgress } from '../../main/ipc/contract.ts'
+import type { ApiResult, FlowTarget, MethodValues, OpenProgress, Params } from '../../main/ipc/contract.ts'
 import { bridge, isDesktop as desktop, onBusy as busy } from '../bridge.ts'
 
 /**
@@ -40,6 +40,16 @@ export function updateSettings(settings: Record<string, unknown>): Promise<ApiRe
   return bridge().workspace.updateSettings(settings)
 }
 
+/**
+ * Changes some settings and keeps the rest as the host has them now (read just before): a screen whose
+ * copy of the settings is older does not put back what another screen or the host changed since.
+ */
+export async function patchSettings(patch: Record<string, unknown>): Promise<ApiResult<Record<string, unknown>>> {
+  const info = await workspaceInfo()
+  if (!info.ok) return info
+  return updateSettings({ ...info.value.settings, ...patch })
+}
+
 /** The events at positions `from…to` of the log (the timeline's pages). */
 export function readEvents(from: number, to: number): Promise<ApiResult<EventEnvelope[]>> {
   return bridge().workspace.events(from, to)
@@ -73,4 +83,24 @@ export function setPrices(prices: Record<string, string>): Promise<ApiResult<Met
 /** Hears every change of the market's quotes, pushed by the host (no polling); a host that pushes none never calls. */
 export function onQuotes(listener: (quotes: MethodValues['market.quotes']) => void): () => void {
   return bridge().market?.onQuotes?.(listener) ?? (() => undefined)
+}
+
+/** The market's practice controls (paused, pace, seed, replay, imported histories), or undefined without them. */
+export function marketControls(): Promise<ApiResult<MethodValues['market.controls']>> | undefined {
+  return bridge().market?.controls?.()
+}
+
+/** One practice control of the market (pause, resume, step, speed, seed, replay); answers the new state. */
+export function controlMarket(control: Params<'market.control'>): Promise<ApiResult<MethodValues['market.control']>> | undefined {
+  return bridge().market?.control?.(control)
+}
+
+/** Reads a vendor CSV of daily bars through a column mapping, writing nothing (the import dialog's preview). */
+export function previewPriceImport(request: Params<'market.import'>): Promise<ApiResult<MethodValues['market.previewImport']>> | undefined {
+  return bridge().market?.previewImport?.(request)
+}
+
+/** Imports a vendor CSV of daily bars into the workspace for the market to replay (nothing from a file with a problem). */
+export function importPrices(request: Params<'market.import'>): Promise<ApiResult<MethodValues['market.import']>> | undefined {
+  return bridge().market?.import?.(request)
 }

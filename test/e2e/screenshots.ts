@@ -117,26 +117,33 @@ async function drag(page: Page) {
   await card.dragTo(page.getByTestId('column-proposal').locator('.column-body'))
 }
 
-/** The trader's screen on a practice portfolio: holdings at a gain, a waiting limit buy and stop sell, transfers. */
+/** The trader's desk at 1440×900 on a practice portfolio: holdings at a gain, a waiting limit buy and stop sell, transfers, a watch list. */
 async function tradingShots(dir: string) {
-  const { host, page } = await openApp(browser, dir, { height: 1250 })
+  const { host, page } = await openApp(browser, dir)
   await page.getByRole('navigation').getByRole('button', { name: /Trading/ }).click()
   const form = (name: string) => page.getByRole('form', { name })
+  const pane = (name: string) => page.getByRole('tab', { name: new RegExp(`^${name}`) }).click()
   await form('Open portfolio').getByLabel('Name').fill('Growth')
   await form('Open portfolio').getByLabel('Owner').fill('ana')
   await form('Open portfolio').getByRole('button', { name: 'Open portfolio' }).click()
   await page.getByTestId('portfolio-title').waitFor()
+  await pane('Market')
+  await page.getByRole('toolbar', { name: 'Market controls' }).getByRole('button', { name: 'Pause' }).click()
+  await page.getByTestId('market-state').filter({ hasText: /^Paused/ }).waitFor()
+  await pane('Transfers')
   await form('Deposit').getByLabel('Amount').fill('25000')
   await form('Deposit').getByRole('button', { name: 'Request funds' }).click()
   await page.getByTestId('transfer-row').filter({ hasText: 'confirmed' }).waitFor()
   const price = async (symbol: string, value: string) => {
+    await pane('Market')
     await form('Set price').getByLabel('Symbol').fill(symbol)
     await form('Set price').getByLabel('Price').fill(value)
     await form('Set price').getByRole('button', { name: 'Set price' }).click()
-    await page.getByTestId('quotes').filter({ hasText: symbol }).waitFor()
+    await page.getByTestId('quote-row').filter({ hasText: symbol }).waitFor()
   }
   const order = async (symbol: string, side: 'Buy' | 'Sell', quantity: string, type: 'market' | 'limit' | 'stop', at?: string) => {
     const ticket = form('Order ticket')
+    await pane('Orders')
     const count = await page.getByTestId('order-row').count()
     await ticket.getByRole('radio', { name: side }).click()
     await ticket.getByLabel('Symbol').fill(symbol)
@@ -151,16 +158,25 @@ async function tradingShots(dir: string) {
   await order('ACME', 'Buy', '200', 'market')
   await order('BOLT', 'Buy', '500', 'market')
   await price('ACME', '53.25')
+  await price('BOLT', '12.85')
   await order('ACME', 'Buy', '100', 'limit', '48')
   await order('BOLT', 'Sell', '200', 'stop', '11')
+  await pane('Transfers')
   await form('Withdraw').getByLabel('Amount').fill('1000')
   await form('Withdraw').getByRole('button', { name: 'Send funds' }).click()
   await page.getByTestId('transfer-row').nth(1).waitFor()
+  for (const symbol of ['ACME', 'BOLT']) {
+    await form('Watch a symbol').getByLabel('Symbol').fill(symbol)
+    await form('Watch a symbol').getByRole('button', { name: 'Watch' }).click()
+  }
+  await page.getByTestId('watch-row').nth(1).waitFor()
   await form('Order ticket').getByLabel('Symbol').fill('ACME')
   await form('Order ticket').getByLabel('Quantity').fill('50')
   await form('Order ticket').getByLabel('Type').selectOption('limit')
   await form('Order ticket').getByLabel('Limit price').fill('52')
   await form('Order ticket').getByRole('radio', { name: 'Buy' }).click()
+  await pane('Positions')
+  await page.getByTestId('holding-row').nth(1).waitFor()
   await shot(page, 'trading')
   await page.context().close()
   await host.close()

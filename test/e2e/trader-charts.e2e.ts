@@ -37,7 +37,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 describe('a trader reads the value over time and a price chart', () => {
   it('deposits, buys ACME (which has imported daily bars), withdraws, and reads both charts; still there after a reload', async () => {
-    importHistory(workspace.dir, 'ACME', acmeBars())
+    importHistory(workspace.dir, { csv: acmeBars(), symbol: 'ACME' }, 'held')
     const { host, page } = await openApp(suite.browser, workspace.dir)
     try {
       await page.keyboard.press('2')
@@ -61,15 +61,15 @@ describe('a trader reads the value over time and a price chart', () => {
 
       // The value over time: 9,000 in, 1,299.99 spent on 10 shares worth 1,290.00.
       const summary = page.getByTestId('value-summary')
-      await summary.filter({ hasText: '→ 8,990.01' }).waitFor()
-      expect(await summary.textContent()).toContain('Deposits less withdrawals 9,000.00; P&L -9.99: realized 0.00, unrealized -9.99.')
+      await summary.filter({ hasText: '→ $8,990.01' }).waitFor()
+      expect(await summary.textContent()).toContain('Deposits less withdrawals $9,000.00; P&L -$9.99: realized $0.00, unrealized -$9.99.')
       expect(await page.getByTestId('value-chart').locator('.mark-deposit').count()).toBe(1)
 
       const withdraw = form(page, 'Withdraw')
       await withdraw.getByLabel('Amount').fill('1000')
       await withdraw.getByRole('button', { name: 'Send funds' }).click()
-      await summary.filter({ hasText: '→ 7,990.01' }).waitFor()
-      expect(await summary.textContent()).toContain('Deposits less withdrawals 8,000.00')
+      await summary.filter({ hasText: '→ $7,990.01' }).waitFor()
+      expect(await summary.textContent()).toContain('Deposits less withdrawals $8,000.00')
       await page.getByTestId('value-chart').locator('.mark-withdrawal').waitFor()
 
       // The holding's "Chart": candles from the imported bars, the buy marked.
@@ -91,7 +91,7 @@ describe('a trader reads the value over time and a price chart', () => {
 
       await reloadApp(page)
       await page.keyboard.press('2')
-      await page.getByTestId('value-summary').filter({ hasText: '→ 7,990.01' }).waitFor()
+      await page.getByTestId('value-summary').filter({ hasText: '→ $7,990.01' }).waitFor()
       expect((page as Page & { problems?: string[] }).problems).toEqual([])
     } finally {
       await host.close()
@@ -102,7 +102,7 @@ describe('a trader reads the value over time and a price chart', () => {
     const { host, page } = await openApp(suite.browser, workspace.dir, { theme: 'dark' })
     try {
       await page.keyboard.press('2')
-      await page.getByTestId('value-summary').filter({ hasText: '→ 7,990.01' }).waitFor()
+      await page.getByTestId('value-summary').filter({ hasText: '→ $7,990.01' }).waitFor()
       await page.getByRole('combobox', { name: 'Price chart symbol' }).selectOption('ACME')
       await page.getByTestId('price-chart').locator('g.candle').first().waitFor()
       if (shots) await page.locator('#performance').screenshot({ path: join(shots, 'performance-dark.png') })

@@ -1,6 +1,6 @@
 import { CartesianGrid, ComposedChart, Line, ReferenceDot, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { ValueSeries } from '../../../domain/trading/read-model/value-series.ts'
-import { formatMoney } from '../format.ts'
+import { formatCurrency } from '../format.ts'
 import { timeLabel, timeTicks, valueSummary } from './summary.ts'
 
 const TRANSFER_LABEL = { deposit: 'Deposit', withdrawal: 'Withdrawal', refund: 'Refund' } as const
@@ -18,10 +18,10 @@ function ValueTip({ active, payload, span }: { active?: boolean; payload?: Array
   return (
     <div className="chart-tip">
       <strong>{timeLabel(row.t, span)}</strong>
-      <div>Value {formatMoney(row.value)}</div>
-      <div>Cash {formatMoney(row.cash)} · holdings {formatMoney(row.holdings)}</div>
-      <div>Realized {formatMoney(row.realizedPnl)} · unrealized {formatMoney(row.unrealizedPnl)}</div>
-      {row.transfer && <div>{TRANSFER_LABEL[row.transfer.kind]} {formatMoney(row.transfer.amount)}</div>}
+      <div>Value {formatCurrency(row.value)}</div>
+      <div>Cash {formatCurrency(row.cash)} · holdings {formatCurrency(row.holdings)}</div>
+      <div>Realized {formatCurrency(row.realizedPnl)} · unrealized {formatCurrency(row.unrealizedPnl)}</div>
+      {row.transfer && <div>{TRANSFER_LABEL[row.transfer.kind]} {formatCurrency(row.transfer.amount)}</div>}
     </div>
   )
 }
@@ -36,7 +36,7 @@ export function ValueChart({ series }: { series: ValueSeries }) {
   const span = { from: rows[0].t, to: rows[rows.length - 1].t }
   const summary = valueSummary(series)
   const axis = { dataKey: 't', type: 'number' as const, scale: 'time' as const, domain: [span.from, span.to] as [number, number], stroke: 'var(--muted)', tickFormatter: (t: number) => timeLabel(t, span), ticks: timeTicks(span), minTickGap: 30 }
-  const money = (v: number) => formatMoney(v.toFixed(0))
+  const money = (v: number) => formatCurrency(v.toFixed(0))
   return (
     <figure className="chart" data-testid="value-chart">
       <figcaption className="chart-summary" data-testid="value-summary">{summary}</figcaption>
@@ -60,7 +60,7 @@ export function ValueChart({ series }: { series: ValueSeries }) {
         <span><i className="dot deposit" /> deposit or refund</span>
         <span><i className="dot withdrawal" /> withdrawal</span>
       </div>
-      <div role="img" aria-label={`P&L over time: realized ${formatMoney(rows[rows.length - 1].realizedPnl)}, unrealized ${formatMoney(rows[rows.length - 1].unrealizedPnl)} at the end.`}>
+      <div role="img" aria-label={`P&L over time: realized ${formatCurrency(rows[rows.length - 1].realizedPnl)}, unrealized ${formatCurrency(rows[rows.length - 1].unrealizedPnl)} at the end.`}>
         <ResponsiveContainer width="100%" height={120}>
           <ComposedChart data={rows} syncId="performance" margin={{ top: 8, right: 12, bottom: 0, left: 0 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />

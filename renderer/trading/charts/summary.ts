@@ -1,7 +1,7 @@
 import { dec, money } from '../../../domain/kernel/money.ts'
 import type { PriceHistoryAnswer } from '../../../domain/trading/read-model/price-chart.ts'
 import type { ValueSeries } from '../../../domain/trading/read-model/value-series.ts'
-import { formatMoney, formatPnl, formatPrice } from '../format.ts'
+import { formatCurrency, formatPnl, formatPrice } from '../format.ts'
 
 const DAY = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', timeZone: 'UTC' })
 const DAY_YEAR = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })
@@ -45,8 +45,8 @@ export function valueSummary(series: ValueSeries): string {
   const first = series.points[0]
   const last = series.points[series.points.length - 1]
   const span = { from: Date.parse(first.at), to: Date.parse(last.at) }
-  return `Value ${formatMoney(first.value)} ${when(first.at, span)} → ${formatMoney(last.value)} ${when(last.at, span)} (${change(first.value, last.value, formatMoney)}). ` +
-    `Deposits less withdrawals ${formatMoney(series.netDeposits)}; P&L ${formatPnl(series.gain).text}: realized ${formatPnl(last.realizedPnl).text}, unrealized ${formatPnl(last.unrealizedPnl).text}.`
+  return `Value ${formatCurrency(first.value)} ${when(first.at, span)} → ${formatCurrency(last.value)} ${when(last.at, span)} (${change(first.value, last.value, formatCurrency)}). ` +
+    `Deposits less withdrawals ${formatCurrency(series.netDeposits)}; P&L ${formatPnl(series.gain).text}: realized ${formatPnl(last.realizedPnl).text}, unrealized ${formatPnl(last.unrealizedPnl).text}.`
 }
 
 /** Every price of a chart in time order: the answer's line, then the quotes heard since. */

@@ -52,7 +52,7 @@ export async function measurePortfolio(workDir: string, options: { trades: numbe
   const dir = join(workDir, 'portfolio')
   mkdirSync(dir, { recursive: true })
   const days = Math.ceil(options.trades / 24) + 2
-  importHistory(dir, 'BOLT', barsCsv(days))
+  importHistory(dir, { csv: barsCsv(days), symbol: 'BOLT' }, 'held')
   const clock = new SimulatedClock('2027-01-04T09:00:00Z')
   const market = new SimulatedMarket({ seed: 11 })
   const prices = new PriceHistory(dir)

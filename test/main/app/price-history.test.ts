@@ -46,7 +46,7 @@ describe('the daily-close keeper', () => {
     clock.advance('P1D')
     market.set({ ACME: '112.25' }, clock.now())
     stop()
-    importHistory(dir, 'ACME', BARS)
+    importHistory(dir, { csv: BARS, symbol: 'ACME' }, 'held')
     const prices = new PriceHistory(dir).daily('ACME')
     expect(prices.map((p) => [p.date, p.source, p.close])).toEqual([
       ['2027-01-04', 'bar', '100.00'], ['2027-01-05', 'bar', '110.00'], ['2027-01-06', 'close', '112.25'],
@@ -58,7 +58,7 @@ describe('the daily-close keeper', () => {
     const dir = tempDir()
     const history = new PriceHistory(dir)
     expect(history.daily('ACME')).toEqual([])
-    importHistory(dir, 'ACME', BARS)
+    importHistory(dir, { csv: BARS, symbol: 'ACME' }, 'held')
     expect(history.daily('ACME')).toHaveLength(2)
     writeFileSync(closesFile(dir), '{"ACME": [["2027-01-06", "not a price", "x"], ["2027-01-07", "101", "2027-01-07T16:00:00.000Z"]], "bad symbol": []')
     expect(new PriceHistory(dir).daily('ACME').map((p) => p.date)).toEqual(['2027-01-04', '2027-01-05'])
@@ -80,7 +80,7 @@ describe('the daily-close keeper', () => {
 describe('the value over time in a workspace', () => {
   it('values a holding at the imported bars and at the closes the market kept, and keeps them across a reopen', async () => {
     const dir = tempDir()
-    importHistory(dir, 'BOLT', 'date,open,high,low,close,volume\n2027-01-05,20,26,20,25,10\n')
+    importHistory(dir, { csv: 'date,open,high,low,close,volume\n2027-01-05,20,26,20,25,10\n', symbol: 'BOLT' }, 'held')
     const clock = new SimulatedClock('2027-01-04T09:00:00Z')
     let ws = await openWorkspace(dir, { contexts, clock })
     await ws.engine.market({ ACME: '100' })

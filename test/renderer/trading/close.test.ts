@@ -9,7 +9,7 @@ describe('closing a portfolio that is not empty', () => {
     const error = { code: 'PORTFOLIO_NOT_EMPTY', message: 'portfolio p1 still holds cash 1234.50, 2 holdings and 1 active orders', details: { cash: '1234.50', holdings: ['ACME', 'BOLT'], activeOrders: 1 } }
     expect(closeRefusal(error, 'Practice', summary)).toEqual({
       ...error,
-      message: 'Practice cannot be closed: it still holds cash 1,234.50, 10 ACME and 5 BOLT and 1 open order. First withdraw the cash, sell the holdings and cancel the order.',
+      message: 'Practice cannot be closed: it still holds cash $1,234.50, 10 ACME and 5 BOLT and 1 open order. First withdraw the cash, sell the holdings and cancel the order.',
     })
   })
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { formatMoney, formatPnl, formatPrice, isNegative, isPositive } from '../../../renderer/trading/format.ts'
+import { formatMoney } from '../../../domain/kernel/money-format.ts'
+import { formatCurrency, formatPercent, formatPnl, formatPrice, formatPriceChange, isNegative, isPositive } from '../../../renderer/trading/format.ts'
 
 describe('money on the trader\'s screens', () => {
   it('groups thousands and shows cents, from the read model\'s text', () => {
@@ -39,9 +40,24 @@ describe('money on the trader\'s screens', () => {
     expect(isPositive('-1')).toBe(false)
   })
 
+  it('writes money in dollars, the sign before the currency', () => {
+    expect(formatCurrency('9000')).toBe('$9,000.00')
+    expect(formatCurrency('-2509.99')).toBe('-$2,509.99')
+    expect(formatCurrency('-0.00')).toBe('$0.00')
+    expect(formatCurrency('n/a')).toBe('n/a')
+  })
+
   it('spells out the sign of a P&L and colours it', () => {
-    expect(formatPnl('120')).toEqual({ text: '+120.00', tone: 'gain' })
-    expect(formatPnl('-35.1')).toEqual({ text: '-35.10', tone: 'loss' })
-    expect(formatPnl('-0.00')).toEqual({ text: '0.00', tone: 'flat' })
+    expect(formatPnl('120')).toEqual({ text: '+$120.00', tone: 'gain' })
+    expect(formatPnl('-35.1')).toEqual({ text: '-$35.10', tone: 'loss' })
+    expect(formatPnl('-0.00')).toEqual({ text: '$0.00', tone: 'flat' })
+  })
+
+  it('spells out the sign of a price\'s move in the price format, and of a percent', () => {
+    expect(formatPriceChange('1.25')).toEqual({ text: '+1.25', tone: 'gain' })
+    expect(formatPriceChange('-0.5025')).toEqual({ text: '-0.5025', tone: 'loss' })
+    expect(formatPercent('1.25')).toBe('+1.25%')
+    expect(formatPercent('-0.52')).toBe('-0.52%')
+    expect(formatPercent('0.00')).toBe('0.00%')
   })
 })

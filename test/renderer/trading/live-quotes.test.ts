@@ -57,7 +57,7 @@ describe('live quotes on the trader\'s desk', () => {
       await expect.poll(() => trading().summary?.cash).toBe('1234.50')
       expect(await trading().closePortfolio()).toBe(false)
       expect(useToasts.getState().toasts.map((t) => [t.code, t.message])).toContainEqual([
-        'PORTFOLIO_NOT_EMPTY', 'Practice cannot be closed: it still holds cash 1,234.50. First withdraw the cash.',
+        'PORTFOLIO_NOT_EMPTY', 'Practice cannot be closed: it still holds cash $1,234.50. First withdraw the cash.',
       ])
       expect(await trading().withdraw('1234.5', 'checking')).toBe(true)
       await expect.poll(() => trading().summary?.cash).toBe('0.00')

@@ -27,10 +27,10 @@ describe('notices of pushed trading events', () => {
       event('TransferRejected', { transferId: 't2', reason: 'account closed' }),
       event('RefundAccepted', { transferId: 't2', amount: '40.01' }),
     ], memory)).toEqual([
-      'Deposit of 9,000.00 confirmed',
+      'Deposit of $9,000.00 confirmed',
       'Loyalty level changed from basic to bronze',
-      'Withdrawal of 40.01 rejected: account closed',
-      'Withdrawal of 40.01 refunded: 40.01 back in cash',
+      'Withdrawal of $40.01 rejected: account closed',
+      'Withdrawal of $40.01 refunded: $40.01 back in cash',
     ])
   })
 })

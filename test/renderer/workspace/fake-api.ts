@@ -33,7 +33,14 @@ export function fakeApi(answer: (command: Params<'dispatch'>) => ApiResult<Metho
       updateSettings: async (settings) => ({ ok: true, value: settings }),
       events: async () => ({ ok: true, value: [] }),
     },
-    market: { quotes: async () => ({ ok: true, value: [] }), set: async () => ({ ok: true, value: { events: [], position: 0 } }) },
+    market: {
+      quotes: async () => ({ ok: true, value: [] }),
+      set: async () => ({ ok: true, value: { events: [], position: 0 } }),
+      controls: async () => ({ ok: false, error: { code: 'NO_MARKET', message: 'no market' } }),
+      control: async () => ({ ok: false, error: { code: 'NO_MARKET', message: 'no market' } }),
+      previewImport: async () => ({ ok: false, error: { code: 'NO_MARKET', message: 'no market' } }),
+      import: async () => ({ ok: false, error: { code: 'NO_MARKET', message: 'no market' } }),
+    },
     flows: {
       list: async () => ({ ok: true, value: [] }),
       run: async () => ({ ok: false, error: { code: 'NO_FLOW', message: 'no flow' } }),

@@ -11,7 +11,7 @@ describe('the charts\' text alternatives', () => {
       costBasis: 'average', moments: 3, netDeposits: '8000.00', gain: '280.02',
       points: [point('2027-01-04T09:00:00.000Z', '0.00'), point('2027-01-04T09:00:00.000Z', '9000.00'), point('2027-01-07T11:00:00.000Z', '8280.02', '135.01', '145.01')],
     }
-    expect(valueSummary(series)).toBe('Value 0.00 on Jan 4 → 8,280.02 on Jan 7 (+8,280.02). Deposits less withdrawals 8,000.00; P&L +280.02: realized +135.01, unrealized +145.01.')
+    expect(valueSummary(series)).toBe('Value $0.00 on Jan 4 → $8,280.02 on Jan 7 (+$8,280.02). Deposits less withdrawals $8,000.00; P&L +$280.02: realized +$135.01, unrealized +$145.01.')
   })
 
   it('say a price\'s first and last value, its change in percent, the bars and the fills', () => {
