@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type ReactNode } from 'react'
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 
 /** The engine's messages under a field, tied to it for screen readers. */
 function Errors({ id, errors }: { id: string; errors: readonly string[] }) {
@@ -22,17 +22,15 @@ export function Labelled(props: { label: string; hint?: string; errors: readonly
 
 /**
  * A text field that keeps what the person typed ("12,000.50") while the flow holds what it means
- * ("12000.50"); it takes the flow's value again only when that changes from elsewhere.
+ * ("12000.50"); it shows the flow's value again when that changes while the field is not being typed in.
  */
 export function TextField(props: { label: string; hint?: string; value: string; errors: readonly string[]; onChange(text: string): void; readOnly?: boolean; placeholder?: string; multiline?: boolean; list?: string; inputMode?: 'decimal' | 'numeric' | 'text' }) {
   const [text, setText] = useState(props.value)
-  const [from, setFrom] = useState(props.value)
+  const control = useRef<HTMLInputElement & HTMLTextAreaElement>(null)
   useEffect(() => {
-    if (props.value !== from) {
-      setFrom(props.value)
-      setText(props.value)
-    }
-  }, [props.value, from])
+    // While the person types here, their text stands; a change from elsewhere (a load, a spec) is shown.
+    if (document.activeElement !== control.current) setText(props.value)
+  }, [props.value])
   const change = (next: string) => {
     setText(next)
     props.onChange(next)
@@ -41,9 +39,9 @@ export function TextField(props: { label: string; hint?: string; value: string; 
     <Labelled label={props.label} hint={props.hint} errors={props.errors}>
       {(aria) =>
         props.multiline ? (
-          <textarea {...aria} value={text} readOnly={props.readOnly} rows={Math.min(8, Math.max(2, text.split('\n').length))} placeholder={props.placeholder} onChange={(e) => change(e.target.value)} />
+          <textarea ref={control} {...aria} value={text} readOnly={props.readOnly} rows={Math.min(8, Math.max(2, text.split('\n').length))} placeholder={props.placeholder} onChange={(e) => change(e.target.value)} />
         ) : (
-          <input {...aria} value={text} readOnly={props.readOnly} placeholder={props.placeholder} list={props.list} inputMode={props.inputMode} onChange={(e) => change(e.target.value)} />
+          <input ref={control} {...aria} value={text} readOnly={props.readOnly} placeholder={props.placeholder} list={props.list} inputMode={props.inputMode} onChange={(e) => change(e.target.value)} />
         )
       }
     </Labelled>
