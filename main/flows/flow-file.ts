@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { codedError, describeIssue } from '../../domain/kernel/index.ts'
+import { codedError, describeIssue, toCodedError } from '../../domain/kernel/index.ts'
 import { parseInstant } from '../app/clock.ts'
 
 const expectedEvent = z.union([z.string().min(1), z.strictObject({ type: z.string().min(1), data: z.record(z.string(), z.unknown()).optional() })])
@@ -113,6 +113,76 @@ function checkDepth(raw: unknown): void {
   }
 }
 
+/** One step of a flow file checked alone (FLOW_INVALID with the JSON path `steps[i]…` when it is malformed). */
+function parseStep(step: unknown, i: number): FlowStep {
+  const at = `steps[${i}]`
+  if (typeof step !== 'object' || step === null || Array.isArray(step)) throw malformed(at, 'a step is an object')
+  const present = kinds.filter(([key]) => key in step)
+  if (present.length !== 1) {
+    throw malformed(at, present.length === 0 ? 'a step needs one of command, advance, market, query, hotspot, given' : `a step has one kind, not ${present.map(([k]) => k).join(' and ')}`)
+  }
+  const [kind, schema] = present[0]
+  return { kind, ...(check(schema as z.ZodType<Record<string, unknown>>, step, at) as object) } as FlowStep
+}
+
+/** The header of a flow file checked (depth, fields, start): its steps still unchecked. */
+function parseHeader(raw: unknown): z.infer<typeof header> {
+  checkDepth(raw)
+  const top = check(header, raw, '')
+  if (top.start !== undefined) {
+    try {
+      parseInstant(top.start)
+    } catch {
+      throw malformed('start', `"${top.start}" is not an ISO-8601 instant such as 2027-01-04T09:00:00Z`)
+    }
+  }
+  return top
+}
+
+/** A flow file's JSON value (already parsed) checked as `parseFlow` checks its text. */
+export function parseFlowValue(raw: unknown): Flow {
+  const top = parseHeader(raw)
+  const steps = top.steps.map(parseStep)
+  return { flow: top.flow, description: top.description, start: top.start, wire: top.wire, steps }
+}
+
+/** One problem of a flow file: the JSON path at fault, the engine's code and its words. */
+export interface FlowProblem {
+  field: string
+  code: string
+  message: string
+}
+
+/** A coded error as a flow problem (its field, or the whole file). */
+export function problemOf(error: unknown): FlowProblem {
+  const coded = toCodedError(error)
+  return { field: typeof coded.details?.field === 'string' ? coded.details.field : '(file)', code: coded.code, message: coded.message }
+}
+
+/**
+ * Every problem of a flow file's value, not only the first: the header's (then nothing else is looked
+ * at), else one per malformed step. The flow when there are none.
+ */
+export function flowFileProblems(raw: unknown): { flow?: Flow; problems: FlowProblem[] } {
+  let top
+  try {
+    top = parseHeader(raw)
+  } catch (error) {
+    return { problems: [problemOf(error)] }
+  }
+  const problems: FlowProblem[] = []
+  const steps: FlowStep[] = []
+  top.steps.forEach((step, i) => {
+    try {
+      steps.push(parseStep(step, i))
+    } catch (error) {
+      problems.push(problemOf(error))
+    }
+  })
+  if (problems.length > 0) return { problems }
+  return { flow: { flow: top.flow, description: top.description, start: top.start, wire: top.wire, steps }, problems }
+}
+
 /**
  * Reads a flow from its JSON text. Anything malformed is refused with FLOW_INVALID and the JSON path of
  * the problem (`steps[3].expect.rejected`); JSON syntax errors say where.
@@ -124,24 +194,31 @@ export function parseFlow(text: string): Flow {
   } catch (error) {
     throw malformed('(file)', `not JSON: ${(error as Error).message}`)
   }
-  checkDepth(raw)
-  const top = check(header, raw, '')
-  if (top.start !== undefined) {
-    try {
-      parseInstant(top.start)
-    } catch {
-      throw malformed('start', `"${top.start}" is not an ISO-8601 instant such as 2027-01-04T09:00:00Z`)
-    }
-  }
-  const steps = top.steps.map((step, i): FlowStep => {
-    const at = `steps[${i}]`
-    if (typeof step !== 'object' || step === null || Array.isArray(step)) throw malformed(at, 'a step is an object')
-    const present = kinds.filter(([key]) => key in step)
-    if (present.length !== 1) {
-      throw malformed(at, present.length === 0 ? 'a step needs one of command, advance, market, query, hotspot, given' : `a step has one kind, not ${present.map(([k]) => k).join(' and ')}`)
-    }
-    const [kind, schema] = present[0]
-    return { kind, ...(check(schema as z.ZodType<Record<string, unknown>>, step, at) as object) } as FlowStep
-  })
-  return { flow: top.flow, description: top.description, start: top.start, wire: top.wire, steps }
+  return parseFlowValue(raw)
+}
+
+/** One step as a flow file writes it (the `kind` is the key it has). */
+export type FlowStepDocument = FlowStep extends infer S ? (S extends FlowStep ? Omit<S, 'kind'> : never) : never
+
+/** A command step as a flow file writes it. */
+export type CommandStepDocument = Omit<Extract<FlowStep, { kind: 'command' }>, 'kind'>
+
+/** A flow as its file holds it (JSON): what `flows.read` answers and `flows.save` takes. */
+export interface FlowDocument {
+  flow: string
+  description?: string
+  start?: string
+  wire?: 'auto' | 'manual'
+  steps: FlowStepDocument[]
+}
+
+/** A parsed flow back in its file's shape (no `kind`; fields left undefined dropped). */
+export function flowDocument(flow: Flow): FlowDocument {
+  const steps = flow.steps.map(({ kind: _kind, ...rest }) => JSON.parse(JSON.stringify(rest)) as FlowStepDocument)
+  return JSON.parse(JSON.stringify({ flow: flow.flow, description: flow.description, start: flow.start, wire: flow.wire, steps })) as FlowDocument
+}
+
+/** A flow file's text as Stormbook writes it: two-space JSON, one trailing newline. */
+export function flowText(flow: FlowDocument): string {
+  return `${JSON.stringify(flow, null, 2)}\n`
 }

@@ -2,7 +2,8 @@ import { codedError, isCodedError, validateCommand, type CodedError, type EventE
 import { parseDuration, type SimulatedClock } from '../app/clock.ts'
 import type { DispatchResult, Engine } from '../app/engine.ts'
 import { differences, eventDifferences } from './explain.ts'
-import type { Flow, FlowStep } from './flow-file.ts'
+import { problemOf, type Flow, type FlowProblem, type FlowStep } from './flow-file.ts'
+import type { Registry } from '../app/registry.ts'
 import { checkGiven, seeded } from './given.ts'
 import { checkEvents, matchesSubset, type ExpectedEvent } from './match.ts'
 
@@ -69,42 +70,57 @@ function malformed(path: string, message: string, extra: Record<string, unknown>
  * command's schema (unless the step expects that rejection), durations, prices and queries are real.
  */
 export function checkFlowAgainst(flow: Flow, engine: Engine): void {
+  flow.steps.forEach((step, i) => checkStep(step, `steps[${i}]`, engine.registry))
+}
+
+/** Every step's problem against the registry (the engine's own messages), not only the first. */
+export function stepProblems(flow: Flow, registry: Registry): FlowProblem[] {
+  const out: FlowProblem[] = []
   flow.steps.forEach((step, i) => {
-    const at = `steps[${i}]`
-    if (step.kind === 'command') {
-      let route
-      try {
-        route = engine.registry.route(step.command, step.aggregate)
-      } catch (error) {
-        if (!isCodedError(error)) throw error
-        const e: CodedError = error
-        throw malformed(`${at}.${String(e.details?.field ?? 'command')}`, e.message, { candidates: e.details?.candidates })
-      }
-      if (!step.expect?.rejected) {
-        const valid = validateCommand(step.command, route.spec, step.data)
-        if (!valid.ok) throw malformed(`${at}.data.${String(valid.rejection.details?.field ?? '')}`.replace(/\.$/, ''), valid.rejection.message)
-      }
-    } else if (step.kind === 'advance') {
-      try {
-        parseDuration(step.advance)
-      } catch (error) {
-        throw malformed(`${at}.advance`, (error as Error).message)
-      }
-    } else if (step.kind === 'market') {
-      for (const [symbol, value] of Object.entries(step.market)) {
-        if (!/^[A-Z][A-Z0-9.]{0,9}$/.test(symbol)) throw malformed(`${at}.market.${symbol}`, 'not a ticker symbol (A-Z, digits, dot; up to 10)')
-        if (!/^\d+(\.\d+)?$/.test(value) || /^0+(\.0+)?$/.test(value)) throw malformed(`${at}.market.${symbol}`, `"${value}" is not a positive decimal price`)
-      }
-    } else if (step.kind === 'query') {
-      try {
-        engine.registry.query(step.query)
-      } catch (error) {
-        throw malformed(`${at}.query`, (error as Error).message)
-      }
-    } else if (step.kind === 'given') {
-      step.given.forEach((event, j) => checkGiven(event, engine.registry, `${at}.given[${j}]`))
+    try {
+      checkStep(step, `steps[${i}]`, registry)
+    } catch (error) {
+      out.push(problemOf(error))
     }
   })
+  return out
+}
+
+/** One step checked against the registry; throws FLOW_INVALID naming the JSON path. */
+function checkStep(step: FlowStep, at: string, registry: Registry): void {
+  if (step.kind === 'command') {
+    let route
+    try {
+      route = registry.route(step.command, step.aggregate)
+    } catch (error) {
+      if (!isCodedError(error)) throw error
+      const e: CodedError = error
+      throw malformed(`${at}.${String(e.details?.field ?? 'command')}`, e.message, { candidates: e.details?.candidates })
+    }
+    if (!step.expect?.rejected) {
+      const valid = validateCommand(step.command, route.spec, step.data)
+      if (!valid.ok) throw malformed(`${at}.data.${String(valid.rejection.details?.field ?? '')}`.replace(/\.$/, ''), valid.rejection.message)
+    }
+  } else if (step.kind === 'advance') {
+    try {
+      parseDuration(step.advance)
+    } catch (error) {
+      throw malformed(`${at}.advance`, (error as Error).message)
+    }
+  } else if (step.kind === 'market') {
+    for (const [symbol, value] of Object.entries(step.market)) {
+      if (!/^[A-Z][A-Z0-9.]{0,9}$/.test(symbol)) throw malformed(`${at}.market.${symbol}`, 'not a ticker symbol (A-Z, digits, dot; up to 10)')
+      if (!/^\d+(\.\d+)?$/.test(value) || /^0+(\.0+)?$/.test(value)) throw malformed(`${at}.market.${symbol}`, `"${value}" is not a positive decimal price`)
+    }
+  } else if (step.kind === 'query') {
+    try {
+      registry.query(step.query)
+    } catch (error) {
+      throw malformed(`${at}.query`, (error as Error).message)
+    }
+  } else if (step.kind === 'given') {
+    step.given.forEach((event, j) => checkGiven(event, registry, `${at}.given[${j}]`))
+  }
 }
 
 /** The id of the hotspot a flow's step raises in a workspace: the flow's name as an id and the step's number ("sales-funnel-9"). */
