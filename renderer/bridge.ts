@@ -123,7 +123,7 @@ function tracked(api: StormbookApi, onBusy: (inFlight: number) => void): Stormbo
       },
     },
     flows: {
-      list: () => api.flows.list(),
+      ...api.flows,
       async run(file, into) {
         // A scratch run writes nothing: the header does not say "saving".
         if (into === 'scratch') return api.flows.run(file, into)

@@ -6,6 +6,7 @@ import { contexts } from '../app/contexts.ts'
 import { memoryEngine, openWorkspace } from '../app/workspace.ts'
 import { EXPORT_FORMATS, exportEvents, selectEvents, type ExportFormat, type Selection } from '../export/storm-export.ts'
 import { parseFlow } from '../flows/flow-file.ts'
+import type { SpecSource } from '../flows/spec-from-log.ts'
 import { DEFAULT_FLOW_START, runFlow } from '../flows/runner.ts'
 
 /** What `stormbook export` is asked. */
@@ -26,8 +27,16 @@ function position(value: string | true | undefined, field: string): number | und
   return n
 }
 
+/** Where the exported events come from: their log, opened read-only (a workspace) or run in memory (a flow file). */
+interface Opened {
+  events: EventEnvelope[]
+  title: string
+  source: SpecSource
+  close(): Promise<void>
+}
+
 /** The events of a flow file (run in a fresh in-memory workspace) or of a workspace folder (opened read-only). */
-async function eventsOf(source: string): Promise<{ events: EventEnvelope[]; title: string }> {
+async function eventsOf(source: string): Promise<Opened> {
   let isFile = false
   try {
     isFile = statSync(source).isFile()
@@ -39,20 +48,14 @@ async function eventsOf(source: string): Promise<{ events: EventEnvelope[]; titl
     const clock = new SimulatedClock(flow.start ?? DEFAULT_FLOW_START)
     const engine = memoryEngine(contexts, clock, undefined, { wire: flow.wire })
     await runFlow(flow, engine, clock)
-    const events = engine.store.readRange(1, engine.store.lastPosition)
-    await engine.close()
-    return { events, title: flow.flow }
+    return { events: engine.store.readRange(1, engine.store.lastPosition), title: flow.flow, source: engine, close: () => engine.close() }
   }
   const ws = await openWorkspace(source, { contexts, clock: new SystemClock(), readOnly: true })
-  try {
-    return { events: ws.engine.store.readRange(1, ws.engine.store.lastPosition), title: ws.document.data.name ?? basename(source) }
-  } finally {
-    await ws.close()
-  }
+  return { events: ws.engine.store.readRange(1, ws.engine.store.lastPosition), title: ws.document.data.name ?? basename(source), source: ws.engine, close: () => ws.close() }
 }
 
 /**
- * `stormbook export <workspace-dir|flow-file> --format md|mermaid|svg|png|jsonl [--out FILE] [--from N]
+ * `stormbook export <workspace-dir|flow-file> --format md|mermaid|svg|png|jsonl|flow [--out FILE] [--from N]
  * [--to M] [--correlation ID] [--lanes context|aggregate]`: writes the selection to FILE (whole, or not at
  * all) or to standard output. Exit 0 done, 1 nothing selected, 2 bad input (named), 70 a bug.
  */
@@ -66,18 +69,26 @@ export async function exportCommand(args: ExportArgs, io: { stdout: (data: Buffe
     if (args.correlation === true) throw codedError('USAGE', '--correlation needs the id of a cascade (its first command).', { field: 'correlation' })
     if (args.lanes !== undefined && args.lanes !== 'context' && args.lanes !== 'aggregate') throw codedError('USAGE', '--lanes must be context or aggregate.', { field: 'lanes' })
     const selection: Selection = { from: position(args.from, 'from'), to: position(args.to, 'to'), correlation: args.correlation }
-    const { events, title } = await eventsOf(args.source)
-    const selected = selectEvents(events, selection)
-    if (selected.length === 0) {
-      io.stderr(`Nothing to export: the selection holds no event (the log has ${events.length}).\n`)
-      return 1
+    const opened = await eventsOf(args.source)
+    let bytes: Buffer
+    let count: number
+    try {
+      const { events, title, source } = opened
+      const selected = selectEvents(events, selection)
+      if (selected.length === 0) {
+        io.stderr(`Nothing to export: the selection holds no event (the log has ${events.length}).\n`)
+        return 1
+      }
+      count = selected.length
+      bytes = exportEvents(selected, args.format as ExportFormat, { title, contexts, log: events, lanes: args.lanes as 'context' | 'aggregate' | undefined, source })
+    } finally {
+      await opened.close()
     }
-    const bytes = exportEvents(selected, args.format as ExportFormat, { title, contexts, log: events, lanes: args.lanes as 'context' | 'aggregate' | undefined })
     if (args.out) {
       // Whole or not at all: a half-written export never replaces a good one.
       writeFileSync(`${args.out}.tmp`, bytes)
       renameSync(`${args.out}.tmp`, args.out)
-      io.stderr(`Exported ${selected.length} events as ${args.format} to ${args.out}.\n`)
+      io.stderr(`Exported ${count} events as ${args.format} to ${args.out}.\n`)
     } else io.stdout(bytes)
     return 0
   } catch (error) {

@@ -7,7 +7,6 @@ import { createApi } from '../ipc/api.ts'
 import { PROGRESS_CHANNEL, QUOTES_CHANNEL } from './channels.ts'
 import { forwardEvents } from './ipc.ts'
 import { notifyRevenueAtRisk } from './notify.ts'
-import { flowsDirFor } from './workspace-files.ts'
 
 /** A workspace open in a window: its API, and what stops its events reaching the window. */
 export interface OpenWorkspace {
@@ -51,7 +50,8 @@ export async function openForWindow(dir: string, window: BrowserWindow, options:
     throw Object.assign(new Error('the window closed while its workspace opened'), { windowClosed: true })
   }
   workspace.startMarket(Number(workspace.engine.settings.marketTickSeconds ?? 0))
-  const api = createApi({ workspace, flowsDir: flowsDirFor(dir, samplesDir) })
+  // The app's samples; the library adds the workspace's own flows/ (main/flows/library.ts).
+  const api = createApi({ workspace, flowsDir: samplesDir })
   const stopForwarding = forwardEvents(workspace.engine, contents)
   const stopNotifying = notifyRevenueAtRisk(workspace.engine, () => workspace.document.data.name, options.onNotificationClick)
   const stopQuotes = api.onQuotes((quotes) => {

@@ -6,10 +6,13 @@ import { stormMermaid } from '../../domain/storming/notation/mermaid.ts'
 import { NameBook } from '../../domain/storming/notation/names.ts'
 import { stormOf, type NotationOptions } from '../../domain/storming/notation/storm.ts'
 import { stormSvg } from '../../domain/storming/notation/svg.ts'
+import { flowText } from '../flows/flow-file.ts'
+import { selectionFlow } from '../flows/recorder.ts'
+import type { SpecSource } from '../flows/spec-from-log.ts'
 import { encodeLine } from '../store/line.ts'
 
 /** The formats a storm exports to. */
-export const EXPORT_FORMATS = ['md', 'mermaid', 'svg', 'png', 'jsonl'] as const
+export const EXPORT_FORMATS = ['md', 'mermaid', 'svg', 'png', 'jsonl', 'flow'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 /** Which part of the log to export: a position range and/or one correlation (a cascade). */
@@ -50,14 +53,30 @@ export interface ExportOptions {
   log?: readonly EventEnvelope[]
   /** PNG only: pixels per SVG pixel (2 by default, crisp on a high-density screen). */
   scale?: number
+  /** `flow` only: the log the selection comes from (its cascades are replayed whole, their state given). */
+  source?: SpecSource
+}
+
+/** What an export is called and what it is: the file name's extension and the MIME type of each format. */
+export const EXPORT_FILES: Record<ExportFormat, { extension: string; mime: string }> = {
+  md: { extension: 'md', mime: 'text/markdown' },
+  mermaid: { extension: 'mmd', mime: 'text/vnd.mermaid' },
+  svg: { extension: 'svg', mime: 'image/svg+xml' },
+  png: { extension: 'png', mime: 'image/png' },
+  jsonl: { extension: 'jsonl', mime: 'application/x-ndjson' },
+  flow: { extension: 'flow.json', mime: 'application/json' },
 }
 
 /**
  * The selected events in one format: the design document (md), a Mermaid flowchart, the storm as SVG or
- * PNG (the whole selection as drawn, not only what a screen shows), or the events in the log's own line
- * format (jsonl, each line with its crc).
+ * PNG (the whole selection as drawn, not only what a screen shows), the events in the log's own line
+ * format (jsonl, each line with its crc), or the selection as one given / when / then flow file (flow).
  */
 export function exportEvents(events: readonly EventEnvelope[], format: ExportFormat, options: ExportOptions): Buffer {
+  if (format === 'flow') {
+    if (!options.source) throw new Error('bug: a flow export needs the log its selection comes from')
+    return Buffer.from(flowText(selectionFlow(options.source, events, options.title)), 'utf8')
+  }
   if (format === 'jsonl') return Buffer.from(events.map((e) => `${encodeLine(e)}\n`).join(''), 'utf8')
   const { policyReads, readModels } = notationOf(options.contexts)
   const storm = stormOf(events, { policyReads, names: new NameBook().add(options.log ?? events) })

@@ -212,10 +212,10 @@ export interface FlowDocument {
   steps: FlowStepDocument[]
 }
 
-/** A parsed flow back in its file's shape (no `kind`; fields left undefined dropped). */
+/** A parsed flow back in its file's shape (no `kind`; fields left undefined dropped, `wire` only when manual). */
 export function flowDocument(flow: Flow): FlowDocument {
   const steps = flow.steps.map(({ kind: _kind, ...rest }) => JSON.parse(JSON.stringify(rest)) as FlowStepDocument)
-  return JSON.parse(JSON.stringify({ flow: flow.flow, description: flow.description, start: flow.start, wire: flow.wire, steps })) as FlowDocument
+  return JSON.parse(JSON.stringify({ flow: flow.flow, description: flow.description, start: flow.start, wire: flow.wire === 'manual' ? 'manual' : undefined, steps })) as FlowDocument
 }
 
 /** A flow file's text as Stormbook writes it: two-space JSON, one trailing newline. */

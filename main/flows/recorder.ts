@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import { codedError, type EventEnvelope } from '../../domain/kernel/index.ts'
 import type { FlowDocument, FlowStepDocument } from './flow-file.ts'
-import { checkReplayable, givenBefore, replaySteps, streamsRead, type SpecSource } from './spec-from-log.ts'
+import { cascadeAt, checkReplayable, givenBefore, replaySteps, streamsRead, type SpecSource } from './spec-from-log.ts'
 
 /** Whether a recording runs, where it began, how many root commands it holds, and (after stop) what it made. */
 export interface RecordingStatus {
@@ -59,25 +59,41 @@ function between(from: string, to: string): string | undefined {
 export function recordedFlow(source: SpecSource, from: number, name: string): FlowDocument {
   const cascades = cascadesAfter(source, from).filter((c) => replayable(c, source))
   if (cascades.length === 0) throw codedError('FLOW_NOTHING_RECORDED', 'No command was sent while recording: there is nothing to make a flow of.', {})
-  const streams = streamsRead(cascades.flat(), source.registry)
-  const given = givenBefore(source, streams, from + 1)
+  return flowOfCascades(source, cascades, from + 1, name, `Recorded from positions ${from + 1} to ${source.store.lastPosition}: ${cascades.length} command(s).`)
+}
+
+/**
+ * A selection of the log as one given / when / then flow: every cascade with an event in it, whole, in
+ * log order (those no step can replay, such as given events, are left out). NOTHING_TO_REPLAY when none is left.
+ */
+export function selectionFlow(source: SpecSource, selected: readonly EventEnvelope[], name: string): FlowDocument {
+  const seen = new Set<string>()
+  const cascades: EventEnvelope[][] = []
+  for (const event of selected) {
+    if (seen.has(event.meta.correlationId)) continue
+    seen.add(event.meta.correlationId)
+    const cascade = cascadeAt(source, event.position).events
+    if (replayable(cascade, source)) cascades.push(cascade)
+  }
+  if (cascades.length === 0) throw codedError('NOTHING_TO_REPLAY', 'The selection holds no command a flow can replay (only seeded events, or commands written before the log kept their data).', {})
+  cascades.sort((a, b) => a[0].position - b[0].position)
+  const first = cascades[0][0].position
+  return flowOfCascades(source, cascades, first, name, `Made from the log, positions ${first} to ${cascades.at(-1)!.at(-1)!.position}: ${cascades.length} command(s).`)
+}
+
+/** Cascades as steps after one `given` step of what their streams held before `before`, with the clock advanced between them. */
+function flowOfCascades(source: SpecSource, cascades: readonly EventEnvelope[][], before: number, name: string, description: string): FlowDocument {
+  const given = givenBefore(source, streamsRead(cascades.flat(), source.registry), before)
   const steps: FlowStepDocument[] = []
-  if (given.length > 0) steps.push({ given, note: 'the state the recorded commands found' })
+  if (given.length > 0) steps.push({ given, note: 'the state the commands found' })
   let clock = cascades[0][0].at
   for (const cascade of cascades) {
-    const first = cascade[0]
-    const advance = between(clock, first.at)
+    const advance = between(clock, cascade[0].at)
     if (advance) steps.push({ advance })
-    clock = first.at
+    clock = cascade[0].at
     steps.push(...replaySteps(cascade, source.registry))
   }
-  return {
-    flow: name,
-    description: `Recorded from positions ${from + 1} to ${source.store.lastPosition}: ${cascades.length} command(s).`,
-    start: cascades[0][0].at,
-    wire: source.settings.wire === 'manual' ? 'manual' : 'auto',
-    steps,
-  }
+  return { flow: name, description, start: cascades[0][0].at, wire: source.settings.wire === 'manual' ? 'manual' : 'auto', steps }
 }
 
 /** A flow recorder of one workspace: start marks where the log stands; stop turns what followed into a flow. */

@@ -14,6 +14,8 @@ export interface FlowFileOptions {
   into?: Engine
   /** Who raises a flow's hotspots in a workspace (default `facilitator`). */
   facilitator?: string
+  /** A scratch run: keep the scratch log's events on the report (`log`), so a screen can draw the run step by step. */
+  keepLog?: boolean
 }
 
 /**
@@ -41,7 +43,12 @@ export async function runFlowFile(flow: Flow, options: FlowFileOptions): Promise
   const clock = new SimulatedClock(flow.start ?? DEFAULT_FLOW_START)
   const scratch = memoryEngine(options.contexts, clock, new ManualQuotes(), flowSettings(flow))
   const into = options.into
-  if (!into) return { ...(await runFlow(flow, scratch, clock)), written: false }
+  if (!into) {
+    const report = await runFlow(flow, scratch, clock)
+    const log = options.keepLog ? scratch.store.readRange(1, scratch.store.lastPosition) : undefined
+    await scratch.close()
+    return { ...report, written: false, ...(log ? { log } : {}) }
+  }
   if (into.store.readOnly) throw codedError('READ_ONLY', 'This workspace is open read-only: a flow cannot be run into it.')
   const base = into.store.lastPosition
   await copyLog(into, scratch)

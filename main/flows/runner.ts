@@ -46,6 +46,8 @@ export interface FlowReport {
   written?: boolean
   /** Run into a workspace and refused: the ids it already holds, in words ("customer acme already exists"). */
   conflicts?: string[]
+  /** A scratch run asked to keep it: every event of the scratch log, in order (each step's `position` says where it ends). */
+  log?: EventEnvelope[]
 }
 
 /** How a flow runs: in a scratch log (hotspots stay in the report), or as a trial of a run into a workspace. */

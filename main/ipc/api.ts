@@ -1,13 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { isCodedError, toCodedError } from '../../domain/kernel/coded-error.ts'
 import { describeIssue } from '../../domain/kernel/schema-issue.ts'
 import type { Workspace } from '../app/workspace.ts'
-import { parseFlow } from '../flows/flow-file.ts'
-import { runFlowText } from '../flows/run-flow-file.ts'
-import { methodParams, type ApiResult, type FlowSummary, type Method, type MethodValues, type WorkspaceInfo } from './contract.ts'
+import { methodParams, type ApiResult, type Method, type MethodValues, type WorkspaceInfo } from './contract.ts'
+import { flowMethods } from './flow-methods.ts'
 
-/** What a host gives the API: the open workspace and where the sample flows are. */
+/** What a host gives the API: the open workspace and where the app's sample flows are (read-only). */
 export interface ApiContext {
   workspace: Workspace
   flowsDir: string
@@ -47,19 +44,8 @@ export function createApi(context: ApiContext) {
       const result = await engine.market(params.prices)
       return result.ok ? { ok: true, value: { events: result.events, position: result.position } } : result
     },
-    'flows.list': () => ({ ok: true, value: listFlows(context.flowsDir) }),
-    'flows.run': async (params) => {
-      let text: string
-      try {
-        text = readFileSync(join(context.flowsDir, params.file), 'utf8')
-      } catch {
-        return { ok: false, error: { code: 'FLOW_NOT_FOUND', message: `There is no flow ${params.file} in this workspace's flows.`, details: { field: 'file' } } }
-      }
-      // The CLI's `flow run` runs flows through the same function, with the same settings (start, wire,
-      // market): a Check is a fresh scratch log; a run into the workspace is tried in a scratch copy first.
-      const facilitator = typeof engine.settings.actor === 'string' ? engine.settings.actor : undefined
-      return { ok: true, value: await runFlowText(text, { contexts: engine.registry.contexts, into: params.into === 'scratch' ? undefined : engine, facilitator }) }
-    },
+    // --- flows studio (flowcore) ---
+    ...flowMethods(workspace, context.flowsDir),
   }
 
   function info(): WorkspaceInfo {
@@ -99,24 +85,4 @@ export function createApi(context: ApiContext) {
   }
 
   return { call, info, onQuotes }
-}
-
-/** The sample flows in a folder, as the Flows screen lists them (unreadable files are skipped). */
-export function listFlows(dir: string): FlowSummary[] {
-  let files: string[] = []
-  try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.flow.json')).sort()
-  } catch {
-    return []
-  }
-  const out: FlowSummary[] = []
-  for (const file of files) {
-    try {
-      const flow = parseFlow(readFileSync(join(dir, file), 'utf8'))
-      out.push({ file, flow: flow.flow, description: flow.description, steps: flow.steps.length })
-    } catch {
-      // a malformed sample is left out of the list; `flow run` names its problem
-    }
-  }
-  return out
 }

@@ -36,9 +36,24 @@ export function clientOf(call: Call, listeners: ClientListeners): StormbookApi {
       set: (prices) => call('market.set', { prices }),
       ...(onQuotes ? { onQuotes: (listener: (quotes: MethodValues['market.quotes']) => void) => onQuotes(listener) } : {}),
     },
+    // --- flows studio (flowcore) ---
     flows: {
       list: () => call('flows.list', {}),
-      run: (file, into) => call('flows.run', into === undefined ? { file } : { file, into }),
+      run: (file, into) => call('flows.run', typeof file !== 'string' ? { flow: file, into: 'scratch' } : into === undefined ? { file } : { file, into }),
+      read: (file) => call('flows.read', { file }),
+      save: (file, flow) => call('flows.save', { file, flow }),
+      rename: (file, to) => call('flows.rename', { file, to }),
+      duplicate: (file, to) => call('flows.duplicate', to === undefined ? { file } : { file, to }),
+      delete: (file) => call('flows.delete', { file }),
+      import: (file, text) => call('flows.import', { file, text }),
+      validate: (flow) => call('flows.validate', { flow }),
+      commands: () => call('flows.commands', {}),
+      fromLog: (position) => call('flows.fromLog', { position }),
+      record: (action) => call('flows.record', action),
     },
+    storm: {
+      export: (params) => call('storm.export', params),
+    },
+    // --- end flows studio ---
   }
 }

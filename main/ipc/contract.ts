@@ -2,8 +2,18 @@ import { z } from 'zod'
 import type { CodedError } from '../../domain/kernel/coded-error.ts'
 import type { EventEnvelope } from '../../domain/kernel/index.ts'
 import type { FlowReport } from '../flows/runner.ts'
+import { FLOW_FILE_NAME, type FlowSource, type FlowSummary } from '../flows/library.ts'
+import type { FlowDocument, FlowProblem } from '../flows/flow-file.ts'
+import type { CommandInfo } from '../flows/command-catalog.ts'
+import type { RecordingStatus } from '../flows/recorder.ts'
+import { EXPORT_FORMATS } from '../export/storm-export.ts'
 
 export type { FlowReport, StepReport, ReportedEvent } from '../flows/runner.ts'
+export type { FlowSummary, FlowResult, FlowSource } from '../flows/library.ts'
+export type { FlowDocument, FlowStepDocument, FlowProblem } from '../flows/flow-file.ts'
+export type { CommandInfo, CommandField, FieldType } from '../flows/command-catalog.ts'
+export type { RecordingStatus } from '../flows/recorder.ts'
+export type { ExportFormat } from '../export/storm-export.ts'
 
 /** Where a flow runs: into the open workspace, or in a fresh scratch log (nothing written). */
 export type FlowTarget = 'workspace' | 'scratch'
@@ -18,6 +28,9 @@ export type FlowTarget = 'workspace' | 'scratch'
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: CodedError }
 
 const record = z.record(z.string(), z.unknown())
+
+/** A flow file's name in a library: letters, digits, `_ . -`, ending in `.flow.json`. */
+const flowFileName = z.string().min(1).max(160).regex(FLOW_FILE_NAME, 'a flow file name such as my-flow.flow.json (letters, digits, _ . -)')
 
 /** Params of each method, checked by the host before anything runs. */
 export const methodParams = {
@@ -35,17 +48,50 @@ export const methodParams = {
   'workspace.events': z.strictObject({ from: z.number().int().min(1), to: z.number().int().min(1) }),
   'market.quotes': z.strictObject({}),
   'market.set': z.strictObject({ prices: z.record(z.string(), z.string()) }),
+  // --- flows studio (flowcore): the flow library, specs from the log, recording, exports ---
   'flows.list': z.strictObject({}),
-  'flows.run': z.strictObject({
-    file: z.string().min(1).max(200).regex(/^[\w.-]+\.flow\.json$/, 'a flow file name in flows/'),
-    /**
-     * `workspace` (the default): the flow is first tried in a copy of the workspace's log in memory; only
-     * when every step passes are its events recorded in the open workspace (else nothing is written and
-     * the report names the ids that already exist). `scratch`: the flow runs as an executable specification
-     * in a fresh log in memory; nothing is written, and it can be run again and again.
-     */
-    into: z.enum(['workspace', 'scratch']).optional(),
+  'flows.run': z
+    .strictObject({
+      /** A flow of the library (samples and the workspace's own flows/). */
+      file: flowFileName.optional(),
+      /** Or an unsaved flow (the editor's), which runs in scratch only. */
+      flow: record.optional(),
+      /**
+       * `workspace` (the default for a file): the flow is first tried in a copy of the workspace's log in
+       * memory; only when every step passes are its events recorded in the open workspace (else nothing is
+       * written and the report names the ids that already exist). `scratch`: the flow runs as an executable
+       * specification in a fresh log in memory; nothing is written, and the report keeps the scratch log.
+       */
+      into: z.enum(['workspace', 'scratch']).optional(),
+    })
+    .superRefine((p, ctx) => {
+      if ((p.file === undefined) === (p.flow === undefined)) ctx.addIssue({ code: 'custom', path: ['file'], message: 'name a flow file, or give an unsaved flow (not both)' })
+      else if (p.flow !== undefined && p.into === 'workspace') ctx.addIssue({ code: 'custom', path: ['into'], message: 'an unsaved flow runs in scratch only' })
+    }),
+  'flows.read': z.strictObject({ file: flowFileName }),
+  'flows.save': z.strictObject({ file: flowFileName, flow: record }),
+  'flows.rename': z.strictObject({ file: flowFileName, to: flowFileName }),
+  'flows.duplicate': z.strictObject({ file: flowFileName, to: flowFileName.optional() }),
+  'flows.delete': z.strictObject({ file: flowFileName }),
+  'flows.import': z.strictObject({ file: flowFileName, text: z.string().max(5_000_000) }),
+  'flows.validate': z.strictObject({ flow: z.unknown() }),
+  'flows.commands': z.strictObject({}),
+  'flows.fromLog': z.strictObject({ position: z.number().int().min(1) }),
+  'flows.record': z.discriminatedUnion('action', [
+    z.strictObject({ action: z.literal('start') }),
+    z.strictObject({ action: z.literal('stop'), file: flowFileName.optional(), name: z.string().min(1).max(200).optional() }),
+    z.strictObject({ action: z.literal('status') }),
+  ]),
+  'storm.export': z.strictObject({
+    format: z.enum(EXPORT_FORMATS),
+    from: z.number().int().min(1).optional(),
+    to: z.number().int().min(1).optional(),
+    correlation: z.string().min(1).max(200).optional(),
+    lanes: z.enum(['context', 'aggregate']).optional(),
+    /** The selected events' positions (the storm view's selection); with from/to/correlation, both must hold. */
+    positions: z.array(z.number().int().min(1)).max(100_000).optional(),
   }),
+  // --- end flows studio ---
 } as const
 
 /** The names of the API's methods. */
@@ -71,14 +117,6 @@ export interface OpenProgress {
   total: number
 }
 
-/** A sample flow as the Flows screen lists it. */
-export interface FlowSummary {
-  file: string
-  flow: string
-  description?: string
-  steps: number
-}
-
 /** The value of each method. */
 export interface MethodValues {
   dispatch: { events: EventEnvelope[]; position: number; duplicate?: boolean }
@@ -89,9 +127,33 @@ export interface MethodValues {
   /** `open`: the price of the day's open, where the market tells it (the simulated one does). */
   'market.quotes': Array<{ symbol: string; price: string; at: string; open?: string }>
   'market.set': { events: EventEnvelope[]; position: number }
+  // --- flows studio (flowcore) ---
   'flows.list': FlowSummary[]
   'flows.run': FlowReport
+  'flows.read': { file: string; source: FlowSource; flow: FlowDocument }
+  'flows.save': FlowSummary
+  'flows.rename': FlowSummary
+  'flows.duplicate': FlowSummary
+  'flows.delete': Record<string, never>
+  'flows.import': FlowSummary
+  'flows.validate': { problems: FlowProblem[] }
+  'flows.commands': CommandInfo[]
+  'flows.fromLog': { file: string; flow: FlowDocument }
+  'flows.record': RecordingStatus
+  'storm.export': StormExport
+  // --- end flows studio ---
 }
+
+/** An export over the API: its file name and MIME type, and its content as text or (png) base64. */
+export interface StormExport {
+  fileName: string
+  mime: string
+  text?: string
+  base64?: string
+}
+
+/** How `flows.record` is asked: start, stop (saving into the workspace's flows/), or how it stands. */
+export type RecordAction = Params<'flows.record'>
 
 /** A request on the wire (WebSocket) or over IPC. */
 export const requestSchema = z.strictObject({ id: z.number().int().min(0), method: z.enum(Object.keys(methodParams) as [Method, ...Method[]]), params: z.unknown() })
@@ -129,8 +191,30 @@ export interface StormbookApi {
      */
     onQuotes?(listener: (quotes: MethodValues['market.quotes']) => void): () => void
   }
+  // --- flows studio (flowcore) ---
   flows: {
+    /** The samples (read-only) and the workspace's own flows, each with its last result. */
     list(): Promise<ApiResult<FlowSummary[]>>
-    run(file: string, into?: FlowTarget): Promise<ApiResult<FlowReport>>
+    /** Runs a library flow (into the workspace, or `scratch`), or an unsaved flow (the editor's) in scratch. */
+    run(file: string | Record<string, unknown>, into?: FlowTarget): Promise<ApiResult<FlowReport>>
+    read(file: string): Promise<ApiResult<MethodValues['flows.read']>>
+    /** Validated first (FLOW_INVALID, `details.field` a JSON path); samples are read-only (FLOW_READ_ONLY). */
+    save(file: string, flow: Record<string, unknown>): Promise<ApiResult<FlowSummary>>
+    rename(file: string, to: string): Promise<ApiResult<FlowSummary>>
+    duplicate(file: string, to?: string): Promise<ApiResult<FlowSummary>>
+    delete(file: string): Promise<ApiResult<Record<string, never>>>
+    import(file: string, text: string): Promise<ApiResult<FlowSummary>>
+    /** Every problem, in the engine's own words, each at its JSON path. */
+    validate(flow: unknown): Promise<ApiResult<{ problems: FlowProblem[] }>>
+    /** Every command with its data's fields and their types, for the form editor. */
+    commands(): Promise<ApiResult<CommandInfo[]>>
+    /** "Make a spec": the root command at (or causing) a position as a given / when / then flow. */
+    fromLog(position: number): Promise<ApiResult<MethodValues['flows.fromLog']>>
+    record(action: RecordAction): Promise<ApiResult<RecordingStatus>>
   }
+  storm: {
+    /** The same exporters as `stormbook export`; png as base64. */
+    export(params: Params<'storm.export'>): Promise<ApiResult<StormExport>>
+  }
+  // --- end flows studio ---
 }

@@ -3,7 +3,6 @@ import type { FlowReport } from '../../main/ipc/contract.ts'
 import { flowFileName, flowsHost, type CommandInfo, type FlowFile, type FlowProblem } from '../workspace/flows.ts'
 import { reject, toast } from '../workspace/toasts.ts'
 import { blankStep, moved, type RawStep, type StepKind } from './draft.ts'
-import { runDraft } from './run.ts'
 
 let nextKey = 1
 const key = () => nextKey++
@@ -120,7 +119,7 @@ export const useEditor = create<EditorState>()((set, get) => ({
     const draft = get().draft
     if (!draft) return
     set({ running: true })
-    const result = await runDraft(draft)
+    const result = await flowsHost.runDraft(draft)
     set({ running: false })
     if (result.ok) set({ report: result.value })
     else reject(result.error)

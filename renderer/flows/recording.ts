@@ -1,7 +1,6 @@
 import { flowFileName, flowsHost, type RecordingStatus } from '../workspace/flows.ts'
 import { useFlowSession } from '../workspace/flow-session.ts'
 import { reject, toast } from '../workspace/toasts.ts'
-import { editable } from './draft.ts'
 import { useFlows } from './store.ts'
 
 function take(status: RecordingStatus): void {
@@ -27,18 +26,14 @@ export async function startRecording(): Promise<void> {
  * Answers whether it was saved.
  */
 export async function stopRecording(name: string): Promise<boolean> {
-  const file = flowFileName(name)
-  const result = await flowsHost.record({ action: 'stop', file })
+  const result = await flowsHost.record({ action: 'stop', file: flowFileName(name), name })
   if (!result.ok) {
     reject(result.error)
-    return false
+    // Nothing recorded: the recorder has stopped anyway.
+    if (result.error.code === 'FLOW_NOTHING_RECORDED') take({ recording: false })
+    return result.error.code === 'FLOW_NOTHING_RECORDED'
   }
-  const saved = result.value.file ?? file
-  // The flow takes the name the person gave it (the recorder names it after the file).
-  if (result.value.flow && result.value.flow.flow !== name) {
-    const renamed = await flowsHost.save(saved, { ...editable(result.value.flow), flow: name })
-    if (!renamed.ok) reject(renamed.error)
-  }
+  const saved = result.value.file ?? flowFileName(name)
   take({ recording: false })
   toast({ kind: 'info', message: `Saved the recording as “${name}” (${saved}).` })
   await useFlows.getState().load()

@@ -38,8 +38,16 @@ export function envelopeOf(event: Reported, step: StepReport): EventEnvelope {
   }
 }
 
-/** Every event of the run in log order, each with the index of the step that caused it. */
+/**
+ * Every event of the run in log order, each with the index of the step that caused it. A scratch run's
+ * report carries its whole log (each step's `position` is where the log stood after it); a run into a
+ * workspace carries each step's own events.
+ */
 export function runEvents(report: FlowReport): Array<{ step: number; event: EventEnvelope }> {
+  if (report.log) {
+    const steps = [...report.steps].sort((a, b) => a.position - b.position)
+    return report.log.map((event) => ({ event, step: (steps.find((s) => s.position >= event.position) ?? steps[steps.length - 1]).index }))
+  }
   return report.steps.flatMap((step) => step.events.map((e) => ({ step: step.index, event: envelopeOf(e as Reported, step) }))).sort((a, b) => a.event.position - b.event.position)
 }
 

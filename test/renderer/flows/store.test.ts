@@ -4,7 +4,7 @@ import { useFlows } from '../../../renderer/flows/store.ts'
 import { useToasts } from '../../../renderer/workspace/toasts.ts'
 import { fakeApi, type Calls } from '../workspace/fake-api.ts'
 
-const flow = { file: 'sales-funnel.flow.json', name: 'Sales funnel', steps: 3, source: 'sample' as const, readOnly: true }
+const flow = { file: 'sales-funnel.flow.json', name: 'Sales funnel', flow: 'Sales funnel', steps: 3, source: 'sample' as const, readOnly: true }
 const report = { flow: 'Sales funnel', ok: true, steps: [] }
 let calls: Calls
 let lists = 0
@@ -12,7 +12,8 @@ let lists = 0
 beforeEach(() => {
   const fake = fakeApi(() => ({ ok: true, value: { events: [], position: 0 } }))
   fake.api.flows = {
-    list: async () => (lists++, { ok: true, value: [flow] as never }),
+    ...fake.api.flows,
+    list: async () => (lists++, { ok: true, value: [flow] }),
     run: async (file, into) => (file === flow.file ? { ok: true, value: { ...report, into } as never } : { ok: false, error: { code: 'FLOW_NOT_FOUND', message: `No flow ${file}.` } }),
   }
   calls = fake.calls

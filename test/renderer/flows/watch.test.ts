@@ -37,4 +37,16 @@ describe('watching a run on the storm', () => {
     expect(envelope.meta).toBe(meta)
     expect(runEvents(report).map((e) => e.step)).toEqual([0, 2, 2])
   })
+  it('draws a scratch run from its whole log, each event under the step the log stood at after it', () => {
+    const meta = (command: string, policy: string | null = null) => ({ context: 'sales', aggregate: 'Opportunity', command, commandId: command, actor: policy ? null : 'rep', policy, causationId: command, correlationId: 'k', schema: 1 })
+    const envelope = (position: number, type: string, command: string, policy: string | null = null) => ({ position, id: `e${position}`, stream: 'Opportunity-o-1', version: position, type, at: '2027-01-04T09:00:00Z', data: {}, meta: meta(command, policy) })
+    const withLog: FlowReport = {
+      ...report,
+      steps: [{ ...report.steps[0], position: 1 }, { ...report.steps[1], position: 1 }, { ...report.steps[2], position: 3 }],
+      log: [envelope(1, 'OpportunityCreated', 'CreateOpportunity'), envelope(2, 'OpportunityQualified', 'QualifyOpportunity'), envelope(3, 'RevenueAtRiskFlagged', 'Flag', 'FlagRevenueAtRisk')],
+    }
+    expect(runEvents(withLog).map((e) => e.step)).toEqual([0, 2, 2])
+    expect(watchedStorm(withLog, 1).layout.lanes.map((l) => l.label)).toEqual(['Sales'])
+    expect(watchedStorm(withLog, 2).layout.columns.map((c) => c.column.command)).toEqual(['CreateOpportunity', 'QualifyOpportunity', 'Flag'])
+  })
 })

@@ -18,6 +18,9 @@ export function eventOf(type: string, command: string, data: Record<string, unkn
   }
 }
 
+/** The answer of a method the fake host does not have. */
+const notHere = async () => ({ ok: false as const, error: { code: 'NOT_HERE', message: 'not in this fake host' } })
+
 /** A host in memory: `answer` decides each dispatch; queries answer an empty list. */
 export function fakeApi(answer: (command: Params<'dispatch'>) => ApiResult<MethodValues['dispatch']>): { api: StormbookApi; calls: Calls } {
   const calls: Calls = { dispatched: [], queries: [] }
@@ -31,7 +34,15 @@ export function fakeApi(answer: (command: Params<'dispatch'>) => ApiResult<Metho
       events: async () => ({ ok: true, value: [] }),
     },
     market: { quotes: async () => ({ ok: true, value: [] }), set: async () => ({ ok: true, value: { events: [], position: 0 } }) },
-    flows: { list: async () => ({ ok: true, value: [] }), run: async () => ({ ok: false, error: { code: 'NO_FLOW', message: 'no flow' } }) },
+    flows: {
+      list: async () => ({ ok: true, value: [] }),
+      run: async () => ({ ok: false, error: { code: 'NO_FLOW', message: 'no flow' } }),
+      read: notHere, save: notHere, rename: notHere, duplicate: notHere, delete: notHere, import: notHere,
+      validate: async () => ({ ok: true, value: { problems: [] } }),
+      commands: async () => ({ ok: true, value: [] }),
+      fromLog: notHere, record: async () => ({ ok: true, value: { recording: false } }),
+    },
+    storm: { export: notHere },
   }
   return { api, calls }
 }
