@@ -6,6 +6,7 @@ import { useWorkspace } from '../workspace/store.ts'
 import { FlowDialog, NameDialog } from './Dialogs.tsx'
 import { deleteFlow, duplicateFlow, editFlow, exportFlow, importFlow, newFlow, renameFlow } from './library.ts'
 import { startRecording } from './recording.ts'
+import { MoreMenu } from './MoreMenu.tsx'
 import { ReportView } from './Report.tsx'
 import { useFlows } from './store.ts'
 
@@ -76,15 +77,16 @@ export function Library() {
                       {busy(f, 'workspace') ? 'Running…' : 'Run into this workspace'}
                     </button>
                     <button onClick={() => void editFlow(f)}>{f.readOnly ? 'Open' : 'Edit'}</button>
-                    <details className="flow-more">
-                      <summary aria-label={`More for ${f.name}`}>More</summary>
-                      <div className="flow-more-menu">
-                        <button onClick={() => void duplicateFlow(f)}>Duplicate</button>
-                        <button onClick={() => void exportFlow(f)}>Export</button>
-                        {!f.readOnly && <button onClick={() => setAsking({ kind: 'rename', flow: f })}>Rename…</button>}
-                        {!f.readOnly && <button className="danger" onClick={() => setAsking({ kind: 'delete', flow: f })}>Delete…</button>}
-                      </div>
-                    </details>
+                    <MoreMenu label={`More for ${f.name}`}>
+                      {(close) => (
+                        <>
+                          <button onClick={() => (close(), void duplicateFlow(f))}>Duplicate</button>
+                          <button onClick={() => (close(), void exportFlow(f))}>Export</button>
+                          {!f.readOnly && <button onClick={() => (close(), setAsking({ kind: 'rename', flow: f }))}>Rename…</button>}
+                          {!f.readOnly && <button className="danger" onClick={() => (close(), setAsking({ kind: 'delete', flow: f }))}>Delete…</button>}
+                        </>
+                      )}
+                    </MoreMenu>
                   </div>
                 </div>
                 {last?.file === f.file && <ReportView report={last.report} flow={last.flow} into={last.into} onWatch={() => useFlows.getState().watch(last)} />}

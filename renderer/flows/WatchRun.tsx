@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { stormSvg } from '../../domain/storming/notation/svg.ts'
 import { GEOMETRY } from '../../domain/storming/notation/layout.ts'
 import { StepView, stepState } from './Report.tsx'
@@ -30,6 +30,13 @@ export function WatchRun({ run }: { run: LastRun }) {
   const { layout, marks } = useMemo(() => watchedStorm(report, at), [report, at])
   const svg = useMemo(() => stormSvg(layout, { title: run.flow }), [layout, run.flow])
   const failing = firstFailure(report)
+  const storm = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    // The newest step's columns stay in view as the storm grows to the right.
+    const box = storm.current
+    const right = marks.filter((m) => m.step === at).reduce((max, m) => Math.max(max, m.x + GEOMETRY.columnWidth), 0)
+    if (box && right > 0 && right > box.scrollLeft + box.clientWidth) box.scrollTo({ left: right - box.clientWidth + 40, behavior: 'smooth' })
+  }, [marks, at])
   const step = (by: -1 | 1) => {
     setPlaying(false)
     setAt((i) => Math.max(-1, Math.min(last, i + by)))
@@ -43,7 +50,7 @@ export function WatchRun({ run }: { run: LastRun }) {
         <span className={`flow-validity ${report.ok ? 'ok' : 'bad'}`}>{report.ok ? '✓ every step passed' : `✗ step ${failing + 1} failed`}</span>
       </div>
       <div className="flow-watch-controls" role="group" aria-label="Play the run">
-        <button type="button" onClick={() => { setAt(-1); setPlaying(true) }} aria-label="From the start">⏮</button>
+        <button type="button" onClick={() => { setAt(-1); setPlaying(true) }} >↺ From the start</button>
         <button type="button" onClick={() => step(-1)} disabled={at < 0} aria-label="Step back">◀ Step</button>
         <button type="button" className="primary" onClick={() => (at >= last ? (setAt(-1), setPlaying(true)) : setPlaying(!playing))}>{playing ? '⏸ Pause' : '▶ Play'}</button>
         <button type="button" onClick={() => step(1)} disabled={at >= last} aria-label="Step forward">Step ▶</button>
@@ -52,7 +59,7 @@ export function WatchRun({ run }: { run: LastRun }) {
         </span>
       </div>
       <div className="flow-watch-body">
-        <div className="flow-watch-storm" aria-label={`The storm of ${run.flow} as far as step ${at + 1}`} role="img">
+        <div ref={storm} className="flow-watch-storm" aria-label={`The storm of ${run.flow} as far as step ${at + 1}`} role="img">
           <div className="flow-watch-marks" style={{ width: Math.max(layout.width + 20, 760) }}>
             {marks.map((m, i) => (
               <span key={i} className={`flow-watch-mark ${m.state}${m.step === at ? ' current' : ''}`} style={{ left: m.x + GEOMETRY.stickyWidth / 2 - 11 }} title={`Step ${m.step + 1}`} data-testid="watch-mark">

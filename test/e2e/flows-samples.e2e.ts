@@ -45,7 +45,6 @@ describe('the flow library', () => {
         await expect.poll(() => flow.getByTestId('flow-last-result').textContent()).toMatch(/^✓ passed/)
       }
       expect(host.workspace.engine.store.lastPosition).toBe(0)
-      await page.screenshot({ path: join(shots, 'flows-library.png') })
       expect(problems(page)).toEqual([])
     } finally {
       await host.close()
@@ -136,7 +135,6 @@ describe('the flow library', () => {
       await page.getByTestId('flow-editor').waitFor()
       await expect.poll(() => page.getByTestId('flow-validity').textContent()).toBe('✓ The engine accepts this flow')
       expect(await page.getByRole('button', { name: 'Save a copy' }).count()).toBe(1)
-      await page.screenshot({ path: join(shots, 'flows-form.png') })
       expect(problems(page)).toEqual([])
     } finally {
       await host.close()

@@ -1,3 +1,6 @@
+import { mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { startHost, type Host } from '../../main/host/host.ts'
@@ -6,6 +9,9 @@ import { shellReady, tempWorkspace } from './browser.ts'
 import { e2eSuite } from './suite.ts'
 
 const suite = e2eSuite()
+/** Where the screenshots go: FLOWS_SHOTS (docs/screenshots to publish them), else a temp folder. */
+const shots = process.env.FLOWS_SHOTS ?? join(tmpdir(), 'stormbook-flows-shots')
+mkdirSync(shots, { recursive: true })
 
 /** Browser mode on a fresh workspace with the app's sample flows, the Flows screen shown. */
 async function openFlows(): Promise<{ host: Host; page: Page; remove(): void }> {
@@ -35,16 +41,16 @@ describe('a facilitator writes, records and makes flows', () => {
       await page.getByLabel('Name', { exact: true }).fill('Acme buys the platform')
       const first = step(page, 1)
       await first.getByLabel('Actor').fill('rep-7')
-      await first.getByLabel('Command').selectOption({ label: 'RegisterCustomer (Customer)' })
+      await first.getByLabel('Command', { exact: true }).selectOption({ label: 'RegisterCustomer (Customer)' })
       await first.getByLabel(/^customerId/).fill('acme')
       await first.getByLabel(/^name/).fill('Acme')
       await first.getByRole('button', { name: '+ Expected event' }).click()
-      await first.getByLabel('Event 1').fill('CustomerRegistered')
+      await first.getByRole('textbox', { name: 'Event 1', exact: true }).fill('CustomerRegistered')
 
       await page.getByRole('button', { name: 'Add step' }).click()
       const second = step(page, 2)
       await second.getByLabel('Actor').fill('rep-7')
-      await second.getByLabel('Command').selectOption({ label: 'CreateOpportunity (Opportunity)' })
+      await second.getByLabel('Command', { exact: true }).selectOption({ label: 'CreateOpportunity (Opportunity)' })
       for (const [field, value] of [['opportunityId', 'o-1'], ['customerId', 'acme'], ['name', 'Acme platform'], ['closeDate', '2027-03-31'], ['salesOwner', 'rep-7']]) {
         await second.getByLabel(new RegExp(`^${field}`)).fill(value)
       }
@@ -63,6 +69,8 @@ describe('a facilitator writes, records and makes flows', () => {
       await expect.poll(() => amountField.getByTestId('field-error').textContent()).toBe(engine!.message.replace('steps[1].data.amount: ', ''))
       expect(await amount.getAttribute('aria-invalid')).toBe('true')
       await expect.poll(() => page.getByTestId('flow-validity').textContent()).toMatch(/1 problem/)
+      await second.scrollIntoViewIfNeeded()
+      await page.screenshot({ path: join(shots, 'flows-form.png') })
 
       await amount.fill('12,000.50')
       await expect.poll(() => page.getByTestId('flow-validity').textContent()).toBe('✓ The engine accepts this flow')
@@ -72,9 +80,9 @@ describe('a facilitator writes, records and makes flows', () => {
       // Move the second step up and back down with the keyboard.
       await second.getByLabel('Actor').focus()
       await page.keyboard.press('Alt+ArrowUp')
-      await expect.poll(() => step(page, 1).getByLabel('Command').inputValue()).toBe('Opportunity.CreateOpportunity')
+      await expect.poll(() => step(page, 1).getByLabel('Command', { exact: true }).inputValue()).toBe('Opportunity.CreateOpportunity')
       await page.keyboard.press('Alt+ArrowDown')
-      await expect.poll(() => step(page, 1).getByLabel('Command').inputValue()).toBe('Customer.RegisterCustomer')
+      await expect.poll(() => step(page, 1).getByLabel('Command', { exact: true }).inputValue()).toBe('Customer.RegisterCustomer')
 
       await page.getByRole('button', { name: 'Run', exact: true }).click()
       const report = page.getByTestId('flow-report')
@@ -124,6 +132,8 @@ describe('a facilitator writes, records and makes flows', () => {
       await recorded.getByRole('button', { name: 'Check' }).click()
       await expect.poll(() => recorded.getByTestId('flow-report').getByRole('status').textContent()).toMatch(/✓ Initech rollout recorded: all \d+ steps passed/)
       await expect.poll(() => recorded.getByTestId('flow-last-result').textContent()).toMatch(/✓ passed/)
+      await page.getByRole('heading', { name: 'Flows', exact: true }).scrollIntoViewIfNeeded()
+      await page.screenshot({ path: join(shots, 'flows-library.png') })
       expect(problems(page)).toEqual([])
     } finally {
       await host.close()
@@ -140,7 +150,7 @@ describe('a facilitator writes, records and makes flows', () => {
       await expect.poll(() => funnel.getByTestId('flow-report').getByRole('status').textContent()).toMatch(/all \d+ steps passed/)
 
       await page.getByRole('button', { name: /Timeline/ }).click()
-      await page.getByTestId('storm-column').filter({ hasText: 'QualifyOpportunity' }).first().click()
+      await page.getByRole('button', { name: /QualifyOpportunity/ }).first().click()
       const details = page.getByTestId('storm-details')
       await details.getByRole('button', { name: 'Make a spec' }).click()
       const saved = details.getByTestId('make-spec').getByRole('status')
@@ -149,7 +159,7 @@ describe('a facilitator writes, records and makes flows', () => {
 
       await page.getByTestId('flow-editor').waitFor()
       await expect.poll(() => page.getByTestId('flow-validity').textContent()).toBe('✓ The engine accepts this flow')
-      await expect.poll(() => page.getByRole('listitem', { name: /: When: a command$/ }).first().getByLabel('Command').inputValue()).toBe('Opportunity.QualifyOpportunity')
+      await expect.poll(() => page.getByRole('listitem', { name: /: When: a command$/ }).first().getByLabel('Command', { exact: true }).inputValue()).toBe('Opportunity.QualifyOpportunity')
       await page.getByRole('button', { name: 'Run', exact: true }).click()
       await expect.poll(() => page.getByTestId('flow-report').getByRole('status').textContent()).toMatch(/✓ .*: all \d+ steps passed/)
       expect(problems(page)).toEqual([])

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useWorkspace } from '../../workspace/store.ts'
 import { KIND_LABELS, plainMessage, STEP_KINDS, type StepKind } from '../draft.ts'
 import { useEditor } from '../editor-store.ts'
@@ -18,6 +18,11 @@ export function FlowEditor() {
   const { draft, keys, file, readOnly, dirty, problems, commands, report, running, saving } = useEditor()
   const actor = useWorkspace((s) => s.actor)
   const [kind, setKind] = useState<StepKind>('command')
+  const top0 = useRef<HTMLDivElement>(null)
+  // A flow opens at its top, wherever the library was scrolled to.
+  useEffect(() => {
+    top0.current?.scrollIntoView({ block: 'start' })
+  }, [file])
   if (!draft) return null
   const e = useEditor.getState()
   const claims = new Claims(problems.filter((p) => !draft.steps.some((_, i) => under(p.field, `steps[${i}]`))))
@@ -36,7 +41,7 @@ export function FlowEditor() {
     if (await e.save()) void useFlows.getState().load()
   }
   return (
-    <div className="screen flow-editor" data-testid="flow-editor">
+    <div ref={top0} className="screen flow-editor" data-testid="flow-editor">
       <div className="flow-editor-head">
         <button type="button" className="ghost" onClick={back}>← Library</button>
         <h2>{file ? (readOnly ? 'Sample flow' : 'Edit flow') : 'New flow'} {file && <span className="muted small">{file}</span>}</h2>

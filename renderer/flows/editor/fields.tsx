@@ -13,7 +13,7 @@ export function Labelled(props: { label: string; hint?: string; errors: readonly
   const invalid = props.errors.length > 0
   return (
     <div className={`flow-field${invalid ? ' invalid' : ''}${props.className ? ` ${props.className}` : ''}`}>
-      <label htmlFor={id}>{props.label}{props.hint && <span className="muted small"> {props.hint}</span>}</label>
+      <label htmlFor={id}>{props.label}{props.hint && <span className="muted small"> · {props.hint}</span>}</label>
       {props.children({ id, 'aria-invalid': invalid, ...(invalid ? { 'aria-describedby': errorId } : {}) })}
       <Errors id={errorId} errors={props.errors} />
     </div>

@@ -35,7 +35,7 @@ describe('a step in the form', () => {
 
   it('builds a command’s data fields from its schema, with their types', () => {
     const html = renderToStaticMarkup(<StepEditor step={{ actor: 'rep', command: 'CreateOpportunity', data: { amount: '12000.50' } }} index={0} count={1} problems={[]} commands={commands} readOnly={false} />)
-    expect(text(html)).toContain('amount * decimal, e.g. 12,000.50')
+    expect(text(html)).toContain('amount * · decimal, e.g. 12,000.50')
     expect(html).toContain('value="12000.50"')
     expect(html).toMatch(/<option value="expansion">expansion<\/option>/)
   })
