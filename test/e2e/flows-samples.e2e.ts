@@ -128,13 +128,14 @@ describe('the flow library', () => {
     }
   })
 
-  it('opens a sample in the form, read-only until a copy is saved', async () => {
-    const { host, page, remove } = await openFlows()
+  it('opens a sample in the form, read-only until a copy is saved (dark theme)', async () => {
+    const { host, page, remove } = await openFlows('dark')
     try {
       await page.getByTestId('flow-trading-limit-and-stop.flow.json').getByRole('button', { name: 'Open' }).click()
       await page.getByTestId('flow-editor').waitFor()
       await expect.poll(() => page.getByTestId('flow-validity').textContent()).toBe('✓ The engine accepts this flow')
       expect(await page.getByRole('button', { name: 'Save a copy' }).count()).toBe(1)
+      await page.screenshot({ path: join(shots, 'flows-form-dark.png') })
       expect(problems(page)).toEqual([])
     } finally {
       await host.close()
