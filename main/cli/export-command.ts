@@ -80,7 +80,7 @@ export async function exportCommand(args: ExportArgs, io: { stdout: (data: Buffe
         return 1
       }
       count = selected.length
-      bytes = exportEvents(selected, args.format as ExportFormat, { title, contexts, log: events, lanes: args.lanes as 'context' | 'aggregate' | undefined, source })
+      bytes = await exportEvents(selected, args.format as ExportFormat, { title, contexts, log: events, lanes: args.lanes as 'context' | 'aggregate' | undefined, source })
     } finally {
       await opened.close()
     }

@@ -1,9 +1,13 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { SystemClock } from '../app/clock.ts'
 import { contexts } from '../app/contexts.ts'
 import { openWorkspace } from '../app/workspace.ts'
 import { isCodedError, toCodedError, type CodedError } from '../../domain/kernel/index.ts'
+import { flowText } from '../flows/flow-file.ts'
 import { runFlowText } from '../flows/run-flow-file.ts'
+import { specFromLog } from '../flows/spec-from-log.ts'
+import { openForQuery } from './query-command.ts'
 import type { FlowReport, StepReport } from '../flows/runner.ts'
 
 /** What `flow run` found for one file. */
@@ -85,4 +89,59 @@ export async function flowRun(files: string[], options: { workspace?: string; js
     out(`flows: ${passed} passed, ${failed + malformed} failed${malformed ? ` (${malformed} malformed)` : ''}`)
   }
   return malformed > 0 ? 2 : failed > 0 ? 1 : 0
+}
+
+/** Options of `stormbook flow from-log`. */
+export interface FromLogOptions {
+  position?: string | true
+  out?: string | true
+  json: boolean
+}
+
+/** Codes of a spec the log cannot give (exit 1): the command is there, but cannot be replayed. */
+const CANNOT_REPLAY = new Set(['SPEC_NO_INPUT', 'SPEC_NOT_A_COMMAND', 'SPEC_POLICY_ONLY', 'SPEC_UNKNOWN_COMMAND'])
+
+/**
+ * `stormbook flow from-log <workspace> --position N [--out FILE] [--json]`: "Make a spec" on the command
+ * line: the root command at (or causing) position N as a given / when / then flow, printed or written to
+ * FILE (whole or not at all). The workspace is opened read-only while another Stormbook holds it. Exit 0
+ * done; 1 the command cannot be replayed (SPEC_NO_INPUT…); 2 bad input (usage, a position past the log,
+ * a missing workspace).
+ */
+export async function flowFromLog(args: string[], options: FromLogOptions): Promise<number> {
+  const fail = (error: CodedError): number => {
+    if (options.json) process.stdout.write(JSON.stringify({ ok: false, error: { details: {}, ...error } }) + '\n')
+    else process.stderr.write(`stormbook: ${error.code}: ${error.message}\n`)
+    return CANNOT_REPLAY.has(error.code) ? 1 : error.code === 'INTERNAL' ? 70 : 2
+  }
+  const [dir, extra] = args
+  if (!dir) return fail({ code: 'USAGE', message: 'flow from-log: stormbook flow from-log <workspace> --position N [--out FILE]', details: { field: 'workspace' } })
+  if (extra !== undefined) return fail({ code: 'USAGE', message: `flow from-log: unexpected argument "${extra}"`, details: { field: 'arguments' } })
+  const position = typeof options.position === 'string' && /^\d+$/.test(options.position) ? Number(options.position) : Number.NaN
+  if (!Number.isSafeInteger(position) || position < 1) {
+    return fail({ code: 'USAGE', message: `--position needs a log position (1 or more)${typeof options.position === 'string' ? `, not "${options.position}"` : ''}.`, details: { field: 'position' } })
+  }
+  if (options.out === true) return fail({ code: 'USAGE', message: '--out needs a file name.', details: { field: 'out' } })
+  let workspace
+  try {
+    workspace = await openForQuery(resolve(dir))
+  } catch (error) {
+    return fail(toCodedError(error))
+  }
+  try {
+    const spec = specFromLog(workspace.engine, position)
+    const text = flowText(spec.flow)
+    if (options.out) {
+      writeFileSync(`${options.out}.tmp`, text)
+      renameSync(`${options.out}.tmp`, options.out)
+    }
+    if (options.json) process.stdout.write(JSON.stringify({ ok: true, file: spec.file, ...(options.out ? { out: options.out } : {}), flow: spec.flow }) + '\n')
+    else if (options.out) process.stderr.write(`Wrote the spec "${spec.flow.flow}" to ${options.out} (${spec.flow.steps.length} steps).\n`)
+    else process.stdout.write(text)
+    return 0
+  } catch (error) {
+    return fail(toCodedError(error))
+  } finally {
+    await workspace.close()
+  }
 }

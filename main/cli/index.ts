@@ -1,6 +1,6 @@
 import { exportCommand } from './export-command.ts'
 import { toCodedError, type CodedError } from '../../domain/kernel/coded-error.ts'
-import { flowRun } from './flow-command.ts'
+import { flowFromLog, flowRun } from './flow-command.ts'
 import { marketImport } from './market-command.ts'
 import { queryCommand } from './query-command.ts'
 import { SYNC_HELP, syncCommand } from '../sync/cli.ts'
@@ -11,14 +11,18 @@ const HELP = `stormbook — offline event-sourcing workbench
 Usage:
   stormbook flow run <files…> [--workspace DIR [--take-over]] [--json]
                                                             run flow files as executable specifications
+  stormbook flow from-log <workspace> --position N [--out FILE] [--json]
+                                                            make a spec: the command at position N as a
+                                                            given/when/then flow (read-only when in use)
   stormbook log verify <workspace> [--deep] [--json]        check a workspace's event log (crc, positions, versions,
                                                             times); --deep also re-folds every projection and compares
                                                             every checkpoint and the saved aggregate states with it
   stormbook market import <workspace> <SYMBOL> <file.csv>   keep a vendor CSV of daily bars for the simulated market
-  stormbook export <workspace|file.flow.json> --format md|mermaid|svg|png|jsonl [--out FILE]
+  stormbook export <workspace|file.flow.json> --format md|mermaid|svg|png|jsonl|flow [--out FILE]
                    [--from N] [--to M] [--correlation ID] [--lanes context|aggregate]
                                                             the log (or a part) as a design document, a Mermaid
-                                                            flowchart, the storm as SVG/PNG, or log lines
+                                                            flowchart, the storm as SVG/PNG, log lines, or
+                                                            one given/when/then flow
   stormbook query <workspace> <QueryName> [params-json] [--as-of N] [--json]
                                                             answer a read model's query, now or as of a position
 ${SYNC_HELP}  stormbook help                                            this text
@@ -65,7 +69,7 @@ async function run(argv: string[]): Promise<number> {
   const { words, flags } = parseArgs(argv)
   const [group, verb, ...rest] = words
   const json = flags.get('json') === true
-  const known = new Set(['json', 'help', 'workspace', 'as-of', 'deep', 'take-over', ...(group === 'sync' ? ['url', 'team'] : []), ...(group === 'export' ? ['format', 'out', 'from', 'to', 'correlation', 'lanes'] : [])])
+  const known = new Set(['json', 'help', 'workspace', 'as-of', 'deep', 'take-over', ...(group === 'sync' ? ['url', 'team'] : []), ...(group === 'export' ? ['format', 'out', 'from', 'to', 'correlation', 'lanes'] : []), ...(group === 'flow' && verb === 'from-log' ? ['position', 'out'] : [])])
   const unknown = [...flags.keys()].filter((f) => !known.has(f))
   if (unknown.length > 0) {
     process.stderr.write(`unknown option --${unknown[0]}\n\n${HELP}`)
@@ -79,6 +83,7 @@ async function run(argv: string[]): Promise<number> {
     }
     return flowRun(rest, { workspace, json, takeOver: flags.get('take-over') === true })
   }
+  if (group === 'flow' && verb === 'from-log') return flowFromLog(rest, { position: flags.get('position'), out: flags.get('out'), json })
   if (group === 'export') {
     const get = (name: string) => flags.get(name)
     return exportCommand(

@@ -36,7 +36,7 @@ function parseRequest(args: string[], options: QueryOptions): { dir: string; nam
 }
 
 /** Opens the workspace for reading: writable when free (checkpoints may be refreshed), read-only while another holds it. */
-async function openForQuery(dir: string): Promise<Workspace> {
+export async function openForQuery(dir: string): Promise<Workspace> {
   if (!existsSync(dir)) throw codedError('WORKSPACE_NOT_FOUND', `There is no workspace at ${dir}.`, { path: dir })
   const options = { contexts, clock: new SystemClock(), create: false }
   try {

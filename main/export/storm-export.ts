@@ -1,4 +1,3 @@
-import { Resvg } from '@resvg/resvg-js'
 import { codedError, type BoundedContext, type EventEnvelope } from '../../domain/kernel/index.ts'
 import { designDocument } from '../../domain/storming/notation/design-doc.ts'
 import { layoutStorm, type LaneMode } from '../../domain/storming/notation/layout.ts'
@@ -10,10 +9,9 @@ import { flowText } from '../flows/flow-file.ts'
 import { selectionFlow } from '../flows/recorder.ts'
 import type { SpecSource } from '../flows/spec-from-log.ts'
 import { encodeLine } from '../store/line.ts'
+import type { ExportFormat } from './formats.ts'
 
-/** The formats a storm exports to. */
-export const EXPORT_FORMATS = ['md', 'mermaid', 'svg', 'png', 'jsonl', 'flow'] as const
-export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+export { EXPORT_FILES, EXPORT_FORMATS, type ExportFormat } from './formats.ts'
 
 /** Which part of the log to export: a position range and/or one correlation (a cascade). */
 export interface Selection {
@@ -57,22 +55,12 @@ export interface ExportOptions {
   source?: SpecSource
 }
 
-/** What an export is called and what it is: the file name's extension and the MIME type of each format. */
-export const EXPORT_FILES: Record<ExportFormat, { extension: string; mime: string }> = {
-  md: { extension: 'md', mime: 'text/markdown' },
-  mermaid: { extension: 'mmd', mime: 'text/vnd.mermaid' },
-  svg: { extension: 'svg', mime: 'image/svg+xml' },
-  png: { extension: 'png', mime: 'image/png' },
-  jsonl: { extension: 'jsonl', mime: 'application/x-ndjson' },
-  flow: { extension: 'flow.json', mime: 'application/json' },
-}
-
 /**
  * The selected events in one format: the design document (md), a Mermaid flowchart, the storm as SVG or
  * PNG (the whole selection as drawn, not only what a screen shows), the events in the log's own line
  * format (jsonl, each line with its crc), or the selection as one given / when / then flow file (flow).
  */
-export function exportEvents(events: readonly EventEnvelope[], format: ExportFormat, options: ExportOptions): Buffer {
+export async function exportEvents(events: readonly EventEnvelope[], format: ExportFormat, options: ExportOptions): Promise<Buffer> {
   if (format === 'flow') {
     if (!options.source) throw new Error('bug: a flow export needs the log its selection comes from')
     return Buffer.from(flowText(selectionFlow(options.source, events, options.title)), 'utf8')
@@ -84,10 +72,21 @@ export function exportEvents(events: readonly EventEnvelope[], format: ExportFor
   if (format === 'mermaid') return Buffer.from(stormMermaid(storm.columns), 'utf8')
   const svg = stormSvg(layoutStorm(storm.columns, options.lanes ?? 'context'), { title: options.title })
   if (format === 'svg') return Buffer.from(svg, 'utf8')
+  const { Resvg } = await loadResvg()
   const png = new Resvg(svg, {
     background: '#ffffff',
     fitTo: { mode: 'zoom', value: options.scale ?? 2 },
     font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
   })
   return Buffer.from(png.render().asPng())
+}
+
+/**
+ * The PNG renderer (resvg, a native module), loaded when a PNG is asked for: the Electron main bundle
+ * leaves it out of its code (esbuild cannot bundle a `.node` file) and Node finds it in node_modules.
+ */
+async function loadResvg(): Promise<typeof import('@resvg/resvg-js')> {
+  const name = '@resvg/resvg-js'
+  const loaded = (await import(/* @vite-ignore */ name)) as typeof import('@resvg/resvg-js') & { default?: typeof import('@resvg/resvg-js') }
+  return loaded.Resvg ? loaded : loaded.default!
 }

@@ -4,6 +4,7 @@ import { codedError } from '../../domain/kernel/index.ts'
 import type { Registry } from '../app/registry.ts'
 import { flowDocument, flowText, parseFlow, type Flow, type FlowDocument } from './flow-file.ts'
 import type { FlowReport } from './runner.ts'
+import { FLOW_FILE_NAME } from './flow-names.ts'
 import { validateFlow } from './validate.ts'
 
 /** Where a flow of the library comes from: the app's samples (read-only) or the workspace's own `flows/`. */
@@ -28,9 +29,6 @@ export interface FlowSummary {
   readOnly: boolean
   lastResult?: FlowResult
 }
-
-/** A file name of the library: letters, digits, `_ . -`, ending in `.flow.json`. */
-export const FLOW_FILE_NAME = /^[\w][\w.-]{0,150}\.flow\.json$/
 
 /** What a library needs: the app's samples, the workspace's folder (none in memory), the registry, the clock. */
 export interface LibraryOptions {

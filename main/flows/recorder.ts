@@ -31,10 +31,11 @@ function cascadesAfter(source: SpecSource, from: number): EventEnvelope[][] {
   return out
 }
 
-/** Whether a cascade is one a flow step can replay (a command an actor sent, or an external system's fill). */
+/** Whether a cascade is one a flow step can replay (a command an actor sent, an external system's fill, a hotspot raised). */
 function replayable(cascade: readonly EventEnvelope[], source: SpecSource): boolean {
   const first = cascade[0]
   if (first.meta.commandId !== first.meta.correlationId || first.meta.input === undefined) return false
+  if (first.meta.command === 'RaiseHotspot') return true
   try {
     checkReplayable(first, source.registry)
     return true

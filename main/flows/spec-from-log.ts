@@ -20,6 +20,9 @@ export interface MadeSpec {
   flow: FlowDocument
 }
 
+/** The context of the facilitator's notes on the log (hotspots, bookmarks): anchored to the log, not domain behaviour. */
+const FACILITATION = 'storming'
+
 /** Whether a stream belongs to a registered aggregate (the engine's own `Policy-…` streams do not). */
 function isAggregateStream(stream: string, registry: Registry): boolean {
   const dash = stream.indexOf('-')
@@ -29,11 +32,12 @@ function isAggregateStream(stream: string, registry: Registry): boolean {
 /**
  * The streams a cascade needed, in the order first met: those its events were appended to, and those
  * the preconditions of each of its commands read (each command's data as the log kept it in meta.input).
- * Only aggregates' streams: the engine's own (`Policy-…`) are never seeded.
+ * Only aggregates' streams: the engine's own (`Policy-…`) and the facilitator's notes are never seeded.
  */
 export function streamsRead(cascade: readonly EventEnvelope[], registry: Registry): string[] {
   const out = new Set<string>()
   for (const event of cascade) {
+    if (event.meta.context === FACILITATION) continue
     if (isAggregateStream(event.stream, registry)) out.add(event.stream)
     const input = event.meta.input
     if (input === undefined) continue
@@ -126,6 +130,11 @@ export function whenStep(first: EventEnvelope, cascade: readonly EventEnvelope[]
  */
 export function replaySteps(cascade: readonly EventEnvelope[], registry: Registry): FlowStepDocument[] {
   const first = cascade[0]
+  if (first.meta.context === FACILITATION) {
+    // Notes on the log itself (anchored to its positions): a raised hotspot becomes a hotspot step; the rest is left out.
+    const text = first.meta.input?.text
+    return first.meta.command === 'RaiseHotspot' && typeof text === 'string' && text.length > 0 ? [{ hotspot: text.slice(0, 500) }] : []
+  }
   const when = whenStep(first, cascade, registry)
   const prices = quotesUsed(cascade)
   if (Object.keys(prices).length === 0) return [when]
@@ -139,6 +148,9 @@ export function replaySteps(cascade: readonly EventEnvelope[], registry: Registr
 export function checkReplayable(first: EventEnvelope, registry: Registry): void {
   if (first.meta.command === 'Given') {
     throw codedError('SPEC_NOT_A_COMMAND', `Position ${first.position} was seeded by a flow's given step, not decided by a command: there is no command to make a spec of.`, { field: 'position' })
+  }
+  if (first.meta.context === FACILITATION) {
+    throw codedError('SPEC_NOT_A_COMMAND', `${first.meta.command} (position ${first.position}) is a facilitator's note on the log, not domain behaviour: make the spec from a domain command.`, { field: 'position' })
   }
   if (first.meta.policy !== null) {
     throw codedError('SPEC_NOT_A_COMMAND', `Position ${first.position} was decided for the policy ${first.meta.policy}; make the spec from the command that caused it.`, { field: 'position' })

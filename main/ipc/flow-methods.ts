@@ -66,7 +66,7 @@ export function flowMethods(workspace: Workspace, samplesDir: string): Handlers 
       const saved = library.save(file, flow)
       return ok({ recording: false, from, commands: status.commands, file: saved.file, flow: library.read(saved.file).flow })
     },
-    'storm.export': (params) => {
+    'storm.export': async (params) => {
       const last = engine.store.lastPosition
       const from = Math.max(params.from ?? 1, params.positions ? Math.min(...params.positions) : 1)
       const to = Math.min(params.to ?? last, params.positions ? Math.max(...params.positions) : last)
@@ -76,7 +76,7 @@ export function flowMethods(workspace: Workspace, samplesDir: string): Handlers 
       const selected = selectEvents(range, { correlation: params.correlation }).filter((e) => !wanted || wanted.has(e.position))
       if (selected.length === 0) throw codedError('NOTHING_SELECTED', 'Nothing to export: the selection holds no event.', { field: params.positions ? 'positions' : 'from' })
       const title = workspace.document.data.name ?? 'Stormbook'
-      const bytes = exportEvents(selected, params.format, { title, contexts: engine.registry.contexts, log: range, lanes: params.lanes, source: engine })
+      const bytes = await exportEvents(selected, params.format, { title, contexts: engine.registry.contexts, log: range, lanes: params.lanes, source: engine })
       const { extension, mime } = EXPORT_FILES[params.format]
       const stem = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'storm'
       const fileName = `${stem}.${extension}`

@@ -142,6 +142,20 @@ describe('browser mode host', () => {
     c.ws.close()
   })
 
+  it('serves the flows studio over the socket: make a spec from the log, save it, list it, run it', async () => {
+    const h = await host()
+    const c = connect(h)
+    await c.opened
+    await c.call('dispatch', { command: 'RegisterCustomer', data: { customerId: 'globex', name: 'Globex' }, actor: 'rep' })
+    const spec = (await c.call('flows.fromLog', { position: 1 })) as { ok: true; value: { file: string; flow: Record<string, unknown> } }
+    expect(spec).toMatchObject({ ok: true, value: { file: 'spec-register-customer-globex-at-1.flow.json' } })
+    expect(await c.call('flows.save', { file: spec.value.file, flow: spec.value.flow })).toMatchObject({ ok: true, value: { source: 'workspace' } })
+    expect(await c.call('flows.run', { file: spec.value.file, into: 'scratch' })).toMatchObject({ ok: true, value: { ok: true } })
+    expect(await c.call('flows.list', {})).toMatchObject({ ok: true, value: expect.arrayContaining([expect.objectContaining({ file: spec.value.file, lastResult: expect.objectContaining({ passed: true }) })]) })
+    expect(await c.call('storm.export', { format: 'mermaid' })).toMatchObject({ ok: true, value: { text: expect.stringMatching(/^flowchart/) } })
+    c.ws.close()
+  })
+
   it('reports opening progress (bytes of the log) and opens a damaged log read-only up to the damage', async () => {
     const dir = join(tempDir(), 'ws')
     let h = await startHost({ workspaceDir: dir, rendererDir: tempDir() })
