@@ -1,40 +1,15 @@
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { startHost, type Host } from '../../main/host/host.ts'
-import { shellReady, tempWorkspace } from './browser.ts'
+import { shots, withFlows } from './flows-support.ts'
 import { e2eSuite } from './suite.ts'
 
 const suite = e2eSuite()
 const samples = readdirSync('flows').filter((f) => f.endsWith('.flow.json')).sort()
-/** Where the screenshots go: FLOWS_SHOTS (docs/screenshots to publish them), else a temp folder. */
-const shots = process.env.FLOWS_SHOTS ?? join(tmpdir(), 'stormbook-flows-shots')
-mkdirSync(shots, { recursive: true })
-
-async function openFlows(theme: 'light' | 'dark' = 'light'): Promise<{ host: Host; page: Page; remove(): void }> {
-  const workspace = tempWorkspace()
-  const host = await startHost({ workspaceDir: workspace.dir, flowsDir: 'flows' })
-  const context = await suite.browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: theme, acceptDownloads: true })
-  context.setDefaultTimeout(15_000)
-  const page = await context.newPage()
-  const problems: string[] = []
-  page.on('pageerror', (error) => problems.push(error.message))
-  await page.goto(host.url)
-  await shellReady(page)
-  ;(page as Page & { problems?: string[] }).problems = problems
-  await page.keyboard.press('4')
-  await page.getByRole('heading', { name: 'Flows', exact: true }).waitFor()
-  return { host, page, remove: workspace.remove }
-}
-
-const problems = (page: Page) => (page as Page & { problems?: string[] }).problems
 
 describe('the flow library', () => {
   it('checks every sample flow in the app and each passes; each then shows its last result', async () => {
-    const { host, page, remove } = await openFlows()
-    try {
+    await withFlows(suite.browser, async (page, host) => {
       const list = page.getByRole('region', { name: 'Sample flows' })
       for (const file of samples) {
         const flow = list.getByTestId(`flow-${file}`)
@@ -45,16 +20,11 @@ describe('the flow library', () => {
         await expect.poll(() => flow.getByTestId('flow-last-result').textContent()).toMatch(/^✓ passed/)
       }
       expect(host.workspace.engine.store.lastPosition).toBe(0)
-      expect(problems(page)).toEqual([])
-    } finally {
-      await host.close()
-      remove()
-    }
+    })
   })
 
   it('watches a run build on the storm step by step, each step marked', async () => {
-    const { host, page, remove } = await openFlows()
-    try {
+    await withFlows(suite.browser, async (page) => {
       const flow = page.getByTestId('flow-contract-accepted-wins-the-deal.flow.json')
       await flow.getByRole('button', { name: 'Check' }).click()
       await flow.getByRole('button', { name: 'Watch the run' }).click()
@@ -78,16 +48,11 @@ describe('the flow library', () => {
       expect(await watch.locator('.flow-watch-mark.failed').count()).toBe(0)
       expect(await watch.locator('svg g.sticky').count()).toBeGreaterThan(5)
       await page.screenshot({ path: join(shots, 'flows-watch.png') })
-      expect(problems(page)).toEqual([])
-    } finally {
-      await host.close()
-      remove()
-    }
+    })
   })
 
   it('duplicates a sample into the workspace, renames it, exports it, and deletes it after asking (Esc cancels)', async () => {
-    const { host, page, remove } = await openFlows()
-    try {
+    await withFlows(suite.browser, async (page) => {
       const sample = page.getByTestId('flow-revenue-at-risk.flow.json')
       await sample.getByRole('button', { name: /^More for/ }).click()
       await sample.getByRole('button', { name: 'Duplicate' }).click()
@@ -121,31 +86,21 @@ describe('the flow library', () => {
       await renamed.getByRole('button', { name: 'Delete…' }).click()
       await confirm.getByRole('button', { name: 'Delete' }).click()
       await renamed.waitFor({ state: 'detached' })
-      expect(problems(page)).toEqual([])
-    } finally {
-      await host.close()
-      remove()
-    }
+    })
   })
 
   it('opens a sample in the form, read-only until a copy is saved (dark theme)', async () => {
-    const { host, page, remove } = await openFlows('dark')
-    try {
+    await withFlows(suite.browser, async (page) => {
       await page.getByTestId('flow-trading-limit-and-stop.flow.json').getByRole('button', { name: 'Open' }).click()
       await page.getByTestId('flow-editor').waitFor()
       await expect.poll(() => page.getByTestId('flow-validity').textContent()).toBe('✓ The engine accepts this flow')
       expect(await page.getByRole('button', { name: 'Save a copy' }).count()).toBe(1)
       await page.screenshot({ path: join(shots, 'flows-form-dark.png') })
-      expect(problems(page)).toEqual([])
-    } finally {
-      await host.close()
-      remove()
-    }
+    }, 'dark')
   })
 
   it('exports the storm from the Timeline as a flow file and an SVG drawing', async () => {
-    const { host, page, remove } = await openFlows()
-    try {
+    await withFlows(suite.browser, async (page) => {
       const funnel = page.getByTestId('flow-sales-funnel.flow.json')
       await funnel.getByRole('button', { name: 'Run into this workspace' }).click()
       await expect.poll(() => funnel.getByTestId('flow-report').getByRole('status').textContent()).toMatch(/all \d+ steps passed/)
@@ -163,10 +118,6 @@ describe('the flow library', () => {
         else expect(JSON.parse(text).steps.length).toBeGreaterThan(0)
         await menu.getByText('Export', { exact: true }).click()
       }
-      expect(problems(page)).toEqual([])
-    } finally {
-      await host.close()
-      remove()
-    }
+    })
   })
 })

@@ -1,42 +1,17 @@
-import { mkdirSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { startHost, type Host } from '../../main/host/host.ts'
 import { validateFlow } from '../../main/flows/validate.ts'
-import { shellReady, tempWorkspace } from './browser.ts'
+import { shots, withFlows } from './flows-support.ts'
 import { e2eSuite } from './suite.ts'
 
 const suite = e2eSuite()
-/** Where the screenshots go: FLOWS_SHOTS (docs/screenshots to publish them), else a temp folder. */
-const shots = process.env.FLOWS_SHOTS ?? join(tmpdir(), 'stormbook-flows-shots')
-mkdirSync(shots, { recursive: true })
-
-/** Browser mode on a fresh workspace with the app's sample flows, the Flows screen shown. */
-async function openFlows(): Promise<{ host: Host; page: Page; remove(): void }> {
-  const workspace = tempWorkspace()
-  const host = await startHost({ workspaceDir: workspace.dir, flowsDir: 'flows' })
-  const context = await suite.browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true })
-  context.setDefaultTimeout(15_000)
-  const page = await context.newPage()
-  const problems: string[] = []
-  page.on('pageerror', (error) => problems.push(error.message))
-  await page.goto(host.url)
-  await shellReady(page)
-  ;(page as Page & { problems?: string[] }).problems = problems
-  await page.getByRole('button', { name: /Flows/ }).click()
-  await page.getByRole('heading', { name: 'Flows', exact: true }).waitFor()
-  return { host, page, remove: workspace.remove }
-}
 
 const step = (page: Page, n: number): Locator => page.getByRole('listitem', { name: new RegExp(`^Step ${n}:`) })
-const problems = (page: Page) => (page as Page & { problems?: string[] }).problems
 
 describe('a facilitator writes, records and makes flows', () => {
   it('writes a flow in the form (a decimal typed as 12,000.50, an invalid field told at the field in the engine’s words) and runs it', async () => {
-    const { host, page, remove } = await openFlows()
-    try {
+    await withFlows(suite.browser, async (page, host) => {
       await page.getByRole('button', { name: 'New flow' }).click()
       await page.getByLabel('Name', { exact: true }).fill('Acme buys the platform')
       const first = step(page, 1)
@@ -93,16 +68,11 @@ describe('a facilitator writes, records and makes flows', () => {
       await page.getByRole('button', { name: '← Library' }).click()
       const saved = page.getByTestId('flow-acme-buys-the-platform.flow.json')
       await expect.poll(() => saved.textContent()).toContain('Acme buys the platform')
-      expect(problems(page)).toEqual([])
-    } finally {
-      await host.close()
-      remove()
-    }
+    })
   })
 
   it('records a flow while using the app, saves it by name, and re-runs it green', async () => {
-    const { host, page, remove } = await openFlows()
-    try {
+    await withFlows(suite.browser, async (page) => {
       await page.getByRole('button', { name: '● Record' }).click()
       const indicator = page.getByTestId('recording-indicator')
       await expect.poll(() => indicator.textContent()).toMatch(/Recording…\s*0 commands/)
@@ -134,16 +104,11 @@ describe('a facilitator writes, records and makes flows', () => {
       await expect.poll(() => recorded.getByTestId('flow-last-result').textContent()).toMatch(/✓ passed/)
       await page.getByRole('heading', { name: 'Flows', exact: true }).scrollIntoViewIfNeeded()
       await page.screenshot({ path: join(shots, 'flows-library.png') })
-      expect(problems(page)).toEqual([])
-    } finally {
-      await host.close()
-      remove()
-    }
+    })
   })
 
   it('makes a spec from a command on the storm view, opens it in Flows and runs it green', async () => {
-    const { host, page, remove } = await openFlows()
-    try {
+    await withFlows(suite.browser, async (page) => {
       // Something in the log: the sales funnel run into this workspace.
       const funnel = page.getByTestId('flow-sales-funnel.flow.json')
       await funnel.getByRole('button', { name: 'Run into this workspace' }).click()
@@ -162,10 +127,6 @@ describe('a facilitator writes, records and makes flows', () => {
       await expect.poll(() => page.getByRole('listitem', { name: /: When: a command$/ }).first().getByLabel('Command', { exact: true }).inputValue()).toBe('Opportunity.QualifyOpportunity')
       await page.getByRole('button', { name: 'Run', exact: true }).click()
       await expect.poll(() => page.getByTestId('flow-report').getByRole('status').textContent()).toMatch(/✓ .*: all \d+ steps passed/)
-      expect(problems(page)).toEqual([])
-    } finally {
-      await host.close()
-      remove()
-    }
+    })
   })
 })
