@@ -1,5 +1,6 @@
 import Papa from 'papaparse'
 import type { OpportunityRow } from '../../domain/sales/read-model/customers-and-opportunities.ts'
+import { saveFile } from '../workspace/save-file.ts'
 import { filtered, usePipeline, type CustomerRow } from './store.ts'
 
 /**
@@ -34,13 +35,5 @@ export function pipelineCsv(opportunities: OpportunityRow[], customers: Customer
 /** Downloads the opportunities the board's filters show as `pipeline-YYYY-MM-DD.csv`. */
 export function exportPipelineCsv(): void {
   const { opportunities, customers, filters } = usePipeline.getState()
-  const blob = new Blob([pipelineCsv(filtered(opportunities, filters), customers)], { type: 'text/csv;charset=utf-8' })
-  const url = URL.createObjectURL(blob)
-  const link = document.createElement('a')
-  link.href = url
-  link.download = `pipeline-${new Date().toISOString().slice(0, 10)}.csv`
-  document.body.append(link)
-  link.click()
-  link.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
+  saveFile({ fileName: `pipeline-${new Date().toISOString().slice(0, 10)}.csv`, mime: 'text/csv;charset=utf-8', text: pipelineCsv(filtered(opportunities, filters), customers) })
 }

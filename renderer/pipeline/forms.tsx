@@ -1,8 +1,8 @@
 import { useRef, useState, type FormEvent, type ReactNode } from 'react'
-import { useFocusTrap } from './focus-trap.ts'
+import { useFocusTrap } from '../workspace/focus-trap.ts'
 import { OPPORTUNITY_KINDS, type OpportunityKind } from '../../domain/sales/stages.ts'
 import { useWorkspace } from '../workspace/store.ts'
-import { parseAmount } from './amount.ts'
+import { parseAmount } from '../workspace/amount.ts'
 import { named, usePipeline } from './store.ts'
 import { reject } from '../workspace/toasts.ts'
 

@@ -9,7 +9,7 @@ import { isDesktop, onPushedEvents } from '../workspace/host.ts'
 import { queryValue } from '../workspace/queries.ts'
 import { onViewingPosition, useWorkspace } from '../workspace/store.ts'
 import { reject, toast } from '../workspace/toasts.ts'
-import { parseAmount } from './amount.ts'
+import { parseAmount } from '../workspace/amount.ts'
 import { SALES_STAGES, STAGE_LABELS, moveCommand, type SalesStage } from './moves.ts'
 
 /** A customer as the Customers query lists it. */

@@ -9,6 +9,7 @@ import { ShortcutsHelp } from './ShortcutsHelp.tsx'
 import { Sidebar } from './Sidebar.tsx'
 import { Toasts } from './Toasts.tsx'
 import { OpenFailedScreen, OpeningScreen, ReadOnlyBanner } from './WorkspaceState.tsx'
+import { RecordingIndicator } from './RecordingIndicator.tsx'
 import { ReplayBanner } from './ReplayBanner.tsx'
 
 /** The shell: sidebar, header with the workspace and its save state, the screen of the feature shown, and the overlays. */
@@ -54,6 +55,7 @@ export function App() {
           <div className="save-state" data-testid="save-state" aria-live="polite">
             {saving ? <><span className="dot saving" /> Saving…</> : <><span className="dot saved" /> Saved on disk</>}
           </div>
+          <RecordingIndicator />
           <div className="spacer" />
           <button className="ghost" onClick={() => useWorkspace.getState().setPalette(true)} title="Command palette (Ctrl/⌘+K)">⌘K Commands</button>
           <button className="ghost" onClick={() => useWorkspace.getState().setHelp(true)} title="Keyboard shortcuts (?)">?</button>

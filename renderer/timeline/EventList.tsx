@@ -4,6 +4,7 @@ import type { EventEnvelope } from '../../domain/kernel/envelope.ts'
 import { readEvents } from '../workspace/host.ts'
 import { useWorkspace } from '../workspace/store.ts'
 import { reject } from '../workspace/toasts.ts'
+import { MakeSpec } from './SpecAndExport.tsx'
 import { pageLength, pageOf, pageStart, pagesToLoad, positionAt } from './pages.ts'
 
 const ROW_HEIGHT = 34
@@ -107,6 +108,7 @@ export function EventList() {
         <section className="timeline-row-details" aria-label={`Event ${open.position}`} data-testid="timeline-row-details">
           <header><strong>#{open.position} {open.type}</strong> <span className="muted">{open.stream}, version {open.version}</span>
             <button type="button" className="ghost small" onClick={() => setOpen(null)} aria-label="Close the details">✕</button></header>
+          <MakeSpec position={open.position} />
           <pre>{JSON.stringify({ data: open.data, meta: open.meta, id: open.id, at: open.at }, null, 2)}</pre>
         </section>
       )}

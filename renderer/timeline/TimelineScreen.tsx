@@ -9,6 +9,7 @@ import { EventList } from './EventList.tsx'
 import { filterChoices, NO_FILTERS, passes, type Filters } from './filters.ts'
 import { Inspector } from './Inspector.tsx'
 import { ReplayBar } from './ReplayBar.tsx'
+import { ExportMenu } from './SpecAndExport.tsx'
 import { StormCanvas } from './storm/StormCanvas.tsx'
 import { StormDetails } from './storm/StormDetails.tsx'
 import { StormLegend } from './storm/StormLegend.tsx'
@@ -75,6 +76,7 @@ export function TimelineScreen() {
           <button role="tab" className={`tab${view === 'storm' ? ' active' : ''}`} aria-selected={view === 'storm'} onClick={() => t.setView('storm')}>Storm</button>
           <button role="tab" className={`tab${view === 'list' ? ' active' : ''}`} aria-selected={view === 'list'} onClick={() => t.setView('list')}>List</button>
         </div>
+        <ExportMenu shown={shownColumns} filtered={shownColumns.length !== storm.columns.length} selected={selectedColumn} lanes={lanes} />
         {view === 'storm' && (
           <>
             <label className="timeline-lanes">Lanes{' '}

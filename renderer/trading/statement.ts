@@ -1,6 +1,7 @@
 import Papa from 'papaparse'
 import { dec, Dec, money } from '../../domain/kernel/money.ts'
 import type { OrderRow } from '../../domain/trading/read-model/orders.ts'
+import { saveFile } from '../workspace/save-file.ts'
 
 /** The columns of a trade statement, in order. */
 export const STATEMENT_COLUMNS = ['date', 'symbol', 'side', 'quantity', 'price', 'commission', 'realizedPnl'] as const
@@ -46,13 +47,5 @@ export function statementCsv(orders: readonly OrderRow[]): string {
 
 /** Downloads a portfolio's trade statement as `<name>-trades.csv`. */
 export function downloadStatement(name: string, orders: readonly OrderRow[]): void {
-  const blob = new Blob([statementCsv(orders)], { type: 'text/csv;charset=utf-8' })
-  const url = URL.createObjectURL(blob)
-  const link = document.createElement('a')
-  link.href = url
-  link.download = `${name.replace(/[^\w.-]+/g, '-') || 'portfolio'}-trades.csv`
-  document.body.append(link)
-  link.click()
-  link.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
+  saveFile({ fileName: `${name.replace(/[^\w.-]+/g, '-') || 'portfolio'}-trades.csv`, mime: 'text/csv;charset=utf-8', text: statementCsv(orders) })
 }

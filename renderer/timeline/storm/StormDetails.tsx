@@ -1,5 +1,6 @@
 import type { StormColumn } from '../../../domain/storming/notation/storm.ts'
 import { streamId } from '../../../domain/storming/notation/names.ts'
+import { MakeSpec } from '../SpecAndExport.tsx'
 
 /** When, as people read it. */
 function when(at: string): string {
@@ -27,6 +28,7 @@ export function StormDetails(props: { column: StormColumn; cascadeOnly: boolean;
         <dt>Positions</dt><dd>{column.first === column.last ? column.first : `${column.first}–${column.last}`}</dd>
         {column.readModels.length > 0 && (<><dt>Read</dt><dd>{column.readModels.join(', ')}</dd></>)}
       </dl>
+      <MakeSpec position={column.first} />
       <label className="storm-cascade-only">
         <input type="checkbox" checked={cascadeOnly} onChange={(e) => props.onCascadeOnly(e.target.checked)} /> Only this cascade
       </label>

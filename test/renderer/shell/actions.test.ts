@@ -8,13 +8,14 @@ describe('the shell, from the features that register themselves', () => {
     expect(paletteActions().filter((a) => a.id.startsWith('go-')).map((a) => `${a.keys} ${a.label}`)).toEqual(['1 Go to Pipeline', '2 Go to Trading', '3 Go to Timeline', '4 Go to Flows', '5 Go to Settings'])
   })
 
-  it('lists the palette: screens, views (the timeline’s storm, list and replay among them), undo, the rep’s commands, the trader’s, the view toggles', () => {
+  it('lists the palette: screens, views (the timeline’s storm, list and replay among them), undo, the rep’s commands, the trader’s, recording a flow, the view toggles', () => {
     expect(paletteActions().map((a) => a.id)).toEqual([
       'go-pipeline', 'go-trading', 'go-timeline', 'go-flows', 'go-settings',
       'customers', 'risk', 'metrics', 'table', 'kanban', 'timeline.storm', 'timeline.list', 'timeline.replay',
       'undo', 'redo',
       'import', 'export', 'new-customer', 'new-opportunity', 'sample',
       'open-portfolio', 'place-order', 'deposit', 'withdraw',
+      'flows.record',
       'theme', 'help',
     ])
   })

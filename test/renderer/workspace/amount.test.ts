@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseAmount } from '../../../renderer/pipeline/amount.ts'
+import { parseAmount } from '../../../renderer/workspace/amount.ts'
 
 describe('an amount as the rep types it', () => {
   it.each([
