@@ -1,10 +1,11 @@
 import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
 import { pipelineCsv } from '../../../renderer/pipeline/csv-export.ts'
-import { cleanAmount, countByCode, guessKind, guessMapping, importRows, previewFile, previewRows, readImportCsv, type ImportContext, type PreviewRow } from '../../../renderer/pipeline/csv-import.ts'
+import { countByCode, guessKind, guessMapping, importRows, readImportCsv } from '../../../renderer/pipeline/csv-import.ts'
+import { cleanAmount, previewFile, previewRows, type ImportContext, type PreviewRow } from '../../../renderer/pipeline/csv-preview.ts'
 
 let n = 0
-const context = (): ImportContext => ({ customers: [{ customerId: 'acme', name: 'Acme Corp' }], opportunityIds: ['o-1'], actor: 'rep-7', newId: () => `new-${++n}` })
+const context = (): ImportContext => ({ customers: [{ customerId: 'acme', name: 'Acme Corp' }], opportunities: [], actor: 'rep-7', newId: () => `new-${++n}` })
 const CRM = ['Deal Name', 'Account Name', 'Amount', 'Expected Close Date', 'Deal Owner', 'Type']
 
 describe('a CRM export read for import', () => {
@@ -19,7 +20,7 @@ describe('a CRM export read for import', () => {
     const mapping = guessMapping('opportunities', CRM)
     const rows = [{ 'Deal Name': 'Rollout', 'Account Name': 'acme corp', Amount: '24,000.50', 'Expected Close Date': '2027-03-31', 'Deal Owner': 'rep-7', Type: 'Expansion' }]
     const [row] = previewRows('opportunities', rows, mapping, context())
-    expect(row).toMatchObject({ line: 2, ok: true, command: { command: 'CreateOpportunity', actor: 'rep-7', data: { customerId: 'acme', name: 'Rollout', kind: 'expansion', amount: '24000.50', closeDate: '2027-03-31', salesOwner: 'rep-7' } } })
+    expect(row).toMatchObject({ line: 2, ok: true, status: 'new', commands: [{ command: 'CreateOpportunity', actor: 'rep-7', data: { customerId: 'acme', name: 'Rollout', kind: 'expansion', amount: '24000.50', closeDate: '2027-03-31', salesOwner: 'rep-7' } }] })
   })
 
   it('lists each failing row with why, by the same rules as the engine', () => {
@@ -40,9 +41,9 @@ describe('a CRM export read for import', () => {
     expect(preview[5]).toMatchObject({ ok: false, problems: [{ message: 'name is required' }] })
   })
 
-  it('refuses ids that exist already or repeat in the file', () => {
+  it('matches a customer id that exists, and refuses an id repeated in the file', () => {
     const customers = previewRows('customers', [{ id: 'acme', name: 'Acme again' }, { id: 'x', name: 'X' }, { id: 'x', name: 'X twice' }], { customerId: 'id', name: 'name', segment: '' }, context())
-    expect(customers.map((r) => (r.ok ? 'ok' : r.problems[0].code))).toEqual(['CUSTOMER_EXISTS', 'ok', 'CUSTOMER_EXISTS'])
+    expect(customers.map((r) => (r.ok ? r.status : r.problems[0].code))).toEqual(['unchanged', 'new', 'DUPLICATE_ROW'])
   })
 
   it('cleans amounts as CRMs write them, and leaves the rest for the rules to refuse', () => {
@@ -89,12 +90,12 @@ describe('a CSV file read for import', () => {
     expect(file.rows[0].__proto__).toBe('x')
     expect(file.rows[0].constructor).toBe('y')
     const mapping = { customerId: 'constructor', name: '__proto__', segment: 'toString' }
-    expect(previewFile('customers', file, mapping, context())).toMatchObject([{ ok: true, command: { data: { customerId: 'y', name: 'x', segment: 'z' } } }])
+    expect(previewFile('customers', file, mapping, context())).toMatchObject([{ ok: true, commands: [{ data: { customerId: 'y', name: 'x', segment: 'z' } }] }])
   })
 
   it('previews a plain row object without a mapped column as a missing value, even one Object has (constructor)', () => {
     const rows = previewRows('customers', [{ name: 'Acme' }], { customerId: 'constructor', name: 'name', segment: '__proto__' }, context())
-    expect(rows).toMatchObject([{ ok: true, command: { data: { name: 'Acme' } } }])
+    expect(rows).toMatchObject([{ ok: true, commands: [{ data: { name: 'Acme' } }] }])
   })
 
   it('refuses a file with no header row', () => {
@@ -104,7 +105,7 @@ describe('a CSV file read for import', () => {
 
 describe('sending an import', () => {
   const rows = (n: number): Array<Extract<PreviewRow, { ok: true }>> =>
-    Array.from({ length: n }, (_, i) => ({ line: i + 2, ok: true as const, label: `row ${i}`, command: { command: 'RegisterCustomer', data: { customerId: `c-${i}`, name: `C ${i}` } } }))
+    Array.from({ length: n }, (_, i) => ({ line: i + 2, ok: true as const, label: `row ${i}`, status: 'new' as const, commands: [{ command: 'RegisterCustomer', data: { customerId: `c-${i}`, name: `C ${i}` } }] }))
 
   it('sends in file order with up to 16 in flight, and counts imported and refused rows by line', async () => {
     const sent: string[] = []
