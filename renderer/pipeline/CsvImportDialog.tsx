@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react'
 import { useFocusTrap } from './focus-trap.ts'
-import { sendCommand } from '../workspace/commands.ts'
+import { sendCommands } from '../workspace/commands.ts'
 import { useWorkspace } from '../workspace/store.ts'
 import { IMPORT_FIELDS, countByCode, guessKind, guessMapping, importRows, readImportCsv, type ImportFile, type ImportKind, type ImportSummary, type Mapping } from './csv-import.ts'
 import { previewFile, type PreviewRow } from './csv-preview.ts'
@@ -71,13 +71,11 @@ export function CsvImportDialog() {
     const refused: ImportSummary['refused'] = bad.flatMap((r) => (r.ok ? [] : [{ line: r.line, label: r.label, code: r.problems[0].code, message: r.problems.map((p) => p.message).join('; ') }]))
     setStep('importing')
     setProgress({ done: 0, total })
-    const sent = await importRows(rows, (command) => sendCommand(command, { quiet: true, undoable: false }), (done) => {
-      if (done % 25 === 0 || done === total) setProgress({ done, total })
-    })
+    const sent = await usePipeline.getState().sendingBatch(() => importRows(rows, sendCommands, (done) => setProgress({ done, total })))
     refused.push(...sent.refused)
     refused.sort((a, b) => a.line - b.line)
     setSummary({ imported: sent.imported, refused })
-    // The board refreshes on the rows' pushed events.
+    // The board reloads once, when every row has been sent.
     setStep('done')
   }
 

@@ -64,6 +64,10 @@ interface PipelineState {
   layout: 'board' | 'table'
   /** The CSV import dialog is open. */
   importing: boolean
+  /** An import is sending its rows: the screens reload once at its end, not on every pushed event. */
+  sending: boolean
+  /** Holds the reloads while a batch of commands goes out, then reloads once. */
+  sendingBatch<T>(work: () => Promise<T>): Promise<T>
   /** The deal whose "Mark lost" dialog asks for a reason. */
   losing: string | null
   /** The customer whose churn risk the rep is flagging (the dialog asks for a reason), with the level chosen. */
@@ -110,6 +114,16 @@ export const usePipeline = create<PipelineState>()((set, get) => ({
   view: 'board',
   layout: 'board',
   importing: false,
+  sending: false,
+  async sendingBatch(work) {
+    set({ sending: true })
+    try {
+      return await work()
+    } finally {
+      set({ sending: false })
+      await get().refresh()
+    }
+  },
   losing: null,
   flagging: null,
   moving: false,
@@ -293,7 +307,8 @@ export function watchPipeline(): () => void {
       toast({ kind: 'info', message: `Revenue at risk: ${name} (${formatMoney(String(event.data.amount))}) — its customer's churn risk is high.` })
     }
     clearTimeout(timer)
-    timer = setTimeout(() => void usePipeline.getState().refresh(), 30)
+    // While an import sends its rows the screens hold still; they reload once when it is done.
+    if (!usePipeline.getState().sending) timer = setTimeout(() => void usePipeline.getState().refresh(), 30)
   })
   return () => {
     clearTimeout(timer)

@@ -107,33 +107,30 @@ describe('sending an import', () => {
   const rows = (n: number): Array<Extract<PreviewRow, { ok: true }>> =>
     Array.from({ length: n }, (_, i) => ({ line: i + 2, ok: true as const, label: `row ${i}`, status: 'new' as const, commands: [{ command: 'RegisterCustomer', data: { customerId: `c-${i}`, name: `C ${i}` } }] }))
 
-  it('sends in file order with up to 16 in flight, and counts imported and refused rows by line', async () => {
-    const sent: string[] = []
-    let inFlight = 0
-    let most = 0
+  it('sends in file order in batches, and counts imported and refused rows by line', async () => {
+    const batches: string[][] = []
     const progress: number[] = []
-    const summary = await importRows(rows(50), async (command) => {
-      sent.push(String((command.data as { customerId: string }).customerId))
-      most = Math.max(most, ++inFlight)
-      await new Promise((resolve) => setTimeout(resolve, (sent.length * 7) % 5))
-      inFlight--
-      const i = Number(String((command.data as { customerId: string }).customerId).slice(2))
-      return i % 10 === 3 ? { ok: false, error: { code: 'CUSTOMER_EXISTS', message: `c-${i} exists` } } : { ok: true }
-    }, (done) => progress.push(done))
-    expect(sent).toEqual(Array.from({ length: 50 }, (_, i) => `c-${i}`))
-    expect(most).toBe(16)
+    const summary = await importRows(rows(50), async (commands) => {
+      batches.push(commands.map((c) => String(c.data.customerId)))
+      return commands.map((c) => {
+        const i = Number(String(c.data.customerId).slice(2))
+        return i % 10 === 3 ? { ok: false, error: { code: 'CUSTOMER_EXISTS', message: `c-${i} exists` } } : { ok: true }
+      })
+    }, (done) => progress.push(done), 20)
+    expect(batches.map((b) => b.length)).toEqual([20, 20, 10])
+    expect(batches.flat()).toEqual(Array.from({ length: 50 }, (_, i) => `c-${i}`))
     expect(summary.imported).toBe(45)
     expect(summary.refused.map((r) => r.line)).toEqual([5, 15, 25, 35, 45])
     expect(summary.refused[0]).toEqual({ line: 5, label: 'row 3', code: 'CUSTOMER_EXISTS', message: 'c-3 exists' })
-    expect(progress).toEqual(Array.from({ length: 50 }, (_, i) => i + 1))
+    expect(progress).toEqual([20, 40, 50])
   })
 
-  it('a command that cannot be sent is refused with its code, and the rest still go', async () => {
+  it('a batch that cannot be sent is refused with its code, row by row, and the rest still go', async () => {
     let calls = 0
-    const summary = await importRows(rows(4), async () => {
+    const summary = await importRows(rows(4), async (commands) => {
       calls++
       if (calls === 2) throw Object.assign(new Error('the connection to the workspace was lost'), { code: 'DISCONNECTED' })
-      return { ok: true }
+      return commands.map(() => ({ ok: true }))
     }, undefined, 1)
     expect(calls).toBe(4)
     expect(summary).toEqual({ imported: 3, refused: [{ line: 3, label: 'row 1', code: 'DISCONNECTED', message: 'the connection to the workspace was lost' }] })

@@ -84,10 +84,10 @@ describe('deals of companies the workspace does not know', () => {
   it('are sent in order, company first, and a row counts as imported only when all of its commands were taken', async () => {
     const rows = deals([deal({ 'Account Name': 'Initech', 'Deal Name': 'A' }), deal({ 'Account Name': 'Hooli', 'Deal Name': 'B' })], { createCustomers: true }).flatMap((r) => (r.ok ? [r] : []))
     const sent: string[] = []
-    const summary = await importRows(rows, async (command) => {
+    const summary = await importRows(rows, async (commands) => commands.map((command) => {
       sent.push(`${command.command} ${String(command.data.name)}`)
       return command.data.name === 'B' ? { ok: false, error: { code: 'INVALID_AMOUNT', message: 'no' } } : { ok: true }
-    }, undefined, 1)
+    }))
     expect(sent).toEqual(['RegisterCustomer Initech', 'CreateOpportunity A', 'RegisterCustomer Hooli', 'CreateOpportunity B'])
     expect(summary).toMatchObject({ imported: 1, refused: [{ line: 3, label: 'B', code: 'INVALID_AMOUNT' }] })
   })
