@@ -25,7 +25,8 @@ const TAB_LABELS = { board: 'Board', customers: 'Customers', risk: 'Revenue at r
 export function PipelineScreen() {
   const { loaded, opportunities, customers, filters, view, layout, form, selected, importing, losing, flagging } = usePipeline()
   const settings = useWorkspace((s) => s.info?.settings)
-  const shown = useMemo(() => filtered(opportunities, filters), [opportunities, filters])
+  const me = useWorkspace((s) => s.actor)
+  const shown = useMemo(() => filtered(opportunities, filters, undefined, me), [opportunities, filters, me])
   const totals = useMemo(() => stageTotals(shown, settings ?? {}), [shown, settings])
   const owners = useMemo(() => [...new Set(opportunities.map((o) => o.salesOwner))].sort(), [opportunities])
   const open = totals.filter((t) => t.stage !== 'closed_won' && t.stage !== 'closed_lost')
@@ -58,6 +59,7 @@ export function PipelineScreen() {
                 </button>
               ))}
             </div>
+            <label title={`Deals owned by ${me} (your name in Settings)`}><input type="checkbox" checked={filters.mine} onChange={(e) => pipeline.setFilters({ mine: e.target.checked })} data-testid="filter-mine" /> My deals</label>
             <label>Owner <select value={filters.owner} onChange={(e) => pipeline.setFilters({ owner: e.target.value })} data-testid="filter-owner">
               <option value="">All</option>
               {owners.map((o) => <option key={o}>{o}</option>)}

@@ -1,10 +1,10 @@
 import type { z } from 'zod'
 import { dec } from '../../domain/kernel/money.ts'
-import { formatMoney } from '../../domain/kernel/money-format.ts'
 import { RegisterCustomer } from '../../domain/sales/customer.ts'
 import { CreateOpportunity } from '../../domain/sales/opportunity.ts'
 import type { Params } from '../../main/ipc/contract.ts'
 import { parseAmount } from './amount.ts'
+import { formatMoney } from './store.ts'
 import type { ImportFile, ImportKind, Mapping } from './csv-import.ts'
 
 /** A problem with one row, with the code the engine would answer. */
@@ -66,7 +66,7 @@ export function cleanAmount(text: string): string {
   return parsed.ok ? parsed.value : text.trim()
 }
 
-/** The changes a row makes to a deal that exists, as UpdateOpportunity's fields and as words ("amount 48,000.00 → 52,000.00"). */
+/** The changes a row makes to a deal that exists, as UpdateOpportunity's fields and as words ("amount $48,000.00 → $52,000.00"). */
 function differences(known: KnownOpportunity, data: Record<string, unknown>, byId: boolean): { fields: Record<string, string>; words: string[] } {
   const fields: Record<string, string> = {}
   const words: string[] = []

@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import { dec, money, sum } from '../../domain/kernel/money.ts'
-import { formatMoney as formatKernelMoney } from '../../domain/kernel/money-format.ts'
+import { formatCurrency } from '../../domain/sales/currency.ts'
+import { salesSettings } from '../../domain/sales/settings.ts'
 import type { OpportunityRow } from '../../domain/sales/read-model/customers-and-opportunities.ts'
 import { stageProbabilities, type ChurnRisk, type OpportunityKind } from '../../domain/sales/stages.ts'
 import type { CodedError } from '../../domain/kernel/coded-error.ts'
@@ -35,6 +36,8 @@ export interface PipelineFilters {
   thisQuarter: boolean
   /** Only deals whose next step is due today or overdue. */
   due: boolean
+  /** "My deals": only the deals whose owner is the rep (their name in Settings, the actor of their commands). */
+  mine: boolean
 }
 
 /** One column's totals. */
@@ -108,7 +111,7 @@ export const usePipeline = create<PipelineState>()((set, get) => ({
   customers: [],
   revenueAtRisk: { customers: [], total: '0.00' },
   stale: new Set<string>(),
-  filters: { owner: '', kind: '', customerId: '', thisQuarter: false, due: false },
+  filters: { owner: '', kind: '', customerId: '', thisQuarter: false, due: false, mine: false },
   selected: null,
   form: null,
   view: 'board',
@@ -263,12 +266,13 @@ export function quarterOf(today: string): [string, string] {
   return [`${year}-${first}-01`, `${year}-${last}-31`]
 }
 
-/** The opportunities the filters let through (`today` decides "closing this quarter"). */
-export function filtered(opportunities: OpportunityRow[], filters: PipelineFilters, today = new Date().toISOString().slice(0, 10)): OpportunityRow[] {
+/** The opportunities the filters let through (`today` decides "closing this quarter"; `me` is the rep, for "My deals"). */
+export function filtered(opportunities: OpportunityRow[], filters: PipelineFilters, today = new Date().toISOString().slice(0, 10), me = useWorkspace.getState().actor): OpportunityRow[] {
   const [from, to] = quarterOf(today)
   return opportunities.filter(
     (o) =>
       (!filters.owner || o.salesOwner === filters.owner) &&
+      (!filters.mine || o.salesOwner === me) &&
       (!filters.kind || o.kind === filters.kind) &&
       (!filters.customerId || o.customerId === filters.customerId) &&
       (!filters.thisQuarter || (o.closeDate >= from && o.closeDate <= to)) &&
@@ -286,9 +290,18 @@ export function stageTotals(opportunities: OpportunityRow[], settings: Record<st
   })
 }
 
-/** Money as the screens show it: the kernel's one format (grouped, two decimals, never through a float). */
+let currencyFor: { settings: unknown; currency: string } = { settings: undefined, currency: 'USD' }
+
+/** The workspace's display currency (Settings), read once per settings object. */
+export function displayCurrency(): string {
+  const settings = useWorkspace.getState().info?.settings
+  if (settings !== currencyFor.settings) currencyFor = { settings, currency: salesSettings(settings ?? {}).currency }
+  return currencyFor.currency
+}
+
+/** Money as the sales screens and messages show it: the one money format, in the display currency ("$48,000.00"). */
 export function formatMoney(amount: string): string {
-  return formatKernelMoney(amount)
+  return formatCurrency(amount, displayCurrency())
 }
 
 /**

@@ -70,7 +70,7 @@ describe('a sales rep imports the same CRM export twice', () => {
       // A later export where one amount changed: one UpdateOpportunity, the count unchanged.
       dialog = await previewImport(page, 'deals-later.csv', DEALS.replace('"48,000"', '"52,000"'))
       expect(await dialog.getByTestId('preview-summary').textContent()).toBe('0 new, 2 unchanged, 1 changed.')
-      expect(await dialog.locator('[data-status="changed"]').textContent()).toContain('amount 48,000.00 → 52,000.00')
+      expect(await dialog.locator('[data-status="changed"]').textContent()).toContain('amount $48,000.00 → $52,000.00')
       expect(await confirmImport(dialog, 1)).toMatch(/^1 imported, 2 unchanged, 0 refused/)
       await cards.filter({ hasText: 'Acme platform' }).filter({ hasText: '52,000' }).waitFor()
       expect(await cards.count()).toBe(3)

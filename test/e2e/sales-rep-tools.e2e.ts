@@ -44,7 +44,7 @@ describe('a sales rep corrects, wins and imports', () => {
     await detail.getByTestId('field-amount').click()
     await detail.getByTestId('edit-amount').fill('1')
     await detail.getByTestId('edit-amount').press('Escape')
-    expect(await detail.getByTestId('field-amount').textContent()).toBe('30,000.00')
+    expect(await detail.getByTestId('field-amount').textContent()).toBe('$30,000.00')
 
     // A refused edit shows the rule with its code, and the field keeps the engine's value.
     await detail.getByTestId('field-amount').click()
@@ -52,7 +52,7 @@ describe('a sales rep corrects, wins and imports', () => {
     await detail.getByTestId('edit-amount').press('Enter')
     await detail.getByTestId('field-error').waitFor()
     expect(await detail.getByTestId('field-error').textContent()).toMatch(/INVALID_AMOUNT|INVALID_COMMAND/)
-    expect(await detail.getByTestId('field-amount').textContent()).toBe('30,000.00')
+    expect(await detail.getByTestId('field-amount').textContent()).toBe('$30,000.00')
 
     await page.locator('body').click({ position: { x: 5, y: 5 } })
     await page.keyboard.press('Control+z')

@@ -41,7 +41,7 @@ describe('importing deals twice creates nothing the second time', () => {
     expect(row).toMatchObject({
       ok: true,
       status: 'changed',
-      changes: ['amount 48,000.00 → 52,000.00', 'close date 2027-03-31 → 2027-04-30'],
+      changes: ['amount $48,000.00 → $52,000.00', 'close date 2027-03-31 → 2027-04-30'],
       commands: [{ command: 'UpdateOpportunity', actor: 'Dana', data: { opportunityId: 'o-1', amount: '52000', closeDate: '2027-04-30' } }],
     })
   })
