@@ -1,3 +1,4 @@
+import { Building2, Download, Plus, Upload } from 'lucide-react'
 import { lazy, Suspense, useMemo } from 'react'
 import { money, sum } from '../../domain/kernel/money.ts'
 import { OPPORTUNITY_KINDS } from '../../domain/sales/stages.ts'
@@ -43,10 +44,10 @@ export function PipelineScreen() {
           ))}
         </div>
         <div className="spacer" />
-        <button onClick={() => pipeline.setImporting(true)}>Import CSV</button>
-        <button onClick={() => exportPipelineCsv()} disabled={opportunities.length === 0}>Export CSV</button>
-        <button onClick={() => pipeline.openForm('customer')}>New customer</button>
-        <button className="primary" onClick={() => pipeline.openForm('opportunity')}>New opportunity</button>
+        <button onClick={() => pipeline.setImporting(true)}><Upload size={14} aria-hidden /> Import CSV</button>
+        <button onClick={() => exportPipelineCsv()} disabled={opportunities.length === 0}><Download size={14} aria-hidden /> Export CSV</button>
+        <button onClick={() => pipeline.openForm('customer')}><Building2 size={14} aria-hidden /> New customer</button>
+        <button className="primary" onClick={() => pipeline.openForm('opportunity')}><Plus size={14} aria-hidden /> New opportunity</button>
       </div>
 
       {view === 'board' && (
