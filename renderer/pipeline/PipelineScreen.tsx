@@ -44,10 +44,10 @@ export function PipelineScreen() {
           ))}
         </div>
         <div className="spacer" />
-        <button onClick={() => pipeline.setImporting(true)}><Upload size={14} aria-hidden /> Import CSV</button>
-        <button onClick={() => exportPipelineCsv()} disabled={opportunities.length === 0}><Download size={14} aria-hidden /> Export CSV</button>
-        <button onClick={() => pipeline.openForm('customer')}><Building2 size={14} aria-hidden /> New customer</button>
-        <button className="primary" onClick={() => pipeline.openForm('opportunity')}><Plus size={14} aria-hidden /> New opportunity</button>
+        <button onClick={() => pipeline.setImporting(true)}><Upload size={14} aria-hidden />Import CSV</button>
+        <button onClick={() => exportPipelineCsv()} disabled={opportunities.length === 0}><Download size={14} aria-hidden />Export CSV</button>
+        <button onClick={() => pipeline.openForm('customer')}><Building2 size={14} aria-hidden />New customer</button>
+        <button className="primary" onClick={() => pipeline.openForm('opportunity')}><Plus size={14} aria-hidden />New opportunity</button>
       </div>
 
       {view === 'board' && (
