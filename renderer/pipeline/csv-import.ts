@@ -1,6 +1,5 @@
 import { readCsv } from '../../domain/kernel/csv.ts'
 import type { Params } from '../../main/ipc/contract.ts'
-import type { PreviewRow } from './csv-preview.ts'
 
 /** What a CRM export holds: customers (RegisterCustomer) or opportunities (CreateOpportunity). */
 export type ImportKind = 'customers' | 'opportunities'
@@ -111,6 +110,13 @@ export function countByCode(refused: ImportSummary['refused']): Array<[string, n
   return [...counts.entries()].sort((a, b) => b[1] - a[1])
 }
 
+/** A good row of the preview, as sending it needs it: its line, its name and its commands (none when unchanged). */
+export interface ImportableRow {
+  line: number
+  label: string
+  commands: Array<Params<'dispatch'>>
+}
+
 /** What sending one command answers, as the bridge gives it. */
 type DispatchAnswer = { ok: true } | { ok: false; error: { code: string; message: string } }
 
@@ -128,14 +134,14 @@ export const IMPORT_BATCH = 500
  * code for each of its rows, and the rest still go. `onProgress` hears how many commands are done.
  */
 export async function importRows(
-  rows: ReadonlyArray<Extract<PreviewRow, { ok: true }>>,
+  rows: readonly ImportableRow[],
   send: (commands: Array<Params<'dispatch'>>) => Promise<DispatchAnswer[]>,
   onProgress: (done: number) => void = () => undefined,
   batch = IMPORT_BATCH,
 ): Promise<ImportSummary> {
   const summary: ImportSummary = { imported: 0, refused: [] }
   const queue = rows.flatMap((row) => row.commands.map((command) => ({ row, command })))
-  const failed = new Set<Extract<PreviewRow, { ok: true }>>()
+  const failed = new Set<ImportableRow>()
   for (let i = 0; i < queue.length; i += batch) {
     const part = queue.slice(i, i + batch)
     let answers: DispatchAnswer[]

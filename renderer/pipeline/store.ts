@@ -1,9 +1,9 @@
 import { create } from 'zustand'
-import { dec, money, sum } from '../../domain/kernel/money.ts'
+import { dec } from '../../domain/kernel/money.ts'
 import { formatCurrency } from '../../domain/sales/currency.ts'
 import { salesSettings } from '../../domain/sales/settings.ts'
 import type { OpportunityRow } from '../../domain/sales/read-model/customers-and-opportunities.ts'
-import { stageProbabilities, type ChurnRisk, type OpportunityKind } from '../../domain/sales/stages.ts'
+import type { ChurnRisk } from '../../domain/sales/stages.ts'
 import type { CodedError } from '../../domain/kernel/coded-error.ts'
 import { sendCommand } from '../workspace/commands.ts'
 import { isDesktop, onPushedEvents } from '../workspace/host.ts'
@@ -11,7 +11,8 @@ import { queryValue } from '../workspace/queries.ts'
 import { onViewingPosition, useWorkspace } from '../workspace/store.ts'
 import { reject, toast } from '../workspace/toasts.ts'
 import { parseAmount } from './amount.ts'
-import { SALES_STAGES, STAGE_LABELS, moveCommand, type SalesStage } from './moves.ts'
+import type { PipelineFilters } from './filters.ts'
+import { STAGE_LABELS, moveCommand, type SalesStage } from './moves.ts'
 
 /** A customer as the Customers query lists it. */
 export interface CustomerRow {
@@ -25,27 +26,6 @@ export interface CustomerRow {
 export interface RevenueAtRisk {
   customers: Array<{ customerId: string; name: string; churnRisk: ChurnRisk; amount: string; opportunities: Array<{ opportunityId: string; name: string; amount: string; closeDate: string }> }>
   total: string
-}
-
-/** The board's filters; empty = all. */
-export interface PipelineFilters {
-  owner: string
-  kind: '' | OpportunityKind
-  customerId: string
-  /** Only deals whose close date falls in the current calendar quarter. */
-  thisQuarter: boolean
-  /** Only deals whose next step is due today or overdue. */
-  due: boolean
-  /** "My deals": only the deals whose owner is the rep (their name in Settings, the actor of their commands). */
-  mine: boolean
-}
-
-/** One column's totals. */
-export interface StageTotals {
-  stage: SalesStage
-  count: number
-  amount: string
-  weightedAmount: string
 }
 
 /** What the sales rep's screens show, kept current from the engine's events. */
@@ -104,6 +84,8 @@ interface PipelineState {
 
 /** The tabs of the Pipeline screen. */
 export type PipelineView = 'board' | 'customers' | 'risk' | 'metrics'
+
+export { filtered, quarterOf, stageTotals, type PipelineFilters, type StageTotals } from './filters.ts'
 
 export const usePipeline = create<PipelineState>()((set, get) => ({
   loaded: false,
@@ -255,39 +237,6 @@ export function nameOf(id: unknown): string {
 export function stageBefore(command: { data: Record<string, unknown> }): { stage?: SalesStage } {
   const stage = usePipeline.getState().opportunities.find((o) => o.opportunityId === command.data.opportunityId)?.stage
   return stage ? { stage } : {}
-}
-
-/** The first and last day (YYYY-MM-DD) of the calendar quarter `today` falls in. */
-export function quarterOf(today: string): [string, string] {
-  const year = today.slice(0, 4)
-  const q = Math.floor((Number(today.slice(5, 7)) - 1) / 3)
-  const first = String(q * 3 + 1).padStart(2, '0')
-  const last = String(q * 3 + 3).padStart(2, '0')
-  return [`${year}-${first}-01`, `${year}-${last}-31`]
-}
-
-/** The opportunities the filters let through (`today` decides "closing this quarter"; `me` is the rep, for "My deals"). */
-export function filtered(opportunities: OpportunityRow[], filters: PipelineFilters, today = new Date().toISOString().slice(0, 10), me = useWorkspace.getState().actor): OpportunityRow[] {
-  const [from, to] = quarterOf(today)
-  return opportunities.filter(
-    (o) =>
-      (!filters.owner || o.salesOwner === filters.owner) &&
-      (!filters.mine || o.salesOwner === me) &&
-      (!filters.kind || o.kind === filters.kind) &&
-      (!filters.customerId || o.customerId === filters.customerId) &&
-      (!filters.thisQuarter || (o.closeDate >= from && o.closeDate <= to)) &&
-      (!filters.due || (!!o.nextStep && o.nextStep.due <= today)),
-  )
-}
-
-/** Count, amount and weighted amount of each column, as the Pipeline read model computes them (settings' probabilities). */
-export function stageTotals(opportunities: OpportunityRow[], settings: Record<string, unknown>): StageTotals[] {
-  const probabilities = stageProbabilities(settings)
-  return SALES_STAGES.map((stage) => {
-    const rows = opportunities.filter((o) => o.stage === stage)
-    const amount = sum(rows.map((o) => o.amount))
-    return { stage, count: rows.length, amount: money(amount), weightedAmount: money(dec(amount).times(probabilities[stage])) }
-  })
 }
 
 let currencyFor: { settings: unknown; currency: string } = { settings: undefined, currency: 'USD' }
