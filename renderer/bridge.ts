@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '../domain/kernel/envelope.ts'
 // The API client is pure (no Node, no electron) and shared with the preload; eslint.config.js should allow main/ipc/client.
-import { clientOf } from '../main/ipc/client.ts'
+import { MAX_BATCH, clientOf } from '../main/ipc/client.ts'
 import type { ApiResult, Method, MethodValues, ServerMessage, StormbookApi } from '../main/ipc/contract.ts'
 
 /**
@@ -110,6 +110,23 @@ function tracked(api: StormbookApi, onBusy: (inFlight: number) => void): Stormbo
         onBusy(--inFlight)
       }
     },
+    ...(api.dispatchBatch ? {
+      // Split into messages the host takes (MAX_BATCH commands each), sent one after the other, in order.
+      async dispatchBatch(commands: Parameters<NonNullable<StormbookApi['dispatchBatch']>>[0]) {
+        onBusy(++inFlight)
+        try {
+          const results: MethodValues['dispatchBatch'] = []
+          for (let i = 0; i < commands.length; i += MAX_BATCH) {
+            const answer = await api.dispatchBatch!(commands.slice(i, i + MAX_BATCH))
+            if (!answer.ok) return answer
+            results.push(...answer.value)
+          }
+          return { ok: true as const, value: results }
+        } finally {
+          onBusy(--inFlight)
+        }
+      },
+    } : {}),
     market: {
       ...api.market,
       async set(prices) {

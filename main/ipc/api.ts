@@ -30,6 +30,8 @@ export function createApi(context: ApiContext) {
       const result = await engine.dispatch(params)
       return result.ok ? { ok: true, value: { events: result.events, position: result.position, duplicate: result.duplicate } } : result
     },
+    // In order: the engine queues them as sent, and their flushes are shared (group commit).
+    dispatchBatch: async (params) => ({ ok: true, value: await Promise.all((params.commands as unknown[]).map((command) => methods.dispatch(command))) }),
     query: (params) => engine.query(params.name, params.params ?? {}, { asOf: params.asOf }),
     'workspace.info': () => ({ ok: true, value: info() }),
     'workspace.updateSettings': async (params) => ({ ok: true, value: await workspace.updateSettings(params.settings) }),

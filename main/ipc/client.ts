@@ -7,6 +7,9 @@ import type { ApiResult, Method, MethodValues, OpenProgress, StormbookApi } from
  * its listeners, and gets the same object. A pure module: the renderer and the sandboxed preload import it.
  */
 
+/** The most commands one dispatchBatch carries (an import sends its rows in batches of this many). */
+export const MAX_BATCH = 500
+
 /** Sends one method with its params to a host and answers its result; never throws. */
 export type Call = (method: Method, params: unknown) => Promise<ApiResult<any>>
 
@@ -23,6 +26,7 @@ export function clientOf(call: Call, listeners: ClientListeners): StormbookApi {
   const { onEvents, onProgress, onQuotes } = listeners
   return {
     dispatch: (command) => call('dispatch', command),
+    dispatchBatch: (commands) => call('dispatchBatch', { commands }),
     query: (name, params, options) => call('query', { name, ...(params !== undefined ? { params } : {}), ...(options?.asOf !== undefined ? { asOf: options.asOf } : {}) }),
     onEvents: (listener) => onEvents(listener),
     workspace: {

@@ -8,6 +8,7 @@ import type { FlowDocument, FlowProblem } from '../flows/flow-file.ts'
 import type { CommandInfo } from '../flows/command-catalog.ts'
 import type { RecordingStatus } from '../flows/recorder.ts'
 import { EXPORT_FORMATS } from '../export/formats.ts'
+import { MAX_BATCH } from './client.ts'
 
 export type { FlowReport, StepReport, ReportedEvent } from '../flows/runner.ts'
 export type { FlowSummary, FlowResult, FlowSource } from '../flows/library.ts'
@@ -45,16 +46,20 @@ const importParams = z.strictObject({
   symbol: z.string().max(20).optional(),
 })
 
+const command = z.strictObject({
+  command: z.string().min(1).max(100),
+  aggregate: z.string().min(1).max(100).optional(),
+  data: record,
+  commandId: z.string().min(1).max(200).optional(),
+  actor: z.string().min(1).max(200).optional(),
+  expectedVersion: z.number().int().min(0).optional(),
+})
+
 /** Params of each method, checked by the host before anything runs. */
 export const methodParams = {
-  dispatch: z.strictObject({
-    command: z.string().min(1).max(100),
-    aggregate: z.string().min(1).max(100).optional(),
-    data: record,
-    commandId: z.string().min(1).max(200).optional(),
-    actor: z.string().min(1).max(200).optional(),
-    expectedVersion: z.number().int().min(0).optional(),
-  }),
+  dispatch: command,
+  /** Many commands in one message, dispatched in order (each its own command and events): an import's rows. */
+  dispatchBatch: z.strictObject({ commands: z.array(command).min(1).max(MAX_BATCH) }),
   query: z.strictObject({ name: z.string().min(1).max(100), params: record.optional(), asOf: z.number().int().min(0).optional() }),
   'workspace.info': z.strictObject({}),
   'workspace.updateSettings': z.strictObject({ settings: record }),
@@ -146,6 +151,8 @@ export interface OpenProgress {
 /** The value of each method. */
 export interface MethodValues {
   dispatch: { events: EventEnvelope[]; position: number; duplicate?: boolean }
+  /** Each command's own answer, in the order sent. */
+  dispatchBatch: Array<ApiResult<{ events: EventEnvelope[]; position: number; duplicate?: boolean }>>
   query: unknown
   'workspace.info': WorkspaceInfo
   'workspace.updateSettings': Record<string, unknown>
@@ -199,6 +206,8 @@ export type ServerMessage =
 /** The object the preload exposes as `window.stormbook`, and the browser-mode bridge implements. */
 export interface StormbookApi {
   dispatch(command: Params<'dispatch'>): Promise<ApiResult<MethodValues['dispatch']>>
+  /** Many commands in one round trip, dispatched in order; optional (a host without it gets them one by one). */
+  dispatchBatch?(commands: Array<Params<'dispatch'>>): Promise<ApiResult<MethodValues['dispatchBatch']>>
   query(name: string, params?: Record<string, unknown>, options?: { asOf?: number }): Promise<ApiResult<unknown>>
   onEvents(listener: (events: EventEnvelope[]) => void): () => void
   workspace: {

@@ -1,8 +1,10 @@
 import { useRef, useState } from 'react'
 import { useFocusTrap } from '../workspace/focus-trap.ts'
-import { sendCommand } from '../workspace/commands.ts'
+import { sendCommands } from '../workspace/commands.ts'
 import { useWorkspace } from '../workspace/store.ts'
-import { IMPORT_FIELDS, countByCode, guessKind, guessMapping, importRows, previewFile, readImportCsv, type ImportFile, type ImportKind, type ImportSummary, type Mapping, type PreviewRow } from './csv-import.ts'
+import { IMPORT_FIELDS, countByCode, guessKind, guessMapping, importRows, readImportCsv, type ImportFile, type ImportKind, type ImportSummary, type Mapping } from './csv-import.ts'
+import { previewFile, type PreviewRow } from './csv-preview.ts'
+import { CsvImportPreview } from './CsvImportPreview.tsx'
 import { usePipeline } from './store.ts'
 
 /** The file as read by readImportCsv, with its name. */
@@ -32,14 +34,18 @@ export function CsvImportDialog() {
   useFocusTrap(dialog, () => close())
 
   const [preview, setPreview] = useState<PreviewRow[]>([])
-  // The preview is made once, when the rep asks for it: its made-up ids are the ones sent on confirm.
-  const showPreview = () => {
+  const [createCustomers, setCreateCustomers] = useState(false)
+  // The preview is made when the rep asks for it (and again when the option changes): its made-up ids are the ones sent on confirm.
+  const showPreview = (create = createCustomers) => {
     if (!file) return
-    setPreview(previewFile(kind, file, mapping, { customers, opportunityIds: opportunities.map((o) => o.opportunityId), actor, newId: () => crypto.randomUUID() }))
+    setCreateCustomers(create)
+    setPreview(previewFile(kind, file, mapping, { customers, opportunities, actor, newId: () => crypto.randomUUID(), createCustomers: create }))
     setStep('preview')
   }
   const good = preview.filter((r) => r.ok)
   const bad = preview.filter((r) => !r.ok)
+  const toSend = good.filter((r) => r.ok && r.commands.length > 0).length
+  const unchanged = good.length - toSend
 
   const read = (chosen: File | undefined) => {
     if (!chosen) return
@@ -60,17 +66,16 @@ export function CsvImportDialog() {
   }
 
   const run = async () => {
-    const commands = good.flatMap((r) => (r.ok ? [r] : []))
+    const rows = good.flatMap((r) => (r.ok ? [r] : []))
+    const total = rows.reduce((n, r) => n + r.commands.length, 0)
     const refused: ImportSummary['refused'] = bad.flatMap((r) => (r.ok ? [] : [{ line: r.line, label: r.label, code: r.problems[0].code, message: r.problems.map((p) => p.message).join('; ') }]))
     setStep('importing')
-    setProgress({ done: 0, total: commands.length })
-    const sent = await importRows(commands, (command) => sendCommand(command, { quiet: true, undoable: false }), (done) => {
-      if (done % 5 === 0 || done === commands.length) setProgress({ done, total: commands.length })
-    })
+    setProgress({ done: 0, total })
+    const sent = await usePipeline.getState().sendingBatch(() => importRows(rows, sendCommands, (done) => setProgress({ done, total })))
     refused.push(...sent.refused)
     refused.sort((a, b) => a.line - b.line)
     setSummary({ imported: sent.imported, refused })
-    // The board refreshes on the rows' pushed events.
+    // The board reloads once, when every row has been sent.
     setStep('done')
   }
 
@@ -113,7 +118,7 @@ export function CsvImportDialog() {
                     <td>{field.label}{field.required && <span className="muted"> *</span>}</td>
                     <td>
                       <select aria-label={`Column for ${field.label}`} value={mapping[field.key] ?? ''} onChange={(e) => setMapping({ ...mapping, [field.key]: e.target.value })}>
-                        <option value="">{field.required ? '— choose a column —' : field.key === 'kind' ? '— none: every deal is "new" —' : '— none: made up —'}</option>
+                        <option value="">{field.required ? '— choose a column —' : field.key === 'kind' ? '— none: every deal is "new" —' : field.key === 'salesOwner' ? `— none: ${actor} —` : field.key === 'opportunityId' ? '— none: matched by customer and name —' : field.key === 'customerId' ? '— none: matched by name —' : '— none —'}</option>
                         {file.headers.map((h) => <option key={h} value={h}>{h}</option>)}
                       </select>
                     </td>
@@ -124,36 +129,18 @@ export function CsvImportDialog() {
             {!mappedRequired && <p className="field-error">Choose a column for every field marked *.</p>}
             <div className="actions">
               <button type="button" onClick={() => setStep('choose')}>Back</button>
-              <button type="button" className="primary" disabled={!mappedRequired} onClick={showPreview}>Preview {file.rows.length} rows</button>
+              <button type="button" className="primary" disabled={!mappedRequired} onClick={() => showPreview()}>Preview {file.rows.length} rows</button>
             </div>
           </>
         )}
 
         {step === 'preview' && (
           <>
-            <p data-testid="preview-summary"><strong>{good.length}</strong> of {preview.length} rows can be imported; <strong>{bad.length}</strong> {bad.length === 1 ? 'fails' : 'fail'}.</p>
-            {bad.length > 0 && (
-              <div className="scroll-box">
-                <table className="table" data-testid="bad-rows">
-                  <thead><tr><th className="num">Line</th><th>Row</th><th>Why</th></tr></thead>
-                  <tbody>
-                    {bad.slice(0, MAX_LISTED).map((r) => (
-                      <tr key={r.line} data-testid="bad-row">
-                        <td className="num">{r.line}</td>
-                        <td>{r.label}</td>
-                        <td>{!r.ok && r.problems.map((p) => <div key={p.code + p.message}>{p.message} <code className="code">{p.code}</code></div>)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-                {bad.length > MAX_LISTED && <p className="muted">…and {bad.length - MAX_LISTED} more.</p>}
-              </div>
-            )}
-            {good.length > 0 && <p className="muted small">To import: {good.slice(0, 5).map((r) => r.label).join(', ')}{good.length > 5 ? `, and ${good.length - 5} more` : ''}.</p>}
+            <CsvImportPreview kind={kind} preview={preview} createCustomers={createCustomers} onCreateCustomers={(on) => showPreview(on)} />
             <div className="actions">
               <button type="button" onClick={() => setStep('map')}>Back</button>
               <button type="button" onClick={close}>Cancel</button>
-              <button type="button" className="primary" disabled={good.length === 0} onClick={() => void run()}>Import {good.length} {kind}</button>
+              <button type="button" className="primary" disabled={toSend === 0} onClick={() => void run()}>Import {toSend} {toSend === 1 ? 'row' : 'rows'}</button>
             </div>
           </>
         )}
@@ -167,7 +154,7 @@ export function CsvImportDialog() {
 
         {step === 'done' && summary && (
           <>
-            <p data-testid="import-summary"><strong>{summary.imported}</strong> imported, <strong>{summary.refused.length}</strong> refused{summary.refused.length > 0 && <>: {countByCode(summary.refused).map(([code, n]) => <span key={code}>{n} × <code className="code">{code}</code> </span>)}</>}</p>
+            <p data-testid="import-summary"><strong>{summary.imported}</strong> imported, <strong>{unchanged}</strong> unchanged, <strong>{summary.refused.length}</strong> refused{summary.refused.length > 0 && <>: {countByCode(summary.refused).map(([code, n]) => <span key={code}>{n} × <code className="code">{code}</code> </span>)}</>}</p>
             {summary.refused.length > 0 && (
               <div className="scroll-box">
                 <table className="table"><tbody>

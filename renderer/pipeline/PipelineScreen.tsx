@@ -1,3 +1,4 @@
+import { Building2, Download, Plus, Upload } from 'lucide-react'
 import { lazy, Suspense, useMemo } from 'react'
 import { money, sum } from '../../domain/kernel/money.ts'
 import { OPPORTUNITY_KINDS } from '../../domain/sales/stages.ts'
@@ -25,7 +26,8 @@ const TAB_LABELS = { board: 'Board', customers: 'Customers', risk: 'Revenue at r
 export function PipelineScreen() {
   const { loaded, opportunities, customers, filters, view, layout, form, selected, importing, losing, flagging } = usePipeline()
   const settings = useWorkspace((s) => s.info?.settings)
-  const shown = useMemo(() => filtered(opportunities, filters), [opportunities, filters])
+  const me = useWorkspace((s) => s.actor)
+  const shown = useMemo(() => filtered(opportunities, filters, undefined, me), [opportunities, filters, me])
   const totals = useMemo(() => stageTotals(shown, settings ?? {}), [shown, settings])
   const owners = useMemo(() => [...new Set(opportunities.map((o) => o.salesOwner))].sort(), [opportunities])
   const open = totals.filter((t) => t.stage !== 'closed_won' && t.stage !== 'closed_lost')
@@ -42,10 +44,10 @@ export function PipelineScreen() {
           ))}
         </div>
         <div className="spacer" />
-        <button onClick={() => pipeline.setImporting(true)}>Import CSV</button>
-        <button onClick={() => exportPipelineCsv()} disabled={opportunities.length === 0}>Export CSV</button>
-        <button onClick={() => pipeline.openForm('customer')}>New customer</button>
-        <button className="primary" onClick={() => pipeline.openForm('opportunity')}>New opportunity</button>
+        <button onClick={() => pipeline.setImporting(true)}><Upload size={14} aria-hidden />Import CSV</button>
+        <button onClick={() => exportPipelineCsv()} disabled={opportunities.length === 0}><Download size={14} aria-hidden />Export CSV</button>
+        <button onClick={() => pipeline.openForm('customer')}><Building2 size={14} aria-hidden />New customer</button>
+        <button className="primary" onClick={() => pipeline.openForm('opportunity')}><Plus size={14} aria-hidden />New opportunity</button>
       </div>
 
       {view === 'board' && (
@@ -58,6 +60,7 @@ export function PipelineScreen() {
                 </button>
               ))}
             </div>
+            <label title={`Deals owned by ${me} (your name in Settings)`}><input type="checkbox" checked={filters.mine} onChange={(e) => pipeline.setFilters({ mine: e.target.checked })} data-testid="filter-mine" /> My deals</label>
             <label>Owner <select value={filters.owner} onChange={(e) => pipeline.setFilters({ owner: e.target.value })} data-testid="filter-owner">
               <option value="">All</option>
               {owners.map((o) => <option key={o}>{o}</option>)}

@@ -1,3 +1,4 @@
+import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useMemo, useRef, useState } from 'react'
 import type { OpportunityRow } from '../../domain/sales/read-model/customers-and-opportunities.ts'
@@ -37,7 +38,7 @@ export function PipelineTable({ rows }: { rows: OpportunityRow[] }) {
             {COLUMNS.map((c) => (
               <th key={c.key} className={c.numeric ? 'num' : undefined} aria-sort={sort.key === c.key ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
                 <button className="sort" onClick={() => setSort((s) => nextSort(s, c.key))}>
-                  {c.label} <span aria-hidden>{sort.key === c.key ? (sort.direction === 'asc' ? '▲' : '▼') : '↕'}</span>
+                  {c.label} {sort.key === c.key ? (sort.direction === 'asc' ? <ArrowUp size={12} aria-hidden /> : <ArrowDown size={12} aria-hidden />) : <ArrowUpDown size={12} aria-hidden />}
                 </button>
               </th>
             ))}

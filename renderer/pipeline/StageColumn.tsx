@@ -1,4 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
+import { AlertTriangle, CalendarClock, Clock } from 'lucide-react'
 import { useRef, useState, type KeyboardEvent } from 'react'
 import type { OpportunityRow } from '../../domain/sales/read-model/customers-and-opportunities.ts'
 import { SALES_STAGES, STAGE_LABELS, type SalesStage } from './moves.ts'
@@ -87,16 +88,15 @@ export function StageColumn({ stage, cards, totals }: { stage: SalesStage; cards
                 onKeyDown={(e) => cardKey(e, card.opportunityId, stage)}
               >
                 <div className="card-name">{card.name}</div>
-                <div className="card-amount">{formatMoney(card.amount)} <span className="muted">USD</span>
-                  {stale.has(card.opportunityId) && <span className="badge stale" title={`No event for ${staleDays} days or more`}>stale</span>}
+                <div className="card-amount">{formatMoney(card.amount)}
+                  {card.flagged && <span className="badge danger" title="Revenue at risk: its customer's churn risk is high"><AlertTriangle size={11} aria-hidden /> at risk {formatMoney(card.amount)}</span>}
+                  {stale.has(card.opportunityId) && <span className="badge stale" title={`No event for ${staleDays} days or more`}><Clock size={11} aria-hidden /> stale</span>}
                 </div>
-                <div className="card-meta muted">
-                  {customerName(card.customerId)} · {card.kind} · {card.salesOwner} · closes {card.closeDate}
-                  {card.flagged && <span className="badge danger" title="Revenue at risk">at risk</span>}
-                </div>
+                <div className="card-meta muted">{customerName(card.customerId)} · {card.kind} · {card.salesOwner}</div>
+                <div className="card-meta muted" data-testid="card-close">closes {card.closeDate}</div>
                 {card.nextStep && (
                   <div className={`next-step${isOverdue(card) ? ' overdue' : ''}`} data-testid="card-next-step">
-                    {isOverdue(card) ? 'Overdue: ' : 'Next: '}{card.nextStep.text} · {card.nextStep.due}
+                    <CalendarClock size={12} aria-hidden /> {isOverdue(card) ? 'Overdue: ' : 'Next: '}{card.nextStep.text} · {card.nextStep.due}
                   </div>
                 )}
               </article>

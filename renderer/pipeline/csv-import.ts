@@ -1,7 +1,4 @@
-import type { z } from 'zod'
 import { readCsv } from '../../domain/kernel/csv.ts'
-import { RegisterCustomer } from '../../domain/sales/customer.ts'
-import { CreateOpportunity } from '../../domain/sales/opportunity.ts'
 import type { Params } from '../../main/ipc/contract.ts'
 
 /** What a CRM export holds: customers (RegisterCustomer) or opportunities (CreateOpportunity). */
@@ -29,7 +26,7 @@ export const IMPORT_FIELDS: Record<ImportKind, ImportField[]> = {
     { key: 'kind', label: 'Kind', required: false, aliases: ['kind', 'type', 'opportunity type', 'deal type'] },
     { key: 'amount', label: 'Amount', required: true, aliases: ['amount', 'value', 'deal value', 'amount (usd)', 'amount usd', 'revenue'] },
     { key: 'closeDate', label: 'Close date', required: true, aliases: ['closedate', 'close date', 'expected close date', 'close', 'close_date'] },
-    { key: 'salesOwner', label: 'Sales owner', required: true, aliases: ['salesowner', 'sales owner', 'owner', 'opportunity owner', 'deal owner', 'rep'] },
+    { key: 'salesOwner', label: 'Sales owner', required: false, aliases: ['salesowner', 'sales owner', 'owner', 'opportunity owner', 'deal owner', 'rep'] },
   ],
 }
 
@@ -100,100 +97,6 @@ export function readImportCsv(text: string): ImportFile {
   return { headers, rows, lines: body.map((r) => r.line), problems }
 }
 
-/** A problem with one row, with the code the engine would answer. */
-export interface RowProblem {
-  code: string
-  message: string
-}
-
-/** One row of the preview: the command it becomes, or why it cannot be imported. */
-export type PreviewRow =
-  | { line: number; ok: true; label: string; command: Params<'dispatch'> }
-  | { line: number; ok: false; label: string; problems: RowProblem[] }
-
-/** What the workspace already holds, for the checks the engine would make (unknown customer, duplicate ids). */
-export interface ImportContext {
-  customers: Array<{ customerId: string; name: string }>
-  opportunityIds: Iterable<string>
-  actor: string
-  newId(): string
-}
-
-/** "24,000.50" and "$1200" as a CRM writes them, to the decimal text the domain takes; other text as it is. */
-export function cleanAmount(text: string): string {
-  const t = text.trim().replace(/^\$\s*/, '').replace(/\s*USD$/i, '')
-  return /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(t) ? t.replace(/,/g, '') : t
-}
-
-function problemsOf(error: z.ZodError): RowProblem[] {
-  return error.issues.map((issue) => {
-    const field = String(issue.path[0] ?? 'row')
-    if (field === 'amount') return { code: 'INVALID_AMOUNT', message: `amount ${issue.message === 'must not be negative' ? 'must not be negative' : 'must be a decimal such as 1009.99'}` }
-    if (field === 'closeDate') return { code: 'INVALID_COMMAND', message: 'closeDate must be a date written YYYY-MM-DD' }
-    if (field === 'kind') return { code: 'INVALID_COMMAND', message: 'kind must be new, expansion or renewal' }
-    return { code: 'INVALID_COMMAND', message: `${field} is required` }
-  })
-}
-
-/**
- * The preview of an import: every data row checked with the domain's own schemas (required fields, an amount
- * that is a decimal ≥ 0, a close date YYYY-MM-DD, a kind new|expansion|renewal) and against the workspace
- * (unknown customer, an id that exists or repeats). Nothing is sent here.
- */
-export function previewRows(kind: ImportKind, rows: Array<Record<string, string>>, mapping: Mapping, context: ImportContext, lines?: readonly number[]): PreviewRow[] {
-  // Own cells only: a header named "constructor" or "__proto__" reads as a column, never as Object's own.
-  const cell = (row: Record<string, string>, key: string) => {
-    const header = mapping[key]
-    const value = header && Object.hasOwn(row, header) ? row[header] : ''
-    return typeof value === 'string' ? value.trim() : ''
-  }
-  const byId = new Map(context.customers.map((c) => [c.customerId, c]))
-  const byName = new Map(context.customers.map((c) => [c.name.trim().toLowerCase(), c]))
-  const seen = new Set<string>(kind === 'customers' ? context.customers.map((c) => c.customerId) : context.opportunityIds)
-  const actor = context.actor
-  return rows.map((row, index) => {
-    const line = lines?.[index] ?? index + 2 // without the file's lines: the header is line 1, one row a line
-    if (kind === 'customers') {
-      const data: Record<string, unknown> = { customerId: cell(row, 'customerId') || context.newId(), name: cell(row, 'name') }
-      if (cell(row, 'segment')) data.segment = cell(row, 'segment')
-      const label = String(data.name || `line ${line}`)
-      const parsed = RegisterCustomer.safeParse(data)
-      const problems = parsed.success ? [] : problemsOf(parsed.error)
-      if (seen.has(String(data.customerId))) problems.push({ code: 'CUSTOMER_EXISTS', message: `customer ${String(data.customerId)} already exists` })
-      seen.add(String(data.customerId))
-      return problems.length ? { line, ok: false, label, problems } : { line, ok: true, label, command: { command: 'RegisterCustomer', data, actor } }
-    }
-    const reference = cell(row, 'customer')
-    const customer = byId.get(reference) ?? byName.get(reference.toLowerCase())
-    const data: Record<string, unknown> = {
-      opportunityId: cell(row, 'opportunityId') || context.newId(),
-      customerId: customer?.customerId ?? reference,
-      name: cell(row, 'name'),
-      kind: mapping.kind ? cell(row, 'kind').toLowerCase() : 'new',
-      amount: cleanAmount(cell(row, 'amount')),
-      closeDate: cell(row, 'closeDate'),
-      salesOwner: cell(row, 'salesOwner'),
-    }
-    const label = String(data.name || `line ${line}`)
-    const parsed = CreateOpportunity.safeParse(data)
-    const problems = parsed.success ? [] : problemsOf(parsed.error)
-    if (reference && !customer) problems.push({ code: 'UNKNOWN_CUSTOMER', message: `no customer "${reference}" in this workspace (import customers first)` })
-    if (seen.has(String(data.opportunityId))) problems.push({ code: 'OPPORTUNITY_EXISTS', message: `opportunity ${String(data.opportunityId)} already exists` })
-    seen.add(String(data.opportunityId))
-    return problems.length ? { line, ok: false, label, problems } : { line, ok: true, label, command: { command: 'CreateOpportunity', data, actor } }
-  })
-}
-
-/**
- * The preview of a whole file read by readImportCsv: every row with its line as written, and each problem
- * of reading it (CSV_INVALID, an unclosed quote) as a refused row on its line, in line order.
- */
-export function previewFile(kind: ImportKind, file: ImportFile, mapping: Mapping, context: ImportContext): PreviewRow[] {
-  const rows = previewRows(kind, file.rows, mapping, context, file.lines)
-  const unread: PreviewRow[] = file.problems.map((p) => ({ line: p.line, ok: false, label: `line ${p.line}`, problems: [{ code: p.code, message: p.message }] }))
-  return [...rows, ...unread].sort((a, b) => a.line - b.line)
-}
-
 /** The end of an import: how many went in, and the refusals counted by code. */
 export interface ImportSummary {
   imported: number
@@ -207,43 +110,58 @@ export function countByCode(refused: ImportSummary['refused']): Array<[string, n
   return [...counts.entries()].sort((a, b) => b[1] - a[1])
 }
 
+/** A good row of the preview, as sending it needs it: its line, its name and its commands (none when unchanged). */
+export interface ImportableRow {
+  line: number
+  label: string
+  commands: Array<Params<'dispatch'>>
+}
+
 /** What sending one command answers, as the bridge gives it. */
 type DispatchAnswer = { ok: true } | { ok: false; error: { code: string; message: string } }
 
-/** How many of an import's commands are in flight at once: they share the log's flushes (group commit). */
+/** Commands sent one at a time with this many in flight (the bench's append5kImportMs; imports now go in batches). */
 export const IMPORT_IN_FLIGHT = 16
 
+/** How many commands an import sends per round trip (a progress step); the host dispatches them in order. */
+export const IMPORT_BATCH = 500
+
 /**
- * Sends the good rows' commands in file order, up to `inFlight` at a time (the engine takes them in the
- * order sent, so a customer is registered before a later row's deal names it), and counts what was
- * imported and what the engine refused. A command that cannot be sent at all is refused with its error's
- * code, and the rest still go. `onProgress` hears how many are done.
+ * Sends the good rows' commands in file order, in batches of `batch` (the engine takes them in the order
+ * sent, so a customer a row registers is there before its deal, and before a later row's deal names it),
+ * and counts the rows imported (every command of theirs taken; an unchanged row sends none and is not
+ * counted) and what the engine refused. A batch that cannot be sent at all is refused with its error's
+ * code for each of its rows, and the rest still go. `onProgress` hears how many commands are done.
  */
 export async function importRows(
-  rows: ReadonlyArray<Extract<PreviewRow, { ok: true }>>,
-  dispatch: (command: Params<'dispatch'>) => Promise<DispatchAnswer>,
+  rows: readonly ImportableRow[],
+  send: (commands: Array<Params<'dispatch'>>) => Promise<DispatchAnswer[]>,
   onProgress: (done: number) => void = () => undefined,
-  inFlight = IMPORT_IN_FLIGHT,
+  batch = IMPORT_BATCH,
 ): Promise<ImportSummary> {
   const summary: ImportSummary = { imported: 0, refused: [] }
-  let next = 0
-  let done = 0
-  const worker = async () => {
-    while (next < rows.length) {
-      const row = rows[next++]
-      let answer: DispatchAnswer
-      try {
-        answer = await dispatch(row.command)
-      } catch (error) {
-        const e = error as { code?: unknown; message?: unknown }
-        answer = { ok: false, error: { code: typeof e?.code === 'string' ? e.code : 'NOT_SENT', message: typeof e?.message === 'string' ? e.message : String(error) } }
-      }
-      if (answer.ok) summary.imported += 1
-      else summary.refused.push({ line: row.line, label: row.label, code: answer.error.code, message: answer.error.message })
-      onProgress(++done)
+  const queue = rows.flatMap((row) => row.commands.map((command) => ({ row, command })))
+  const failed = new Set<ImportableRow>()
+  for (let i = 0; i < queue.length; i += batch) {
+    const part = queue.slice(i, i + batch)
+    let answers: DispatchAnswer[]
+    try {
+      answers = await send(part.map((p) => p.command))
+    } catch (error) {
+      const e = error as { code?: unknown; message?: unknown }
+      const answer: DispatchAnswer = { ok: false, error: { code: typeof e?.code === 'string' ? e.code : 'NOT_SENT', message: typeof e?.message === 'string' ? e.message : String(error) } }
+      answers = part.map(() => answer)
     }
+    part.forEach(({ row }, k) => {
+      const answer = answers[k] ?? { ok: false, error: { code: 'NOT_SENT', message: 'the host gave no answer for this command' } }
+      if (!answer.ok && !failed.has(row)) {
+        failed.add(row)
+        summary.refused.push({ line: row.line, label: row.label, code: answer.error.code, message: answer.error.message })
+      }
+    })
+    onProgress(Math.min(queue.length, i + batch))
   }
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(inFlight, rows.length)) }, worker))
+  summary.imported = rows.filter((row) => row.commands.length > 0 && !failed.has(row)).length
   summary.refused.sort((a, b) => a.line - b.line)
   return summary
 }

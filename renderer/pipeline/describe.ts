@@ -1,10 +1,10 @@
-import { formatMoney } from '../../domain/kernel/money-format.ts'
+import { formatMoney } from './store.ts'
 import { STAGE_LABELS, type SalesStage } from './moves.ts'
 
 /** The words for each field an UpdateOpportunity changes. */
 const FIELD_WORDS: Record<string, string> = { name: 'name', amount: 'amount', closeDate: 'close date', salesOwner: 'owner' }
 
-/** A field's value as people read it (amounts grouped, in USD). */
+/** A field's value as people read it (amounts in the display currency). */
 function shown(field: string, value: unknown): string {
   return field === 'amount' ? formatMoney(String(value)) : String(value)
 }
@@ -25,7 +25,7 @@ export function describeEvent(type: string, data: Record<string, unknown>): stri
   const reason = data.reason ? ` (${String(data.reason)})` : ''
   switch (type) {
     case 'OpportunityCreated':
-      return `${formatMoney(String(data.amount))} USD, closes ${String(data.closeDate)}, owner ${String(data.salesOwner)}, in Prospecting`
+      return `${formatMoney(String(data.amount))}, closes ${String(data.closeDate)}, owner ${String(data.salesOwner)}, in Prospecting`
     case 'OpportunityUpdated':
       return describeChanges(data.changes as Record<string, { from: unknown; to: unknown }>)
     case 'OpportunityQualified':

@@ -1,3 +1,4 @@
+import { memo } from 'react'
 import { registerCompensator, type SentCommand } from '../workspace/compensations.ts'
 import { registerFeature } from '../workspace/registry.ts'
 import { PIPELINE_SHORTCUTS, pipelineActions, searchPipeline } from './actions.ts'
@@ -12,7 +13,8 @@ registerFeature({
   label: 'Pipeline',
   icon: '▤',
   order: 1,
-  Screen: PipelineScreen,
+  // Memoized: the shell re-renders on every pushed event (its save state, the last position); the board need not.
+  Screen: memo(PipelineScreen),
   actions: pipelineActions,
   shortcuts: PIPELINE_SHORTCUTS,
   start() {

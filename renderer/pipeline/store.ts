@@ -1,8 +1,9 @@
 import { create } from 'zustand'
-import { dec, money, sum } from '../../domain/kernel/money.ts'
-import { formatMoney as formatKernelMoney } from '../../domain/kernel/money-format.ts'
+import { dec } from '../../domain/kernel/money.ts'
+import { formatCurrency } from '../../domain/sales/currency.ts'
+import { salesSettings } from '../../domain/sales/settings.ts'
 import type { OpportunityRow } from '../../domain/sales/read-model/customers-and-opportunities.ts'
-import { stageProbabilities, type ChurnRisk, type OpportunityKind } from '../../domain/sales/stages.ts'
+import type { ChurnRisk } from '../../domain/sales/stages.ts'
 import type { CodedError } from '../../domain/kernel/coded-error.ts'
 import { sendCommand } from '../workspace/commands.ts'
 import { isDesktop, onPushedEvents } from '../workspace/host.ts'
@@ -10,7 +11,8 @@ import { queryValue } from '../workspace/queries.ts'
 import { onViewingPosition, useWorkspace } from '../workspace/store.ts'
 import { reject, toast } from '../workspace/toasts.ts'
 import { parseAmount } from '../workspace/amount.ts'
-import { SALES_STAGES, STAGE_LABELS, moveCommand, type SalesStage } from './moves.ts'
+import type { PipelineFilters } from './filters.ts'
+import { STAGE_LABELS, moveCommand, type SalesStage } from './moves.ts'
 
 /** A customer as the Customers query lists it. */
 export interface CustomerRow {
@@ -24,25 +26,6 @@ export interface CustomerRow {
 export interface RevenueAtRisk {
   customers: Array<{ customerId: string; name: string; churnRisk: ChurnRisk; amount: string; opportunities: Array<{ opportunityId: string; name: string; amount: string; closeDate: string }> }>
   total: string
-}
-
-/** The board's filters; empty = all. */
-export interface PipelineFilters {
-  owner: string
-  kind: '' | OpportunityKind
-  customerId: string
-  /** Only deals whose close date falls in the current calendar quarter. */
-  thisQuarter: boolean
-  /** Only deals whose next step is due today or overdue. */
-  due: boolean
-}
-
-/** One column's totals. */
-export interface StageTotals {
-  stage: SalesStage
-  count: number
-  amount: string
-  weightedAmount: string
 }
 
 /** What the sales rep's screens show, kept current from the engine's events. */
@@ -64,6 +47,10 @@ interface PipelineState {
   layout: 'board' | 'table'
   /** The CSV import dialog is open. */
   importing: boolean
+  /** An import is sending its rows: the screens reload once at its end, not on every pushed event. */
+  sending: boolean
+  /** Holds the reloads while a batch of commands goes out, then reloads once. */
+  sendingBatch<T>(work: () => Promise<T>): Promise<T>
   /** The deal whose "Mark lost" dialog asks for a reason. */
   losing: string | null
   /** The customer whose churn risk the rep is flagging (the dialog asks for a reason), with the level chosen. */
@@ -98,18 +85,30 @@ interface PipelineState {
 /** The tabs of the Pipeline screen. */
 export type PipelineView = 'board' | 'customers' | 'risk' | 'metrics'
 
+export { filtered, quarterOf, stageTotals, type PipelineFilters, type StageTotals } from './filters.ts'
+
 export const usePipeline = create<PipelineState>()((set, get) => ({
   loaded: false,
   opportunities: [],
   customers: [],
   revenueAtRisk: { customers: [], total: '0.00' },
   stale: new Set<string>(),
-  filters: { owner: '', kind: '', customerId: '', thisQuarter: false, due: false },
+  filters: { owner: '', kind: '', customerId: '', thisQuarter: false, due: false, mine: false },
   selected: null,
   form: null,
   view: 'board',
   layout: 'board',
   importing: false,
+  sending: false,
+  async sendingBatch(work) {
+    set({ sending: true })
+    try {
+      return await work()
+    } finally {
+      set({ sending: false })
+      await get().refresh()
+    }
+  },
   losing: null,
   flagging: null,
   moving: false,
@@ -240,41 +239,18 @@ export function stageBefore(command: { data: Record<string, unknown> }): { stage
   return stage ? { stage } : {}
 }
 
-/** The first and last day (YYYY-MM-DD) of the calendar quarter `today` falls in. */
-export function quarterOf(today: string): [string, string] {
-  const year = today.slice(0, 4)
-  const q = Math.floor((Number(today.slice(5, 7)) - 1) / 3)
-  const first = String(q * 3 + 1).padStart(2, '0')
-  const last = String(q * 3 + 3).padStart(2, '0')
-  return [`${year}-${first}-01`, `${year}-${last}-31`]
+let currencyFor: { settings: unknown; currency: string } = { settings: undefined, currency: 'USD' }
+
+/** The workspace's display currency (Settings), read once per settings object. */
+export function displayCurrency(): string {
+  const settings = useWorkspace.getState().info?.settings
+  if (settings !== currencyFor.settings) currencyFor = { settings, currency: salesSettings(settings ?? {}).currency }
+  return currencyFor.currency
 }
 
-/** The opportunities the filters let through (`today` decides "closing this quarter"). */
-export function filtered(opportunities: OpportunityRow[], filters: PipelineFilters, today = new Date().toISOString().slice(0, 10)): OpportunityRow[] {
-  const [from, to] = quarterOf(today)
-  return opportunities.filter(
-    (o) =>
-      (!filters.owner || o.salesOwner === filters.owner) &&
-      (!filters.kind || o.kind === filters.kind) &&
-      (!filters.customerId || o.customerId === filters.customerId) &&
-      (!filters.thisQuarter || (o.closeDate >= from && o.closeDate <= to)) &&
-      (!filters.due || (!!o.nextStep && o.nextStep.due <= today)),
-  )
-}
-
-/** Count, amount and weighted amount of each column, as the Pipeline read model computes them (settings' probabilities). */
-export function stageTotals(opportunities: OpportunityRow[], settings: Record<string, unknown>): StageTotals[] {
-  const probabilities = stageProbabilities(settings)
-  return SALES_STAGES.map((stage) => {
-    const rows = opportunities.filter((o) => o.stage === stage)
-    const amount = sum(rows.map((o) => o.amount))
-    return { stage, count: rows.length, amount: money(amount), weightedAmount: money(dec(amount).times(probabilities[stage])) }
-  })
-}
-
-/** Money as the screens show it: the kernel's one format (grouped, two decimals, never through a float). */
+/** Money as the sales screens and messages show it: the one money format, in the display currency ("$48,000.00"). */
 export function formatMoney(amount: string): string {
-  return formatKernelMoney(amount)
+  return formatCurrency(amount, displayCurrency())
 }
 
 /**
@@ -293,7 +269,8 @@ export function watchPipeline(): () => void {
       toast({ kind: 'info', message: `Revenue at risk: ${name} (${formatMoney(String(event.data.amount))}) — its customer's churn risk is high.` })
     }
     clearTimeout(timer)
-    timer = setTimeout(() => void usePipeline.getState().refresh(), 30)
+    // While an import sends its rows the screens hold still; they reload once when it is done.
+    if (!usePipeline.getState().sending) timer = setTimeout(() => void usePipeline.getState().refresh(), 30)
   })
   return () => {
     clearTimeout(timer)

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { CodedError } from '../../domain/kernel/coded-error.ts'
 import { stageProbabilities } from '../../domain/sales/stages.ts'
+import { CURRENCY_CODE } from '../../domain/sales/currency.ts'
 import { salesSettings } from '../../domain/sales/settings.ts'
 import { updateSettings } from '../workspace/host.ts'
 import { useWorkspace } from '../workspace/store.ts'
@@ -27,7 +28,8 @@ export function parsePercent(text: string): { ok: true; value: number } | { ok: 
 
 /**
  * The sales rep's settings: their own name (the actor of every command they send), each stage's
- * probability (the weight of the weighted pipeline) and after how many quiet days a deal is stale. The
+ * probability (the weight of the weighted pipeline), after how many quiet days a deal is stale, and the
+ * currency amounts are shown in. The
  * host validates them again (unknown keys and bad values refused with a code).
  */
 export function SalesSettingsForm() {
@@ -38,6 +40,7 @@ export function SalesSettingsForm() {
   const [name, setName] = useState(typeof settings.actor === 'string' ? settings.actor : actor)
   const [percent, setPercent] = useState<Record<Stage, string>>(() => Object.fromEntries(STAGES.map(([s]) => [s, String(Math.round(Number(probabilities[s]) * 10000) / 100)])) as Record<Stage, string>)
   const [staleDays, setStaleDays] = useState(String(salesSettings(settings).staleDays))
+  const [currency, setCurrency] = useState(salesSettings(settings).currency)
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [refused, setRefused] = useState<CodedError | null>(null)
 
@@ -50,12 +53,13 @@ export function SalesSettingsForm() {
       else problems[stage] = p.message
     }
     if (!/^\d+$/.test(staleDays.trim()) || Number(staleDays) < 1) problems.staleDays = 'Must be a whole number of days, 1 or more.'
+    if (!CURRENCY_CODE.test(currency.trim().toUpperCase())) problems.currency = 'Must be a three-letter currency code, like USD or EUR.'
     if (!name.trim()) problems.actor = 'Write your name: it is recorded as who did each command.'
     else if (name.trim().length > 200) problems.actor = 'At most 200 characters.'
     setErrors(problems)
     setRefused(null)
     if (Object.keys(problems).length > 0) return
-    const result = await updateSettings({ ...settings, actor: name.trim(), stageProbabilities: parsed, staleDays: Number(staleDays) })
+    const result = await updateSettings({ ...settings, actor: name.trim(), stageProbabilities: parsed, staleDays: Number(staleDays), currency: currency.trim().toUpperCase() })
     if (!result.ok) return setRefused(result.error)
     await useWorkspace.getState().load()
     toast({ kind: 'info', message: 'Settings saved.' })
@@ -78,6 +82,8 @@ export function SalesSettingsForm() {
       </fieldset>
       <label>A deal is stale after this many quiet days <input name="staleDays" inputMode="numeric" value={staleDays} onChange={(e) => setStaleDays(e.target.value)} aria-invalid={!!errors.staleDays} /></label>
       {error('staleDays')}
+      <label>Show amounts in (currency code) <input name="currency" value={currency} onChange={(e) => setCurrency(e.target.value)} aria-invalid={!!errors.currency} /></label>
+      {error('currency')}
       {refused && <div className="field-error" role="alert">{refused.message} <code className="code">{refused.code}</code></div>}
       <button type="submit" className="primary" disabled={info?.readOnly}>Save settings</button>
     </form>

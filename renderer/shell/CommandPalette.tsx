@@ -30,6 +30,8 @@ function Palette() {
       <div className="palette" role="dialog" aria-label="Command palette" onClick={(e) => e.stopPropagation()}>
         <input
           autoFocus
+          aria-label="Search screens, commands, deals and customers"
+          aria-controls="palette-results"
           placeholder="Type a screen or a command…"
           value={text}
           onChange={(e) => {
@@ -49,7 +51,7 @@ function Palette() {
             e.preventDefault()
           }}
         />
-        <ul role="listbox">
+        <ul role="listbox" id="palette-results" aria-label="Results">
           {list.map((a, i) => (
             <li key={a.id} role="option" aria-selected={i === index} className={i === index ? 'active' : ''} onMouseEnter={() => setIndex(i)} onClick={() => run(i)}>
               <span className="group">{a.group}</span> {a.label} {a.keys && <kbd>{a.keys}</kbd>}

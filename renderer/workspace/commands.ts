@@ -41,3 +41,18 @@ export async function sendCommand(command: SentCommand, options: SendOptions = {
   if (options.undoable !== false) useUndo.getState().record(command, result.value.events, before)
   return result
 }
+
+/**
+ * Many commands at once, in order, none of them undoable or toasted (an import's rows): one round trip
+ * per batch where the host can (the bridge splits them), else one by one. Answers each command's result.
+ */
+export async function sendCommands(commands: readonly SentCommand[]): Promise<CommandResult[]> {
+  if (useWorkspace.getState().viewingPosition !== null) {
+    const error: CodedError = { code: 'REPLAYING', message: 'You are replaying the log: commands are disabled until you go back to now (Esc).' }
+    return commands.map(() => ({ ok: false, error }))
+  }
+  const api = bridge()
+  if (!api.dispatchBatch) return Promise.all(commands.map((command) => api.dispatch(command)))
+  const answer = await api.dispatchBatch([...commands])
+  return answer.ok ? answer.value : commands.map(() => answer)
+}

@@ -80,19 +80,19 @@ describe('a sales rep works their deals', () => {
     await detail.getByTestId('edit-amount').press('Enter')
     await card(page, 'Acme platform').filter({ hasText: '52,000' }).waitFor()
     // The history says what changed; undo says what it put back.
-    await detail.getByTestId('history-change').filter({ hasText: 'amount 48,000.00 → 52,000.00' }).waitFor()
+    await detail.getByTestId('history-change').filter({ hasText: 'amount $48,000.00 → $52,000.00' }).waitFor()
     await detail.getByRole('heading', { name: 'Acme platform' }).click()
     await page.keyboard.press('Control+z')
-    await page.getByTestId('toast').filter({ hasText: 'amount of Acme platform back to 48,000.00' }).waitFor()
+    await page.getByTestId('toast').filter({ hasText: 'amount of Acme platform back to $48,000.00' }).waitFor()
     await card(page, 'Acme platform').filter({ hasText: '48,000' }).waitFor()
     expect(problems(page)).toEqual([])
     await page.context().close()
     await host.close()
   })
 
-  it('changes a stage probability and the weighted totals follow; the rep’s name becomes the actor', async () => {
+  it('changes a stage probability and the currency, and the totals follow; the rep’s name is the actor and “My deals” its owner', async () => {
     const { host, page } = await seeded('settings')
-    expect(await column(page, 'prospecting').getByTestId('column-weighted').textContent()).toBe('weighted 6,000.00')
+    expect(await column(page, 'prospecting').getByTestId('column-weighted').textContent()).toBe('weighted $6,000.00')
 
     await page.keyboard.press('5')
     const form = page.getByRole('form', { name: 'Sales settings' })
@@ -101,12 +101,23 @@ describe('a sales rep works their deals', () => {
     await form.getByRole('alert').filter({ hasText: 'Must be a percentage from 0 to 100, like 60.' }).waitFor()
     await form.getByLabel('Prospecting').fill('20%')
     await form.getByLabel('Your name').fill('Dana Scully')
+    await form.getByLabel('Show amounts in').fill('euro')
+    await form.getByRole('button', { name: 'Save settings' }).click()
+    await form.getByRole('alert').filter({ hasText: 'Must be a three-letter currency code, like USD or EUR.' }).waitFor()
+    await form.getByLabel('Show amounts in').fill('eur')
     await form.getByRole('button', { name: 'Save settings' }).click()
     await page.getByTestId('toast').filter({ hasText: 'Settings saved.' }).waitFor()
 
     await page.keyboard.press('1')
-    await column(page, 'prospecting').getByTestId('column-weighted').filter({ hasText: 'weighted 12,000' }).waitFor()
-    expect(await page.getByTestId('pipeline-weighted').textContent()).toContain('12,000')
+    await column(page, 'prospecting').getByTestId('column-weighted').filter({ hasText: 'weighted €12,000.00' }).waitFor()
+    expect(await page.getByTestId('pipeline-weighted').textContent()).toContain('€12,000.00')
+    expect(await card(page, 'Acme platform').textContent()).toContain('€48,000.00')
+
+    // "My deals": the deals owned by the rep's name; these two are rep-7's.
+    await page.getByTestId('filter-mine').check()
+    await page.getByTestId('card').first().waitFor({ state: 'detached' })
+    await page.getByTestId('filter-mine').uncheck()
+    await card(page, 'Acme platform').waitFor()
 
     await card(page, 'Globex pilot').focus()
     await page.keyboard.press('Shift+ArrowRight')

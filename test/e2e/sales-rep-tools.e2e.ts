@@ -44,7 +44,7 @@ describe('a sales rep corrects, wins and imports', () => {
     await detail.getByTestId('field-amount').click()
     await detail.getByTestId('edit-amount').fill('1')
     await detail.getByTestId('edit-amount').press('Escape')
-    expect(await detail.getByTestId('field-amount').textContent()).toBe('30,000.00')
+    expect(await detail.getByTestId('field-amount').textContent()).toBe('$30,000.00')
 
     // A refused edit shows the rule with its code, and the field keeps the engine's value.
     await detail.getByTestId('field-amount').click()
@@ -52,7 +52,7 @@ describe('a sales rep corrects, wins and imports', () => {
     await detail.getByTestId('edit-amount').press('Enter')
     await detail.getByTestId('field-error').waitFor()
     expect(await detail.getByTestId('field-error').textContent()).toMatch(/INVALID_AMOUNT|INVALID_COMMAND/)
-    expect(await detail.getByTestId('field-amount').textContent()).toBe('30,000.00')
+    expect(await detail.getByTestId('field-amount').textContent()).toBe('$30,000.00')
 
     await page.locator('body').click({ position: { x: 5, y: 5 } })
     await page.keyboard.press('Control+z')
@@ -115,16 +115,16 @@ describe('a sales rep corrects, wins and imports', () => {
     expect(await dialog.getByLabel('Column for Close date').inputValue()).toBe('Expected Close Date')
     await dialog.getByRole('button', { name: /^Preview/ }).click()
 
-    await dialog.getByTestId('preview-summary').filter({ hasText: '2 of 4 rows' }).waitFor()
+    await dialog.getByTestId('preview-summary').filter({ hasText: '2 new, 0 unchanged, 0 changed; 2 cannot be imported' }).waitFor()
     const bad = dialog.getByTestId('bad-row')
     expect(await bad.count()).toBe(2)
     expect(await bad.nth(0).textContent()).toMatch(/Broken deal.*INVALID_AMOUNT.*INVALID_COMMAND/)
     expect(await bad.nth(1).textContent()).toMatch(/Hooli pilot.*UNKNOWN_CUSTOMER/)
     expect(await page.getByTestId('card').count()).toBe(0)
 
-    await dialog.getByRole('button', { name: 'Import 2 opportunities' }).click()
+    await dialog.getByRole('button', { name: 'Import 2 rows' }).click()
     await dialog.getByTestId('import-summary').waitFor()
-    expect(await dialog.getByTestId('import-summary').textContent()).toMatch(/^2 imported, 2 refused: 1 × UNKNOWN_CUSTOMER|^2 imported, 2 refused: 1 × INVALID_AMOUNT/)
+    expect(await dialog.getByTestId('import-summary').textContent()).toMatch(/^2 imported, 0 unchanged, 2 refused: 1 × UNKNOWN_CUSTOMER|^2 imported, 0 unchanged, 2 refused: 1 × INVALID_AMOUNT/)
     await dialog.getByRole('button', { name: 'Done' }).click()
     await card(page, 'Initech upgrade').filter({ hasText: '12,500' }).waitFor()
     await card(page, 'Initech support').waitFor()

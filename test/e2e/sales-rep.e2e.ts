@@ -43,8 +43,8 @@ describe('a sales rep in the browser', () => {
     await page.getByRole('button', { name: 'Create opportunity' }).click()
     await card(page, 'Initech rollout').waitFor()
     expect(await column(page, 'prospecting').getByTestId('card').count()).toBe(1)
-    expect(await column(page, 'prospecting').getByTestId('column-amount').textContent()).toBe('24,000.00')
-    expect(await column(page, 'prospecting').getByTestId('column-weighted').textContent()).toBe('weighted 2,400.00')
+    expect(await column(page, 'prospecting').getByTestId('column-amount').textContent()).toBe('$24,000.00')
+    expect(await column(page, 'prospecting').getByTestId('column-weighted').textContent()).toBe('weighted $2,400.00')
 
     // Skipping qualification: the card snaps back and the rule speaks, with its code.
     await drag(page, 'Initech rollout', 'proposal')
@@ -58,7 +58,7 @@ describe('a sales rep in the browser', () => {
     await column(page, 'qualification').getByTestId('card').filter({ hasText: 'Initech rollout' }).waitFor()
     await drag(page, 'Initech rollout', 'proposal')
     await column(page, 'proposal').getByTestId('card').filter({ hasText: 'Initech rollout' }).waitFor()
-    expect(await column(page, 'proposal').getByTestId('column-weighted').textContent()).toBe('weighted 14,400.00')
+    expect(await column(page, 'proposal').getByTestId('column-weighted').textContent()).toBe('weighted $14,400.00')
 
     await drag(page, 'Initech rollout', 'closed_won')
     await column(page, 'closed_won').getByTestId('card').filter({ hasText: 'Initech rollout' }).waitFor()
@@ -80,7 +80,7 @@ describe('a sales rep in the browser', () => {
     host = opened.host
     const page = opened.page
     await column(page, 'closed_won').getByTestId('card').filter({ hasText: 'Initech rollout' }).waitFor()
-    expect(await column(page, 'closed_won').getByTestId('column-amount').textContent()).toBe('24,000.00')
+    expect(await column(page, 'closed_won').getByTestId('column-amount').textContent()).toBe('$24,000.00')
     await page.context().close()
   })
 
@@ -116,7 +116,7 @@ describe('a sales rep in the browser', () => {
     await page.getByRole('dialog', { name: 'Flag churn risk: Hooli' }).getByLabel('In your words').fill('New champion signed on')
     await page.getByRole('button', { name: 'Flag churn risk' }).click()
     await page.getByRole('tab', { name: 'Revenue at risk' }).click()
-    await page.getByTestId('risk-total').filter({ hasText: /^0\.00$/ }).waitFor()
+    await page.getByTestId('risk-total').filter({ hasText: /^\$0\.00$/ }).waitFor()
     await page.context().close()
     await opened.host.close()
   })

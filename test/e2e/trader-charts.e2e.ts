@@ -49,7 +49,7 @@ describe('a trader reads the value over time and a price chart', () => {
       const deposit = form(page, 'Deposit')
       await deposit.getByLabel('Amount').fill('9000')
       await deposit.getByRole('button', { name: 'Request funds' }).click()
-      await page.getByTestId('summary-cash').filter({ hasText: /^9,000\.00$/ }).waitFor()
+      await page.getByTestId('summary-cash').filter({ hasText: /^\$9,000\.00$/ }).waitFor()
 
       // The market replays the imported bars: ACME stands at yesterday's close, 129.00.
       const ticket = form(page, 'Order ticket')
@@ -57,7 +57,7 @@ describe('a trader reads the value over time and a price chart', () => {
       await ticket.getByLabel('Quantity').fill('10')
       await ticket.getByRole('button', { name: 'Place buy order' }).click()
       await page.getByTestId('holding-row').filter({ hasText: 'ACME' }).waitFor()
-      await page.getByTestId('summary-cash').filter({ hasText: /^7,700\.01$/ }).waitFor()
+      await page.getByTestId('summary-cash').filter({ hasText: /^\$7,700\.01$/ }).waitFor()
 
       // The value over time: 9,000 in, 1,299.99 spent on 10 shares worth 1,290.00.
       const summary = page.getByTestId('value-summary')

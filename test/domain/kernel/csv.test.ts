@@ -12,6 +12,16 @@ describe('readCsv', () => {
     expect(readCsv('\ufeffa\r\nb\rc\nd').records.map((r) => [r.line, r.cells[0]])).toEqual([[1, 'a'], [2, 'b'], [3, 'c'], [4, 'd']])
   })
 
+  it('reads a Windows export: CRLF line ends, a quoted line break read as LF, lines still counted', () => {
+    expect(readCsv('name,notes\r\n"Acme","two\r\nlines"\r\n\r\nGlobex,x\r\n').records).toEqual([
+      { line: 1, cells: ['name', 'notes'] }, { line: 2, cells: ['Acme', 'two\nlines'] }, { line: 5, cells: ['Globex', 'x'] },
+    ])
+  })
+
+  it('names the line of an unclosed quote that opens after a cell spanning lines', () => {
+    expect(readCsv('a\n"x\ny",1,"open\nb\n').error).toMatchObject({ code: 'CSV_INVALID', details: { line: 3 } })
+  })
+
   it('skips lines with no text but a trailing empty cell stays a cell', () => {
     expect(readCsv(',\n  \na,b,\n').records).toEqual([{ line: 3, cells: ['a', 'b', ''] }])
   })

@@ -22,6 +22,7 @@ describe('the sales context', () => {
     expect(sales.settings?.parse({})).toEqual({
       stageProbabilities: { prospecting: 0.1, qualification: 0.25, proposal: 0.6, closed_won: 1, closed_lost: 0 },
       staleDays: 14,
+      currency: 'USD',
     })
   })
 

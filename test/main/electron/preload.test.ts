@@ -24,11 +24,11 @@ beforeEach(() => {
 })
 
 describe('the preload', () => {
-  it('exposes one object, window.stormbook: dispatch, query, onEvents, workspace.* (with the onProgress listener), market.* (with the onQuotes listener and the practice controls), flows.*, storm.export, and nothing else', () => {
+  it('exposes one object, window.stormbook: dispatch, dispatchBatch, query, onEvents, workspace.* (with the onProgress listener), market.* (with the onQuotes listener and the practice controls), flows.*, storm.export, and nothing else', () => {
     expect(contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1)
     expect(contextBridge.exposeInMainWorld.mock.calls[0][0]).toBe('stormbook')
-    expect(Object.keys(api).sort()).toEqual(['dispatch', 'flows', 'market', 'onEvents', 'query', 'storm', 'workspace'])
-    expect(surface(api).sort()).toEqual(['dispatch', 'flows.commands', 'flows.delete', 'flows.duplicate', 'flows.fromLog', 'flows.import', 'flows.list', 'flows.read', 'flows.record', 'flows.rename', 'flows.run', 'flows.save', 'flows.validate', 'market.control', 'market.controls', 'market.import', 'market.onQuotes', 'market.previewImport', 'market.quotes', 'market.set', 'onEvents', 'query', 'storm.export', 'workspace.events', 'workspace.info', 'workspace.onProgress', 'workspace.updateSettings'])
+    expect(Object.keys(api).sort()).toEqual(['dispatch', 'dispatchBatch', 'flows', 'market', 'onEvents', 'query', 'storm', 'workspace'])
+    expect(surface(api).sort()).toEqual(['dispatch', 'dispatchBatch', 'flows.commands', 'flows.delete', 'flows.duplicate', 'flows.fromLog', 'flows.import', 'flows.list', 'flows.read', 'flows.record', 'flows.rename', 'flows.run', 'flows.save', 'flows.validate', 'market.control', 'market.controls', 'market.import', 'market.onQuotes', 'market.previewImport', 'market.quotes', 'market.set', 'onEvents', 'query', 'storm.export', 'workspace.events', 'workspace.info', 'workspace.onProgress', 'workspace.updateSettings'])
   })
 
   it('turns each method into one stormbook:call with a fixed method name and its params', async () => {

@@ -30,6 +30,19 @@ describe('the stormbook API', () => {
     expect(workspace.engine.store.lastPosition).toBe(0)
     await workspace.close()
   })
+
+  it('dispatches a batch in order, each command answered on its own (a refusal does not stop the rest)', async () => {
+    const { workspace, api } = await openApi()
+    const batch = await api.call('dispatchBatch', { commands: [
+      { command: 'RegisterCustomer', data: { customerId: 'acme', name: 'Acme' } },
+      { command: 'RegisterCustomer', data: { customerId: 'acme', name: 'Acme again' } },
+      { command: 'CreateOpportunity', data: { opportunityId: 'o', customerId: 'acme', name: 'Deal', kind: 'new', amount: '10', closeDate: '2027-03-31', salesOwner: 'rep' } },
+    ] })
+    expect(batch).toMatchObject({ ok: true, value: [{ ok: true }, { ok: false, error: { code: 'CUSTOMER_EXISTS' } }, { ok: true }] })
+    expect(workspace.engine.store.lastPosition).toBe(2)
+    expect(await api.call('dispatchBatch', { commands: [] })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', details: { field: 'commands' } } })
+    await workspace.close()
+  })
 })
 
 describe('the market methods', () => {

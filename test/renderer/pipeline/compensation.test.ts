@@ -17,7 +17,7 @@ describe('the compensation of a command the engine accepted', () => {
     expect(compensation(update, events, {}, (id) => (id === 'o-1' ? 'Acme platform' : String(id)))).toEqual({
       ok: true,
       command: { command: 'UpdateOpportunity', data: { opportunityId: 'o-1', amount: '24000.00', closeDate: '2027-03-31' }, actor: 'rep-7' },
-      label: 'amount of Acme platform back to 24,000.00; close date of Acme platform back to 2027-03-31',
+      label: 'amount of Acme platform back to $24,000.00; close date of Acme platform back to 2027-03-31',
     })
   })
 

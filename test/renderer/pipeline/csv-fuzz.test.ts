@@ -2,7 +2,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { readDailyBars } from '../../../main/app/market.ts'
 import { pipelineCsv } from '../../../renderer/pipeline/csv-export.ts'
-import { guessKind, guessMapping, previewFile, readImportCsv, type ImportContext } from '../../../renderer/pipeline/csv-import.ts'
+import { guessKind, guessMapping, readImportCsv } from '../../../renderer/pipeline/csv-import.ts'
+import { previewFile, type ImportContext } from '../../../renderer/pipeline/csv-preview.ts'
 
 /*
  * A bounded fuzz of both CSV formats Stormbook reads (a CRM export for the pipeline import, a vendor's daily
@@ -25,7 +26,7 @@ const csvText = fc.array(piece, { maxLength: 60 }).map((parts) => parts.join('')
 const lineCount = (text: string) => text.split(/\r\n|\n|\r/).length
 
 let n = 0
-const context = (): ImportContext => ({ customers: [{ customerId: 'acme', name: 'Acme' }], opportunityIds: [], actor: 'rep', newId: () => `id-${++n}` })
+const context = (): ImportContext => ({ customers: [{ customerId: 'acme', name: 'Acme' }], opportunities: [], actor: 'rep', newId: () => `id-${++n}` })
 
 describe('the pipeline import, fuzzed', () => {
   it('never throws; every row and every problem names a line of the file, rows in line order', () => {

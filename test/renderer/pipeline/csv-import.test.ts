@@ -1,10 +1,11 @@
 import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
 import { pipelineCsv } from '../../../renderer/pipeline/csv-export.ts'
-import { cleanAmount, countByCode, guessKind, guessMapping, importRows, previewFile, previewRows, readImportCsv, type ImportContext, type PreviewRow } from '../../../renderer/pipeline/csv-import.ts'
+import { countByCode, guessKind, guessMapping, importRows, readImportCsv } from '../../../renderer/pipeline/csv-import.ts'
+import { cleanAmount, previewFile, previewRows, type ImportContext, type PreviewRow } from '../../../renderer/pipeline/csv-preview.ts'
 
 let n = 0
-const context = (): ImportContext => ({ customers: [{ customerId: 'acme', name: 'Acme Corp' }], opportunityIds: ['o-1'], actor: 'rep-7', newId: () => `new-${++n}` })
+const context = (): ImportContext => ({ customers: [{ customerId: 'acme', name: 'Acme Corp' }], opportunities: [], actor: 'rep-7', newId: () => `new-${++n}` })
 const CRM = ['Deal Name', 'Account Name', 'Amount', 'Expected Close Date', 'Deal Owner', 'Type']
 
 describe('a CRM export read for import', () => {
@@ -19,7 +20,7 @@ describe('a CRM export read for import', () => {
     const mapping = guessMapping('opportunities', CRM)
     const rows = [{ 'Deal Name': 'Rollout', 'Account Name': 'acme corp', Amount: '24,000.50', 'Expected Close Date': '2027-03-31', 'Deal Owner': 'rep-7', Type: 'Expansion' }]
     const [row] = previewRows('opportunities', rows, mapping, context())
-    expect(row).toMatchObject({ line: 2, ok: true, command: { command: 'CreateOpportunity', actor: 'rep-7', data: { customerId: 'acme', name: 'Rollout', kind: 'expansion', amount: '24000.50', closeDate: '2027-03-31', salesOwner: 'rep-7' } } })
+    expect(row).toMatchObject({ line: 2, ok: true, status: 'new', commands: [{ command: 'CreateOpportunity', actor: 'rep-7', data: { customerId: 'acme', name: 'Rollout', kind: 'expansion', amount: '24000.50', closeDate: '2027-03-31', salesOwner: 'rep-7' } }] })
   })
 
   it('lists each failing row with why, by the same rules as the engine', () => {
@@ -40,9 +41,9 @@ describe('a CRM export read for import', () => {
     expect(preview[5]).toMatchObject({ ok: false, problems: [{ message: 'name is required' }] })
   })
 
-  it('refuses ids that exist already or repeat in the file', () => {
+  it('matches a customer id that exists, and refuses an id repeated in the file', () => {
     const customers = previewRows('customers', [{ id: 'acme', name: 'Acme again' }, { id: 'x', name: 'X' }, { id: 'x', name: 'X twice' }], { customerId: 'id', name: 'name', segment: '' }, context())
-    expect(customers.map((r) => (r.ok ? 'ok' : r.problems[0].code))).toEqual(['CUSTOMER_EXISTS', 'ok', 'CUSTOMER_EXISTS'])
+    expect(customers.map((r) => (r.ok ? r.status : r.problems[0].code))).toEqual(['unchanged', 'new', 'DUPLICATE_ROW'])
   })
 
   it('cleans amounts as CRMs write them, and leaves the rest for the rules to refuse', () => {
@@ -89,12 +90,12 @@ describe('a CSV file read for import', () => {
     expect(file.rows[0].__proto__).toBe('x')
     expect(file.rows[0].constructor).toBe('y')
     const mapping = { customerId: 'constructor', name: '__proto__', segment: 'toString' }
-    expect(previewFile('customers', file, mapping, context())).toMatchObject([{ ok: true, command: { data: { customerId: 'y', name: 'x', segment: 'z' } } }])
+    expect(previewFile('customers', file, mapping, context())).toMatchObject([{ ok: true, commands: [{ data: { customerId: 'y', name: 'x', segment: 'z' } }] }])
   })
 
   it('previews a plain row object without a mapped column as a missing value, even one Object has (constructor)', () => {
     const rows = previewRows('customers', [{ name: 'Acme' }], { customerId: 'constructor', name: 'name', segment: '__proto__' }, context())
-    expect(rows).toMatchObject([{ ok: true, command: { data: { name: 'Acme' } } }])
+    expect(rows).toMatchObject([{ ok: true, commands: [{ data: { name: 'Acme' } }] }])
   })
 
   it('refuses a file with no header row', () => {
@@ -104,35 +105,32 @@ describe('a CSV file read for import', () => {
 
 describe('sending an import', () => {
   const rows = (n: number): Array<Extract<PreviewRow, { ok: true }>> =>
-    Array.from({ length: n }, (_, i) => ({ line: i + 2, ok: true as const, label: `row ${i}`, command: { command: 'RegisterCustomer', data: { customerId: `c-${i}`, name: `C ${i}` } } }))
+    Array.from({ length: n }, (_, i) => ({ line: i + 2, ok: true as const, label: `row ${i}`, status: 'new' as const, commands: [{ command: 'RegisterCustomer', data: { customerId: `c-${i}`, name: `C ${i}` } }] }))
 
-  it('sends in file order with up to 16 in flight, and counts imported and refused rows by line', async () => {
-    const sent: string[] = []
-    let inFlight = 0
-    let most = 0
+  it('sends in file order in batches, and counts imported and refused rows by line', async () => {
+    const batches: string[][] = []
     const progress: number[] = []
-    const summary = await importRows(rows(50), async (command) => {
-      sent.push(String((command.data as { customerId: string }).customerId))
-      most = Math.max(most, ++inFlight)
-      await new Promise((resolve) => setTimeout(resolve, (sent.length * 7) % 5))
-      inFlight--
-      const i = Number(String((command.data as { customerId: string }).customerId).slice(2))
-      return i % 10 === 3 ? { ok: false, error: { code: 'CUSTOMER_EXISTS', message: `c-${i} exists` } } : { ok: true }
-    }, (done) => progress.push(done))
-    expect(sent).toEqual(Array.from({ length: 50 }, (_, i) => `c-${i}`))
-    expect(most).toBe(16)
+    const summary = await importRows(rows(50), async (commands) => {
+      batches.push(commands.map((c) => String(c.data.customerId)))
+      return commands.map((c) => {
+        const i = Number(String(c.data.customerId).slice(2))
+        return i % 10 === 3 ? { ok: false, error: { code: 'CUSTOMER_EXISTS', message: `c-${i} exists` } } : { ok: true }
+      })
+    }, (done) => progress.push(done), 20)
+    expect(batches.map((b) => b.length)).toEqual([20, 20, 10])
+    expect(batches.flat()).toEqual(Array.from({ length: 50 }, (_, i) => `c-${i}`))
     expect(summary.imported).toBe(45)
     expect(summary.refused.map((r) => r.line)).toEqual([5, 15, 25, 35, 45])
     expect(summary.refused[0]).toEqual({ line: 5, label: 'row 3', code: 'CUSTOMER_EXISTS', message: 'c-3 exists' })
-    expect(progress).toEqual(Array.from({ length: 50 }, (_, i) => i + 1))
+    expect(progress).toEqual([20, 40, 50])
   })
 
-  it('a command that cannot be sent is refused with its code, and the rest still go', async () => {
+  it('a batch that cannot be sent is refused with its code, row by row, and the rest still go', async () => {
     let calls = 0
-    const summary = await importRows(rows(4), async () => {
+    const summary = await importRows(rows(4), async (commands) => {
       calls++
       if (calls === 2) throw Object.assign(new Error('the connection to the workspace was lost'), { code: 'DISCONNECTED' })
-      return { ok: true }
+      return commands.map(() => ({ ok: true }))
     }, undefined, 1)
     expect(calls).toBe(4)
     expect(summary).toEqual({ imported: 3, refused: [{ line: 3, label: 'row 1', code: 'DISCONNECTED', message: 'the connection to the workspace was lost' }] })

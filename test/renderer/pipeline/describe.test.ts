@@ -4,7 +4,7 @@ import { describeEvent, describeRestore } from '../../../renderer/pipeline/descr
 describe('a deal’s history in words', () => {
   it('says what an update changed, field by field, amounts grouped', () => {
     expect(describeEvent('OpportunityUpdated', { changes: { amount: { from: '48000.00', to: '52000.00' }, closeDate: { from: '2027-06-30', to: '2027-07-31' } } }))
-      .toBe('amount 48,000.00 → 52,000.00; close date 2027-06-30 → 2027-07-31')
+      .toBe('amount $48,000.00 → $52,000.00; close date 2027-06-30 → 2027-07-31')
   })
 
   it('names stages by their board labels, and gives reasons and next steps', () => {
@@ -15,6 +15,6 @@ describe('a deal’s history in words', () => {
   })
 
   it('says what an undo puts back, by the deal’s name', () => {
-    expect(describeRestore({ amount: { from: '48000.00' } }, 'Acme platform')).toBe('amount of Acme platform back to 48,000.00')
+    expect(describeRestore({ amount: { from: '48000.00' } }, 'Acme platform')).toBe('amount of Acme platform back to $48,000.00')
   })
 })

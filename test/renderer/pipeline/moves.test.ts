@@ -47,25 +47,31 @@ describe('column totals', () => {
 
   it('counts only the cards the filters let through', () => {
     const rows = [row('a', 'prospecting', '10', { salesOwner: 'ann' }), row('b', 'prospecting', '20', { kind: 'expansion' }), row('c', 'proposal', '30', { customerId: 'z' })]
-    const none = { owner: '', kind: '' as const, customerId: '', thisQuarter: false, due: false }
+    const none = { owner: '', kind: '' as const, customerId: '', thisQuarter: false, due: false, mine: false }
     expect(filtered(rows, { ...none, owner: 'ann' }).map((r) => r.opportunityId)).toEqual(['a'])
     expect(filtered(rows, { ...none, kind: 'expansion' }).map((r) => r.opportunityId)).toEqual(['b'])
     expect(filtered(rows, { ...none, customerId: 'z' }).map((r) => r.opportunityId)).toEqual(['c'])
     expect(filtered(rows, none)).toHaveLength(3)
   })
 
+  it('keeps, under "My deals", the deals the rep owns (their name in Settings)', () => {
+    const rows = [row('mine', 'prospecting', '1', { salesOwner: 'Dana Scott' }), row('theirs', 'prospecting', '1', { salesOwner: 'Sam' })]
+    const mine = { owner: '', kind: '' as const, customerId: '', thisQuarter: false, due: false, mine: true }
+    expect(filtered(rows, mine, '2027-01-15', 'Dana Scott').map((r) => r.opportunityId)).toEqual(['mine'])
+  })
+
   it('keeps the deals closing in the current quarter', () => {
     expect(quarterOf('2027-02-10')).toEqual(['2027-01-01', '2027-03-31'])
     expect(quarterOf('2027-12-31')).toEqual(['2027-10-01', '2027-12-31'])
     const rows = [row('in', 'prospecting', '1', { closeDate: '2027-03-31' }), row('out', 'prospecting', '1', { closeDate: '2027-04-01' })]
-    const quarter = { owner: '', kind: '' as const, customerId: '', thisQuarter: true, due: false }
+    const quarter = { owner: '', kind: '' as const, customerId: '', thisQuarter: true, due: false, mine: false }
     expect(filtered(rows, quarter, '2027-01-15').map((r) => r.opportunityId)).toEqual(['in'])
   })
 
   it('keeps, under "Due", the deals whose next step is due today or overdue', () => {
     const step = (due: string) => ({ nextStep: { text: 'Call', due } })
     const rows = [row('late', 'prospecting', '1', step('2027-01-14')), row('today', 'prospecting', '1', step('2027-01-15')), row('later', 'prospecting', '1', step('2027-01-16')), row('none', 'prospecting', '1')]
-    const due = { owner: '', kind: '' as const, customerId: '', thisQuarter: false, due: true }
+    const due = { owner: '', kind: '' as const, customerId: '', thisQuarter: false, due: true, mine: false }
     expect(filtered(rows, due, '2027-01-15').map((r) => r.opportunityId)).toEqual(['late', 'today'])
     expect(rows.map((r) => isOverdue(r, '2027-01-15'))).toEqual([true, false, false, false])
   })
