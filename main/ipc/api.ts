@@ -6,9 +6,10 @@ import type { Workspace } from '../app/workspace.ts'
 import { parseFlow } from '../flows/flow-file.ts'
 import { runFlowText } from '../flows/run-flow-file.ts'
 import { methodParams, type ApiResult, type FlowSummary, type Method, type MethodValues, type WorkspaceInfo } from './contract.ts'
+import { syncMethods, type SyncContext } from './sync-api.ts'
 
-/** What a host gives the API: the open workspace and where the sample flows are. */
-export interface ApiContext {
+/** What a host gives the API: the open workspace, where the sample flows are, and its team sync (optional). */
+export interface ApiContext extends SyncContext {
   workspace: Workspace
   flowsDir: string
 }
@@ -60,6 +61,7 @@ export function createApi(context: ApiContext) {
       const facilitator = typeof engine.settings.actor === 'string' ? engine.settings.actor : undefined
       return { ok: true, value: await runFlowText(text, { contexts: engine.registry.contexts, into: params.into === 'scratch' ? undefined : engine, facilitator }) }
     },
+    ...syncMethods(context),
   }
 
   function info(): WorkspaceInfo {
@@ -98,7 +100,12 @@ export function createApi(context: ApiContext) {
     return market.onQuotes?.(listener) ?? (() => undefined)
   }
 
-  return { call, info, onQuotes }
+  /** Hears every change of the workspace's sync status (nothing when it has no team sync). */
+  function onSyncStatus(listener: (status: MethodValues['sync.status']) => void): () => void {
+    return context.sync?.onStatus(listener) ?? (() => undefined)
+  }
+
+  return { call, info, onQuotes, onSyncStatus }
 }
 
 /** The sample flows in a folder, as the Flows screen lists them (unreadable files are skipped). */

@@ -16,11 +16,13 @@ export interface ClientListeners {
   onProgress?(listener: (progress: OpenProgress) => void): () => void
   /** Every change of the quotes, pushed (browser mode, in-process). */
   onQuotes?(listener: (quotes: MethodValues['market.quotes']) => void): () => void
+  /** Every change of the sync status, pushed. */
+  onSyncStatus?(listener: (status: MethodValues['sync.status']) => void): () => void
 }
 
 /** The `stormbook` API over one transport: each method is one `call` with a fixed method name and its params. */
 export function clientOf(call: Call, listeners: ClientListeners): StormbookApi {
-  const { onEvents, onProgress, onQuotes } = listeners
+  const { onEvents, onProgress, onQuotes, onSyncStatus } = listeners
   return {
     dispatch: (command) => call('dispatch', command),
     query: (name, params, options) => call('query', { name, ...(params !== undefined ? { params } : {}), ...(options?.asOf !== undefined ? { asOf: options.asOf } : {}) }),
@@ -39,6 +41,17 @@ export function clientOf(call: Call, listeners: ClientListeners): StormbookApi {
     flows: {
       list: () => call('flows.list', {}),
       run: (file, into) => call('flows.run', into === undefined ? { file } : { file, into }),
+    },
+    sync: {
+      status: () => call('sync.status', {}),
+      configure: (settings) => call('sync.configure', settings),
+      test: (settings) => call('sync.test', settings ?? {}),
+      now: () => call('sync.now', {}),
+      conflicts: () => call('sync.conflicts', {}),
+      discard: (id) => call('sync.discard', { id }),
+      retry: (id, data) => call('sync.retry', { id, data }),
+      setPassword: (password) => call('sync.setPassword', { password }),
+      ...(onSyncStatus ? { onStatus: (listener: (status: MethodValues['sync.status']) => void) => onSyncStatus(listener) } : {}),
     },
   }
 }

@@ -2,8 +2,12 @@ import { z } from 'zod'
 import type { CodedError } from '../../domain/kernel/coded-error.ts'
 import type { EventEnvelope } from '../../domain/kernel/index.ts'
 import type { FlowReport } from '../flows/runner.ts'
+import type { SyncReport } from '../sync/sync-client.ts'
+import type { SyncConflictView, SyncStatus } from './sync-types.ts'
 
 export type { FlowReport, StepReport, ReportedEvent } from '../flows/runner.ts'
+export type { SyncConflictView, SyncStatus } from './sync-types.ts'
+export type { SyncReport } from '../sync/sync-client.ts'
 
 /** Where a flow runs: into the open workspace, or in a fresh scratch log (nothing written). */
 export type FlowTarget = 'workspace' | 'scratch'
@@ -18,6 +22,23 @@ export type FlowTarget = 'workspace' | 'scratch'
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: CodedError }
 
 const record = z.record(z.string(), z.unknown())
+
+// ── Team sync (sync.*): the server URL never carries the password (it lives in the keychain or PGPASSWORD).
+const syncUrl = z.string().min(1).max(2000)
+  .regex(/^postgres(ql)?:\/\/\S+$/, 'a server URL like postgresql://rep@db.example.com/stormbook?sslmode=require')
+  .refine((url) => !/^postgres(ql)?:\/\/[^/@?#]*:[^/@?#]*@/.test(url), 'leave the password out of the URL: it is kept in the keychain (or PGPASSWORD)')
+const syncTeam = z.string().min(1).max(100).regex(/^[\w.-]+$/, 'letters, digits, dots, dashes or underscores, like north-emea')
+const syncParams = {
+  'sync.status': z.strictObject({}),
+  'sync.configure': z.strictObject({ url: syncUrl, team: syncTeam, everySeconds: z.number().int().min(0).max(86_400) }),
+  'sync.test': z.strictObject({ url: syncUrl.optional(), team: syncTeam.optional() }),
+  'sync.now': z.strictObject({}),
+  'sync.conflicts': z.strictObject({}),
+  'sync.discard': z.strictObject({ id: z.string().min(1).max(200) }),
+  'sync.retry': z.strictObject({ id: z.string().min(1).max(200), data: record }),
+  /** An empty password forgets the one kept. */
+  'sync.setPassword': z.strictObject({ password: z.string().max(1000) }),
+} as const
 
 /** Params of each method, checked by the host before anything runs. */
 export const methodParams = {
@@ -46,6 +67,7 @@ export const methodParams = {
      */
     into: z.enum(['workspace', 'scratch']).optional(),
   }),
+  ...syncParams,
 } as const
 
 /** The names of the API's methods. */
@@ -91,6 +113,15 @@ export interface MethodValues {
   'market.set': { events: EventEnvelope[]; position: number }
   'flows.list': FlowSummary[]
   'flows.run': FlowReport
+  // ── Team sync
+  'sync.status': SyncStatus
+  'sync.configure': SyncStatus
+  'sync.test': { serverVersion: string; schemaVersion: number }
+  'sync.now': SyncReport
+  'sync.conflicts': SyncConflictView[]
+  'sync.discard': SyncStatus
+  'sync.retry': SyncReport
+  'sync.setPassword': { stored: boolean }
 }
 
 /** A request on the wire (WebSocket) or over IPC. */
@@ -102,6 +133,7 @@ export type ServerMessage =
   | { type: 'events'; events: EventEnvelope[] }
   | { type: 'quotes'; quotes: MethodValues['market.quotes'] }
   | { type: 'error'; error: CodedError }
+  | { type: 'sync'; status: SyncStatus }
 
 /** The object the preload exposes as `window.stormbook`, and the browser-mode bridge implements. */
 export interface StormbookApi {
@@ -132,5 +164,22 @@ export interface StormbookApi {
   flows: {
     list(): Promise<ApiResult<FlowSummary[]>>
     run(file: string, into?: FlowTarget): Promise<ApiResult<FlowReport>>
+  }
+  /** Team sync through PostgreSQL (Settings ▸ Team sync, the top bar's status, the Conflicts panel). */
+  sync: {
+    status(): Promise<ApiResult<SyncStatus>>
+    configure(settings: Params<'sync.configure'>): Promise<ApiResult<SyncStatus>>
+    /** Connects with the URL given (else the configured one): the server's and the schema's versions. */
+    test(settings?: Params<'sync.test'>): Promise<ApiResult<MethodValues['sync.test']>>
+    now(): Promise<ApiResult<SyncReport>>
+    conflicts(): Promise<ApiResult<SyncConflictView[]>>
+    /** Moves a refused command to the archive (kept, never deleted). */
+    discard(id: string): Promise<ApiResult<SyncStatus>>
+    /** Re-decides a refused command with edited data. */
+    retry(id: string, data: Record<string, unknown>): Promise<ApiResult<SyncReport>>
+    /** Electron: kept in the OS keychain (safeStorage); browser mode answers SYNC_PASSWORD_FROM_ENV. */
+    setPassword(password: string): Promise<ApiResult<MethodValues['sync.setPassword']>>
+    /** Hears every change of the sync status (pushed by the host). Optional: a host without sync never calls. */
+    onStatus?(listener: (status: SyncStatus) => void): () => void
   }
 }

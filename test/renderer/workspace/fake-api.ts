@@ -18,6 +18,13 @@ export function eventOf(type: string, command: string, data: Record<string, unkn
   }
 }
 
+const unavailable = async (): Promise<ApiResult<never>> => ({ ok: false, error: { code: 'SYNC_UNAVAILABLE', message: 'no team sync' } })
+
+/** A host without team sync: every sync.* call answers SYNC_UNAVAILABLE. */
+export const noSync: StormbookApi['sync'] = {
+  status: unavailable, configure: unavailable, test: unavailable, now: unavailable, conflicts: unavailable, discard: unavailable, retry: unavailable, setPassword: unavailable,
+}
+
 /** A host in memory: `answer` decides each dispatch; queries answer an empty list. */
 export function fakeApi(answer: (command: Params<'dispatch'>) => ApiResult<MethodValues['dispatch']>): { api: StormbookApi; calls: Calls } {
   const calls: Calls = { dispatched: [], queries: [] }
@@ -32,6 +39,7 @@ export function fakeApi(answer: (command: Params<'dispatch'>) => ApiResult<Metho
     },
     market: { quotes: async () => ({ ok: true, value: [] }), set: async () => ({ ok: true, value: { events: [], position: 0 } }) },
     flows: { list: async () => ({ ok: true, value: [] }), run: async () => ({ ok: false, error: { code: 'NO_FLOW', message: 'no flow' } }) },
+    sync: noSync,
   }
   return { api, calls }
 }

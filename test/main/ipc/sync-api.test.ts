@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest'
+import { SystemClock } from '../../../main/app/clock.ts'
+import { contexts } from '../../../main/app/contexts.ts'
+import { openWorkspace } from '../../../main/app/workspace.ts'
+import { inProcessApi } from '../../../main/ipc/in-process.ts'
+import type { SyncService, SyncStatus } from '../../../main/ipc/sync-types.ts'
+import { tempDir } from '../../support/workspace.ts'
+
+const idle: SyncStatus = {
+  configured: false, url: null, team: null, everySeconds: 0, state: 'off', pending: 0, conflicts: 0, lastSyncAt: null, lastError: null, progress: null,
+}
+
+/** A sync service in memory that records what it was asked and tells its listeners each change. */
+function fakeSync() {
+  const listeners = new Set<(s: SyncStatus) => void>()
+  const asked: unknown[][] = []
+  let status = idle
+  const service: SyncService = {
+    status: () => status,
+    onStatus: (l) => (listeners.add(l), () => listeners.delete(l)),
+    async configure(settings) {
+      asked.push(['configure', settings])
+      status = { ...status, configured: true, ...settings, state: 'pending' }
+      listeners.forEach((l) => l(status))
+      return status
+    },
+    testConnection: async (settings) => (asked.push(['test', settings]), { serverVersion: '15.8', schemaVersion: 2 }),
+    syncNow: async () => ({ pushed: 0, duplicates: 0, pulled: 0, conflicts: [] }),
+    conflicts: () => [],
+    discard: async (id) => (asked.push(['discard', id]), status),
+    retry: async (id, data) => (asked.push(['retry', id, data]), { pushed: 1, duplicates: 0, pulled: 0, conflicts: [] }),
+    close: async () => undefined,
+  }
+  return { service, asked, listeners }
+}
+
+async function open(context: { sync?: SyncService; savePassword?: (p: string) => void } = {}) {
+  const workspace = await openWorkspace(tempDir(), { contexts, clock: new SystemClock() })
+  return { workspace, api: inProcessApi({ workspace, flowsDir: 'flows', ...context }) }
+}
+
+describe('the sync.* methods', () => {
+  it('configures team sync and pushes every status change to the page', async () => {
+    const { service, asked } = fakeSync()
+    const { workspace, api } = await open({ sync: service })
+    const heard: SyncStatus[] = []
+    api.sync.onStatus?.((s) => heard.push(s))
+    const url = 'postgresql://maria@db.example.com/stormbook?sslmode=require'
+    expect(await api.sync.configure({ url, team: 'north', everySeconds: 30 })).toMatchObject({ ok: true, value: { configured: true, team: 'north' } })
+    expect(asked).toEqual([['configure', { url, team: 'north', everySeconds: 30 }]])
+    expect(heard.map((s) => s.state)).toEqual(['pending'])
+    expect(await api.sync.test({ url })).toEqual({ ok: true, value: { serverVersion: '15.8', schemaVersion: 2 } })
+    expect(await api.sync.retry('c-1', { amount: '5' })).toMatchObject({ ok: true, value: { pushed: 1 } })
+    await workspace.close()
+  })
+
+  it('refuses a bad URL, team or interval with the field at fault, and asks the service nothing', async () => {
+    const { service, asked } = fakeSync()
+    const { workspace, api } = await open({ sync: service })
+    const bad = async (params: Record<string, unknown>) => (await api.sync.configure(params as never)) as { ok: false; error: { code: string; message: string; details: { field: string } } }
+    const base = { url: 'postgresql://maria@db/stormbook', team: 'north', everySeconds: 30 }
+    expect((await bad({ ...base, url: 'http://db/stormbook' })).error).toMatchObject({ code: 'INVALID_REQUEST', details: { field: 'url' } })
+    const withPassword = await bad({ ...base, url: 'postgresql://maria:s3cret@db/stormbook' })
+    expect(withPassword.error).toMatchObject({ code: 'INVALID_REQUEST', details: { field: 'url' } })
+    expect(withPassword.error.message).toMatch(/password out of the URL/)
+    expect((await bad({ ...base, team: 'north team!' })).error).toMatchObject({ details: { field: 'team' } })
+    expect((await bad({ ...base, everySeconds: -1 })).error).toMatchObject({ details: { field: 'everySeconds' } })
+    expect((await bad({ ...base, everySeconds: 1.5 })).error).toMatchObject({ details: { field: 'everySeconds' } })
+    expect(asked).toEqual([])
+    await workspace.close()
+  })
+
+  it('answers SYNC_UNAVAILABLE when the workspace has no sync service', async () => {
+    const { workspace, api } = await open()
+    expect(await api.sync.status()).toMatchObject({ ok: false, error: { code: 'SYNC_UNAVAILABLE' } })
+    await workspace.close()
+  })
+
+  it('keeps the password where the host keeps it, and in browser mode says it comes from PGPASSWORD', async () => {
+    const kept: string[] = []
+    const desktop = await open({ sync: fakeSync().service, savePassword: (p) => void kept.push(p) })
+    expect(await desktop.api.sync.setPassword('s3cret')).toEqual({ ok: true, value: { stored: true } })
+    expect(await desktop.api.sync.setPassword('')).toEqual({ ok: true, value: { stored: false } })
+    expect(kept).toEqual(['s3cret', ''])
+    await desktop.workspace.close()
+
+    const browser = await open({ sync: fakeSync().service })
+    const answer = await browser.api.sync.setPassword('s3cret')
+    expect(answer).toMatchObject({ ok: false, error: { code: 'SYNC_PASSWORD_FROM_ENV', details: { field: 'password', variable: 'PGPASSWORD' } } })
+    await browser.workspace.close()
+  })
+})
