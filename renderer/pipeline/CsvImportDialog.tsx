@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react'
-import { useFocusTrap } from './focus-trap.ts'
+import { useFocusTrap } from '../workspace/focus-trap.ts'
 import { sendCommand } from '../workspace/commands.ts'
 import { useWorkspace } from '../workspace/store.ts'
 import { IMPORT_FIELDS, countByCode, guessKind, guessMapping, importRows, previewFile, readImportCsv, type ImportFile, type ImportKind, type ImportSummary, type Mapping, type PreviewRow } from './csv-import.ts'

@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent, type ReactNode } from 'react'
-import { useFocusTrap } from './focus-trap.ts'
+import { useFocusTrap } from '../workspace/focus-trap.ts'
 import { OPPORTUNITY_KINDS, type OpportunityKind } from '../../domain/sales/stages.ts'
 import { useWorkspace } from '../workspace/store.ts'
 import { parseAmount } from './amount.ts'
