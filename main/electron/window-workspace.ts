@@ -5,7 +5,7 @@ import { throttleProgress } from '../app/progress.ts'
 import { openWorkspace, type OpenOptions, type Workspace } from '../app/workspace.ts'
 import { createApi } from '../ipc/api.ts'
 import { openWorkspaceSync } from '../ipc/sync-open.ts'
-import type { SyncService } from '../ipc/sync-types.ts'
+import type { SyncService } from '../sync/sync-service.ts'
 import { PROGRESS_CHANNEL, QUOTES_CHANNEL, SYNC_CHANNEL } from './channels.ts'
 import { forwardEvents } from './ipc.ts'
 import type { Keychain } from './keychain.ts'
@@ -60,7 +60,7 @@ export async function openForWindow(dir: string, window: BrowserWindow, options:
   workspace.startMarket(Number(workspace.engine.settings.marketTickSeconds ?? 0))
   // Team sync: the password from the OS keychain (PGPASSWORD when none is kept), set from Settings ▸ Team sync.
   const { keychain } = options
-  const sync = openWorkspaceSync(workspace, async () => keychain?.get(dir) ?? process.env.PGPASSWORD)
+  const sync = openWorkspaceSync(workspace, async () => keychain?.get(dir)) // none kept: PGPASSWORD, as libpq does
   const savePassword = keychain ? (password: string) => keychain.set(dir, password) : undefined
   const api = createApi({ workspace, flowsDir: flowsDirFor(dir, samplesDir), sync, savePassword })
   const stopForwarding = forwardEvents(workspace.engine, contents)

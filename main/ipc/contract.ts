@@ -2,12 +2,10 @@ import { z } from 'zod'
 import type { CodedError } from '../../domain/kernel/coded-error.ts'
 import type { EventEnvelope } from '../../domain/kernel/index.ts'
 import type { FlowReport } from '../flows/runner.ts'
-import type { SyncReport } from '../sync/sync-client.ts'
-import type { SyncConflictView, SyncStatus } from './sync-types.ts'
+import type { SyncConflictView, SyncServiceReport, SyncStatus } from '../sync/sync-service.ts'
 
 export type { FlowReport, StepReport, ReportedEvent } from '../flows/runner.ts'
-export type { SyncConflictView, SyncStatus } from './sync-types.ts'
-export type { SyncReport } from '../sync/sync-client.ts'
+export type { SyncConflictView, SyncServiceReport as SyncReport, SyncStatus } from '../sync/sync-service.ts'
 
 /** Where a flow runs: into the open workspace, or in a fresh scratch log (nothing written). */
 export type FlowTarget = 'workspace' | 'scratch'
@@ -23,14 +21,13 @@ export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: CodedErr
 
 const record = z.record(z.string(), z.unknown())
 
-// ── Team sync (sync.*): the server URL never carries the password (it lives in the keychain or PGPASSWORD).
-const syncUrl = z.string().min(1).max(2000)
-  .regex(/^postgres(ql)?:\/\/\S+$/, 'a server URL like postgresql://rep@db.example.com/stormbook?sslmode=require')
-  .refine((url) => !/^postgres(ql)?:\/\/[^/@?#]*:[^/@?#]*@/.test(url), 'leave the password out of the URL: it is kept in the keychain (or PGPASSWORD)')
-const syncTeam = z.string().min(1).max(100).regex(/^[\w.-]+$/, 'letters, digits, dots, dashes or underscores, like north-emea')
+// ── Team sync (sync.*): shapes only; the sync service checks the URL (sslmode, no password), the team and the
+// interval, and names the field at fault (SYNC_URL_INVALID, SYNC_URL_HAS_PASSWORD, SYNC_TEAM_INVALID…).
+const syncUrl = z.string().max(2000)
+const syncTeam = z.string().max(200)
 const syncParams = {
   'sync.status': z.strictObject({}),
-  'sync.configure': z.strictObject({ url: syncUrl, team: syncTeam, everySeconds: z.number().int().min(0).max(86_400) }),
+  'sync.configure': z.strictObject({ url: syncUrl, team: syncTeam, everySeconds: z.number() }),
   'sync.test': z.strictObject({ url: syncUrl.optional(), team: syncTeam.optional() }),
   'sync.now': z.strictObject({}),
   'sync.conflicts': z.strictObject({}),
@@ -117,10 +114,10 @@ export interface MethodValues {
   'sync.status': SyncStatus
   'sync.configure': SyncStatus
   'sync.test': { serverVersion: string; schemaVersion: number }
-  'sync.now': SyncReport
+  'sync.now': SyncServiceReport
   'sync.conflicts': SyncConflictView[]
   'sync.discard': SyncStatus
-  'sync.retry': SyncReport
+  'sync.retry': SyncServiceReport
   'sync.setPassword': { stored: boolean }
 }
 
@@ -171,12 +168,12 @@ export interface StormbookApi {
     configure(settings: Params<'sync.configure'>): Promise<ApiResult<SyncStatus>>
     /** Connects with the URL given (else the configured one): the server's and the schema's versions. */
     test(settings?: Params<'sync.test'>): Promise<ApiResult<MethodValues['sync.test']>>
-    now(): Promise<ApiResult<SyncReport>>
+    now(): Promise<ApiResult<SyncServiceReport>>
     conflicts(): Promise<ApiResult<SyncConflictView[]>>
     /** Moves a refused command to the archive (kept, never deleted). */
     discard(id: string): Promise<ApiResult<SyncStatus>>
     /** Re-decides a refused command with edited data. */
-    retry(id: string, data: Record<string, unknown>): Promise<ApiResult<SyncReport>>
+    retry(id: string, data: Record<string, unknown>): Promise<ApiResult<SyncServiceReport>>
     /** Electron: kept in the OS keychain (safeStorage); browser mode answers SYNC_PASSWORD_FROM_ENV. */
     setPassword(password: string): Promise<ApiResult<MethodValues['sync.setPassword']>>
     /** Hears every change of the sync status (pushed by the host). Optional: a host without sync never calls. */

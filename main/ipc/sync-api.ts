@@ -1,6 +1,6 @@
 import { codedError } from '../../domain/kernel/coded-error.ts'
 import type { ApiResult, MethodValues, Params } from './contract.ts'
-import type { SyncService } from './sync-types.ts'
+import type { SyncService } from '../sync/sync-service.ts'
 
 /** What a host gives the sync.* methods: the workspace's sync service and where the password is kept. */
 export interface SyncContext {

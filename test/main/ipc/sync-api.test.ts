@@ -1,9 +1,12 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { SystemClock } from '../../../main/app/clock.ts'
 import { contexts } from '../../../main/app/contexts.ts'
 import { openWorkspace } from '../../../main/app/workspace.ts'
 import { inProcessApi } from '../../../main/ipc/in-process.ts'
-import type { SyncService, SyncStatus } from '../../../main/ipc/sync-types.ts'
+import { openWorkspaceSync } from '../../../main/ipc/sync-open.ts'
+import type { SyncService, SyncStatus } from '../../../main/sync/sync-service.ts'
 import { tempDir } from '../../support/workspace.ts'
 
 const idle: SyncStatus = {
@@ -25,10 +28,10 @@ function fakeSync() {
       return status
     },
     testConnection: async (settings) => (asked.push(['test', settings]), { serverVersion: '15.8', schemaVersion: 2 }),
-    syncNow: async () => ({ pushed: 0, duplicates: 0, pulled: 0, conflicts: [] }),
+    syncNow: async () => ({ pushed: 0, duplicates: 0, pulled: 0, conflicts: [], rebased: 0, refused: 0 }),
     conflicts: () => [],
     discard: async (id) => (asked.push(['discard', id]), status),
-    retry: async (id, data) => (asked.push(['retry', id, data]), { pushed: 1, duplicates: 0, pulled: 0, conflicts: [] }),
+    retry: async (id, data) => (asked.push(['retry', id, data]), { pushed: 1, duplicates: 0, pulled: 0, conflicts: [], rebased: 0, refused: 0 }),
     close: async () => undefined,
   }
   return { service, asked, listeners }
@@ -54,19 +57,24 @@ describe('the sync.* methods', () => {
     await workspace.close()
   })
 
-  it('refuses a bad URL, team or interval with the field at fault, and asks the service nothing', async () => {
-    const { service, asked } = fakeSync()
-    const { workspace, api } = await open({ sync: service })
-    const bad = async (params: Record<string, unknown>) => (await api.sync.configure(params as never)) as { ok: false; error: { code: string; message: string; details: { field: string } } }
-    const base = { url: 'postgresql://maria@db/stormbook', team: 'north', everySeconds: 30 }
-    expect((await bad({ ...base, url: 'http://db/stormbook' })).error).toMatchObject({ code: 'INVALID_REQUEST', details: { field: 'url' } })
-    const withPassword = await bad({ ...base, url: 'postgresql://maria:s3cret@db/stormbook' })
-    expect(withPassword.error).toMatchObject({ code: 'INVALID_REQUEST', details: { field: 'url' } })
-    expect(withPassword.error.message).toMatch(/password out of the URL/)
-    expect((await bad({ ...base, team: 'north team!' })).error).toMatchObject({ details: { field: 'team' } })
-    expect((await bad({ ...base, everySeconds: -1 })).error).toMatchObject({ details: { field: 'everySeconds' } })
-    expect((await bad({ ...base, everySeconds: 1.5 })).error).toMatchObject({ details: { field: 'everySeconds' } })
-    expect(asked).toEqual([])
+  it('refuses a bad URL, team or interval with a code naming the field, and keeps nothing', async () => {
+    const workspace = await openWorkspace(tempDir(), { contexts, clock: new SystemClock() })
+    const sync = openWorkspaceSync(workspace, async () => undefined)!
+    const api = inProcessApi({ workspace, flowsDir: 'flows', sync })
+    const base = { url: 'postgresql://maria@db.example.com/stormbook?sslmode=require', team: 'north', everySeconds: 0 }
+    const refusal = async (params: Record<string, unknown>) => {
+      const answer = await api.sync.configure({ ...base, ...params } as never)
+      return answer.ok ? answer : answer.error
+    }
+    expect(await refusal({ url: 'http://db/stormbook' })).toMatchObject({ code: 'SYNC_URL_INVALID', details: { field: 'url' } })
+    expect(await refusal({ url: 'postgresql://maria:s3cret@db/stormbook' })).toMatchObject({ code: 'SYNC_URL_HAS_PASSWORD', details: { field: 'url' } })
+    expect(await refusal({ url: 'postgresql://maria@db/stormbook?sslmode=sometimes' })).toMatchObject({ code: 'SYNC_URL_INVALID', details: { field: 'url' } })
+    expect(await refusal({ team: '' })).toMatchObject({ code: 'SYNC_TEAM_INVALID', details: { field: 'team' } })
+    expect(await refusal({ everySeconds: 1.5 })).toMatchObject({ code: 'SYNC_INTERVAL_INVALID', details: { field: 'everySeconds' } })
+    expect(await refusal({ everySeconds: 'often' })).toMatchObject({ code: 'INVALID_REQUEST', details: { field: 'everySeconds' } })
+    expect(existsSync(join(workspace.dir!, 'sync.json'))).toBe(false)
+    expect(await api.sync.status()).toMatchObject({ ok: true, value: { configured: false, state: 'off' } })
+    await sync.close()
     await workspace.close()
   })
 
