@@ -30,7 +30,7 @@ function editableFields(data: Record<string, unknown>): string[] {
 }
 
 /** Edit & retry: a small form of the command's data fields, re-decided on the merged state. */
-function RetryForm({ conflict, onDone }: { conflict: SyncConflictView; onDone(): void }) {
+function RetryForm({ conflict, names, onDone }: { conflict: SyncConflictView; names: Names; onDone(): void }) {
   const fields = editableFields(conflict.data)
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(fields.map((f) => [f, String(conflict.data[f])])))
   const [refused, setRefused] = useState<CodedError | null>(null)
@@ -56,10 +56,10 @@ function RetryForm({ conflict, onDone }: { conflict: SyncConflictView; onDone():
             {words(field)}
             <input name={field} value={values[field]} autoFocus={i === 0} aria-invalid={!!at(field)} onChange={(e) => setValues({ ...values, [field]: e.target.value })} />
           </label>
-          {at(field) && <div className="field-error" role="alert">{refused!.message}</div>}
+          {at(field) && <div className="field-error" role="alert">{ruleInWords(refused!.message, names)}</div>}
         </div>
       ))}
-      {refused && !fields.some(at) && <div className="field-error" role="alert">{refused.message} <code className="code">{refused.code}</code></div>}
+      {refused && !fields.some(at) && <div className="field-error" role="alert">Still refused: {ruleInWords(refused.message, names)} <code className="code">{refused.code}</code></div>}
       <div className="actions">
         <button type="button" onClick={onDone}>Cancel</button>
         <button type="submit" className="primary" disabled={busy}>Retry</button>
@@ -95,7 +95,7 @@ function ConflictItem({ conflict, names, archived }: { conflict: SyncConflictVie
           <button type="button" className="primary" onClick={() => setEditing(true)}>Edit &amp; retry</button>
         </div>
       )}
-      {!archived && editing && <RetryForm conflict={conflict} onDone={() => setEditing(false)} />}
+      {!archived && editing && <RetryForm conflict={conflict} names={names} onDone={() => setEditing(false)} />}
     </li>
   )
 }

@@ -81,7 +81,7 @@ async function secondLaptop(dir: string) {
 }
 
 describe('a sales team shares one pipeline through PostgreSQL', () => {
-  it('a rep sets up Team sync, syncs, sees a conflict with the rule and theirs, discards it, and is back in sync', async () => {
+  it('a rep sets up Team sync, syncs, sees a conflict with the rule and theirs, tries an edit, discards it, and is back in sync', async () => {
     const { host, page } = await openApp(suite.browser, suite.workspace.dir)
     const engine = host.workspace.engine
     for (const [command, data] of [
@@ -154,6 +154,15 @@ describe('a sales team shares one pipeline through PostgreSQL', () => {
       await page.keyboard.press('Escape')
       await panel.waitFor({ state: 'detached' })
       await status(page).click()
+
+      // Edit & retry: a small form of the command's fields; still refused on a lost deal, and it says so.
+      await conflict.getByRole('button', { name: 'Edit & retry' }).click()
+      const edit = conflict.getByRole('form', { name: 'Edit update opportunity' })
+      expect(await edit.getByLabel('Amount').inputValue()).toBe('52000')
+      await edit.getByLabel('Amount').fill('53000')
+      await edit.getByRole('button', { name: 'Retry' }).click()
+      await edit.getByRole('alert').filter({ hasText: 'Still refused: Opportunity Acme platform is closed' }).waitFor()
+      await edit.getByRole('button', { name: 'Cancel' }).click()
 
       await conflict.getByRole('button', { name: 'Discard' }).click()
       await panel.getByTestId('conflict').filter({ hasText: 'archived' }).waitFor()
