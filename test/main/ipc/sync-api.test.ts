@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { SystemClock } from '../../../main/app/clock.ts'
@@ -75,6 +75,18 @@ describe('the sync.* methods', () => {
     expect(existsSync(join(workspace.dir!, 'sync.json'))).toBe(false)
     expect(await api.sync.status()).toMatchObject({ ok: true, value: { configured: false, state: 'off' } })
     await sync.close()
+    await workspace.close()
+  })
+
+  it('opens a workspace whose sync.json is damaged, and answers the problem on every sync call', async () => {
+    const dir = tempDir()
+    await (await openWorkspace(dir, { contexts, clock: new SystemClock() })).close()
+    writeFileSync(join(dir, 'sync.json'), '{ "format": 1, "team": ')
+    const workspace = await openWorkspace(dir, { contexts, clock: new SystemClock() })
+    const api = inProcessApi({ workspace, flowsDir: 'flows', sync: openWorkspaceSync(workspace, async () => undefined) })
+    expect(await api.sync.status()).toMatchObject({ ok: false, error: { code: 'SYNC_STATE_INVALID', details: { field: 'sync.json' } } })
+    expect(await api.sync.now()).toMatchObject({ ok: false, error: { code: 'SYNC_STATE_INVALID' } })
+    expect(await api.workspace.info()).toMatchObject({ ok: true })
     await workspace.close()
   })
 
