@@ -64,7 +64,7 @@ export default tseslint.config(
  * main/ipc/client.ts). Everywhere: no Node built-ins, no electron, from main/ only the IPC contract's types.
  */
 function rendererLayers() {
-  const features = ['pipeline', 'trading', 'timeline', 'flows', 'settings']
+  const features = ['pipeline', 'trading', 'timeline', 'flows', 'settings', 'sync']
   const base = (mainAllowed = 'contract') => [
     { group: nodeBuiltins, message: 'renderer/ runs in the browser: no Node built-ins.' },
     { group: ['electron', 'electron/*'], message: 'renderer/ never imports electron; use the bridge.' },

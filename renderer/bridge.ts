@@ -37,6 +37,7 @@ export function socketApi(socket: SocketLike): StormbookApi {
   const pending = new Map<number, (result: ApiResult<any>) => void>()
   const listeners = new Set<(events: EventEnvelope[]) => void>()
   const quoteListeners = new Set<(quotes: MethodValues['market.quotes']) => void>()
+  const syncListeners = new Set<(status: MethodValues['sync.status']) => void>()
 
   socket.addEventListener('open', () => {
     open = true
@@ -64,6 +65,8 @@ export function socketApi(socket: SocketLike): StormbookApi {
       for (const listener of listeners) listener(message.events)
     } else if (message.type === 'quotes') {
       for (const listener of quoteListeners) listener(message.quotes)
+    } else if (message.type === 'sync') {
+      for (const listener of syncListeners) listener(message.status)
     }
   })
 
@@ -86,6 +89,10 @@ export function socketApi(socket: SocketLike): StormbookApi {
     onQuotes(listener) {
       quoteListeners.add(listener)
       return () => quoteListeners.delete(listener)
+    },
+    onSyncStatus(listener) {
+      syncListeners.add(listener)
+      return () => syncListeners.delete(listener)
     },
   })
 }

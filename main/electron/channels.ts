@@ -15,6 +15,9 @@ export const QUOTES_CHANNEL = 'stormbook:quotes'
 /** The main process reports how far opening the window's workspace has got: `{done, total}` bytes of its log. */
 export const PROGRESS_CHANNEL = 'stormbook:progress'
 
+/** The main process pushes the window's team sync status whenever it changes (the top bar's status). */
+export const SYNC_CHANNEL = 'stormbook:sync'
+
 /** The main process forwards a menu command the renderer carries out (undo, redo, the palette…). */
 export const MENU_CHANNEL = 'stormbook:menu'
 

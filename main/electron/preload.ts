@@ -2,13 +2,13 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import type { EventEnvelope } from '../../domain/kernel/index.ts'
 import { clientOf } from '../ipc/client.ts'
 import type { ApiResult, Method, MethodValues, OpenProgress, StormbookApi } from '../ipc/contract.ts'
-import { CALL_CHANNEL, EVENTS_CHANNEL, MENU_CHANNEL, PROGRESS_CHANNEL, QUOTES_CHANNEL, isMenuAction } from './channels.ts'
+import { CALL_CHANNEL, EVENTS_CHANNEL, MENU_CHANNEL, PROGRESS_CHANNEL, QUOTES_CHANNEL, SYNC_CHANNEL, isMenuAction } from './channels.ts'
 
 /*
  * The preload of every Stormbook window (sandboxed, context-isolated): it exposes `window.stormbook` and
  * nothing else. Each method is one `stormbook:call` with a fixed method name; there is no generic send.
- * Three listeners only hear the main process: `onEvents` (new events), `market.onQuotes` (the market's
- * ticks) and `workspace.onProgress` (opening).
+ * Four listeners only hear the main process: `onEvents` (new events), `market.onQuotes` (the market's
+ * ticks), `workspace.onProgress` (opening) and `sync.onStatus` (team sync).
  */
 
 function ipcFailed(): ApiResult<never> {
@@ -55,11 +55,17 @@ function asProgress(payload: unknown): OpenProgress | undefined {
   return { done: p.done as number, total: p.total as number }
 }
 
+function asSyncStatus(payload: unknown): MethodValues['sync.status'] | undefined {
+  const s = payload as { state?: unknown; pending?: unknown } | null
+  return typeof s === 'object' && s !== null && typeof s.state === 'string' && Number.isFinite(s.pending) ? (s as MethodValues['sync.status']) : undefined
+}
+
 /** The `stormbook` API over Electron IPC. */
 export const stormbook: StormbookApi = clientOf(call, {
   onEvents: (listener) => listen(EVENTS_CHANNEL, (events) => (Array.isArray(events) ? (events as EventEnvelope[]) : undefined), listener),
   onProgress: (listener) => listen(PROGRESS_CHANNEL, asProgress, listener),
   onQuotes: (listener) => listen(QUOTES_CHANNEL, (quotes) => (Array.isArray(quotes) ? (quotes as MethodValues['market.quotes']) : undefined), listener),
+  onSyncStatus: (listener) => listen(SYNC_CHANNEL, asSyncStatus, listener),
 })
 
 contextBridge.exposeInMainWorld('stormbook', stormbook)

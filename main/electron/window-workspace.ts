@@ -4,8 +4,11 @@ import type { BoundedContext, Clock } from '../../domain/kernel/index.ts'
 import { throttleProgress } from '../app/progress.ts'
 import { openWorkspace, type OpenOptions, type Workspace } from '../app/workspace.ts'
 import { createApi } from '../ipc/api.ts'
-import { PROGRESS_CHANNEL, QUOTES_CHANNEL } from './channels.ts'
+import { openWorkspaceSync } from '../ipc/sync-open.ts'
+import type { SyncService } from '../sync/sync-service.ts'
+import { PROGRESS_CHANNEL, QUOTES_CHANNEL, SYNC_CHANNEL } from './channels.ts'
 import { forwardEvents } from './ipc.ts'
+import type { Keychain } from './keychain.ts'
 import { notifyRevenueAtRisk } from './notify.ts'
 
 /** A workspace open in a window: its API, and what stops its events reaching the window. */
@@ -14,6 +17,8 @@ export interface OpenWorkspace {
   workspace: Workspace
   api: ReturnType<typeof createApi>
   stopEvents: () => void
+  /** The workspace's team sync (none when it is read-only); closed before the workspace. */
+  sync?: SyncService
 }
 
 /** Where a window's workspace is: opening, open, failed to open (and why), or closed. */
@@ -29,6 +34,8 @@ export interface WindowOpenOptions {
   takeOver?: boolean
   /** A revenue-at-risk notification was clicked: bring the window forward. */
   onNotificationClick(): void
+  /** Where the team sync password is kept (the OS keychain); without it, PGPASSWORD. */
+  keychain?: Keychain
 }
 
 /**
@@ -50,24 +57,32 @@ export async function openForWindow(dir: string, window: BrowserWindow, options:
     throw Object.assign(new Error('the window closed while its workspace opened'), { windowClosed: true })
   }
   workspace.startMarket(Number(workspace.engine.settings.marketTickSeconds ?? 0))
-  // The app's samples; the library adds the workspace's own flows/ (main/flows/library.ts).
-  const api = createApi({ workspace, flowsDir: samplesDir })
+  // The app's samples; the library adds the workspace's own flows/ (main/flows/library.ts). Team sync: the password from the OS keychain (PGPASSWORD when none is kept), set from Settings ▸ Team sync.
+  const { keychain } = options
+  const sync = openWorkspaceSync(workspace, async () => keychain?.get(dir)) // none kept: PGPASSWORD, as libpq does
+  const savePassword = keychain ? (password: string) => keychain.set(dir, password) : undefined
+  const api = createApi({ workspace, flowsDir: samplesDir, sync, savePassword })
   const stopForwarding = forwardEvents(workspace.engine, contents)
   const stopNotifying = notifyRevenueAtRisk(workspace.engine, () => workspace.document.data.name, options.onNotificationClick)
   const stopQuotes = api.onQuotes((quotes) => {
     if (!contents.isDestroyed()) contents.send(QUOTES_CHANNEL, quotes)
   })
+  const stopSync = api.onSyncStatus((status) => {
+    if (!contents.isDestroyed()) contents.send(SYNC_CHANNEL, status)
+  })
   const stopEvents = () => {
     stopForwarding()
     stopNotifying()
     stopQuotes()
+    stopSync()
   }
-  return { kind: 'open', workspace, api, stopEvents }
+  return { kind: 'open', workspace, api, stopEvents, sync }
 }
 
-/** Stops a window's workspace: no more events to the window, then closed on disk (lock released). */
+/** Stops a window's workspace: no more events to the window, its sync stopped, then closed on disk (lock released). */
 export async function closeForWindow(state: OpenWorkspace): Promise<void> {
   state.stopEvents()
+  await state.sync?.close().catch(() => undefined) // a round cut short is simply run again next time
   try {
     await state.workspace.close()
   } catch {

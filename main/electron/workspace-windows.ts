@@ -5,6 +5,7 @@ import type { CodedError } from '../../domain/kernel/coded-error.ts'
 import { createApi } from '../ipc/api.ts'
 import type { ApiResult } from '../ipc/contract.ts'
 import { MENU_CHANNEL, type MenuAction } from './channels.ts'
+import { openKeychain, type Keychain } from './keychain.ts'
 import { confirmMakeWorkspace, exportWorkspaceTo, importFlowInto, newWorkspace, openWorkspaceFolder } from './file-commands.ts'
 import type { CallTarget } from './ipc.ts'
 import { buildMenuTemplate, type MenuActions, type MenuState } from './menu.ts'
@@ -50,9 +51,12 @@ export class WorkspaceWindows {
   private readonly closing = new Set<Promise<void>>()
   private focused: WorkspaceWindow | null = null
   private recent: RecentWorkspace[]
+  /** The team sync passwords, encrypted by the OS keychain, in userData. */
+  private readonly keychain: Keychain
 
   constructor(private readonly options: WorkspaceWindowsOptions) {
     this.recent = readRecent(this.recentFile)
+    this.keychain = openKeychain(options.userData)
   }
 
   /** The sample flows shipped with the app. */
@@ -179,7 +183,7 @@ export class WorkspaceWindows {
   /** Points a workspace's Flows screen at another folder. */
   useFlows(dir: string, flowsDir: string): void {
     const state = this.byDir.get(resolve(dir))?.state
-    if (state?.kind === 'open') state.api = createApi({ workspace: state.workspace, flowsDir })
+    if (state?.kind === 'open') state.api = createApi({ workspace: state.workspace, flowsDir, sync: state.sync, savePassword: (password) => this.keychain.set(dir, password) })
   }
 
   /** Calls the API of a workspace's window, as its renderer would. */
@@ -257,7 +261,7 @@ export class WorkspaceWindows {
     const { contexts, clock, samplesDir } = this.options
     try {
       const state = await openForWindow(entry.dir, entry.window, {
-        contexts, clock, samplesDir, readOnly: entry.readOnly, takeOver: extra.takeOver, onNotificationClick: () => this.focus(entry),
+        contexts, clock, samplesDir, readOnly: entry.readOnly, takeOver: extra.takeOver, onNotificationClick: () => this.focus(entry), keychain: this.keychain,
       })
       if (this.byDir.get(entry.dir) !== entry) {
         await closeForWindow(state)

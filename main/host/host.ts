@@ -10,6 +10,7 @@ import { contexts } from '../app/contexts.ts'
 import { openWorkspace, type OpenOptions, type Workspace } from '../app/workspace.ts'
 import { createApi } from '../ipc/api.ts'
 import type { ServerMessage } from '../ipc/contract.ts'
+import { openWorkspaceSync } from '../ipc/sync-open.ts'
 import { MAX_MESSAGE_BYTES, refusalOf, serveApiSocket } from './api-socket.ts'
 import { serveStatic } from './static-files.ts'
 
@@ -72,7 +73,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const rendererDir = resolve(options.rendererDir ?? join(repoRoot, 'out', 'renderer'))
   const token = options.token ?? randomBytes(24).toString('base64url')
   const workspace = await openForBrowser(options.workspaceDir, options)
-  const api = createApi({ workspace, flowsDir })
+  // Team sync: in browser mode the server's password is PGPASSWORD in this process's environment; the page
+  // never types it (sync.setPassword answers SYNC_PASSWORD_FROM_ENV).
+  const sync = openWorkspaceSync(workspace, async () => process.env.PGPASSWORD)
+  const api = createApi({ workspace, flowsDir, sync })
   let origin = ''
 
   const log = options.log ?? ((message: string) => console.error(message))
@@ -102,10 +106,20 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
   sockets.on('connection', (ws: WebSocket) => serveApiSocket(ws, api, log))
 
-  const unsubscribe = workspace.engine.subscribe((events) => {
-    const message = JSON.stringify({ type: 'events', events: events as EventEnvelope[] } satisfies ServerMessage)
-    for (const client of sockets.clients) if (client.readyState === client.OPEN) client.send(message)
-  })
+  const broadcast = (message: ServerMessage) => {
+    const text = JSON.stringify(message)
+    for (const client of sockets.clients) if (client.readyState === client.OPEN) client.send(text)
+  }
+  const stopEvents = workspace.engine.subscribe((events) => broadcast({ type: 'events', events: events as EventEnvelope[] }))
+  const stopSync = api.onSyncStatus((status) => broadcast({ type: 'sync', status }))
+  const unsubscribe = () => {
+    stopEvents()
+    stopSync()
+  }
+  const closeWorkspace = async () => {
+    await sync?.close().catch(() => undefined) // a round cut short is simply run again next time
+    await workspace.close()
+  }
 
   try {
     await new Promise<void>((done, fail) => {
@@ -114,7 +128,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     })
   } catch (error) {
     unsubscribe()
-    await workspace.close()
+    await closeWorkspace()
     throw error
   }
   const port = (server.address() as AddressInfo).port
@@ -134,7 +148,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
         sockets.close()
         server.closeAllConnections()
         await new Promise<void>((done) => server.close(() => done()))
-        await workspace.close()
+        await closeWorkspace()
       })()
       return closed
     },

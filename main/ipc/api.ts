@@ -5,8 +5,10 @@ import type { Workspace } from '../app/workspace.ts'
 import { methodParams, type ApiResult, type Method, type MethodValues, type Params, type WorkspaceInfo } from './contract.ts'
 import { flowMethods } from './flow-methods.ts'
 
-/** What a host gives the API: the open workspace and where the app's sample flows are (read-only). */
-export interface ApiContext {
+import { syncMethods, type SyncContext } from './sync-api.ts'
+
+/** What a host gives the API: the open workspace, where the sample flows are, and its team sync (optional). */
+export interface ApiContext extends SyncContext {
   workspace: Workspace
   flowsDir: string
 }
@@ -69,6 +71,8 @@ export function createApi(context: ApiContext) {
     },
     // --- flows studio (flowcore) ---
     ...flowMethods(workspace, context.flowsDir),
+    // --- team sync (syncapp) ---
+    ...syncMethods(context),
   }
 
   function info(): WorkspaceInfo {
@@ -107,7 +111,12 @@ export function createApi(context: ApiContext) {
     return market.onQuotes?.(listener) ?? (() => undefined)
   }
 
-  return { call, info, onQuotes }
+  /** Hears every change of the workspace's sync status (nothing when it has no team sync). */
+  function onSyncStatus(listener: (status: MethodValues['sync.status']) => void): () => void {
+    return context.sync?.onStatus(listener) ?? (() => undefined)
+  }
+
+  return { call, info, onQuotes, onSyncStatus }
 }
 
 /** The settings a practice control keeps (every control but a step). */

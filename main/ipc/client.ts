@@ -19,11 +19,13 @@ export interface ClientListeners {
   onProgress?(listener: (progress: OpenProgress) => void): () => void
   /** Every change of the quotes, pushed (browser mode, in-process). */
   onQuotes?(listener: (quotes: MethodValues['market.quotes']) => void): () => void
+  /** Every change of the sync status, pushed. */
+  onSyncStatus?(listener: (status: MethodValues['sync.status']) => void): () => void
 }
 
 /** The `stormbook` API over one transport: each method is one `call` with a fixed method name and its params. */
 export function clientOf(call: Call, listeners: ClientListeners): StormbookApi {
-  const { onEvents, onProgress, onQuotes } = listeners
+  const { onEvents, onProgress, onQuotes, onSyncStatus } = listeners
   return {
     dispatch: (command) => call('dispatch', command),
     dispatchBatch: (commands) => call('dispatchBatch', { commands }),
@@ -63,5 +65,16 @@ export function clientOf(call: Call, listeners: ClientListeners): StormbookApi {
       export: (params) => call('storm.export', params),
     },
     // --- end flows studio ---
+    sync: {
+      status: () => call('sync.status', {}),
+      configure: (settings) => call('sync.configure', settings),
+      test: (settings) => call('sync.test', settings ?? {}),
+      now: () => call('sync.now', {}),
+      conflicts: () => call('sync.conflicts', {}),
+      discard: (id) => call('sync.discard', { id }),
+      retry: (id, data) => call('sync.retry', { id, data }),
+      setPassword: (password) => call('sync.setPassword', { password }),
+      ...(onSyncStatus ? { onStatus: (listener: (status: MethodValues['sync.status']) => void) => onSyncStatus(listener) } : {}),
+    },
   }
 }

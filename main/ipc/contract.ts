@@ -20,6 +20,8 @@ import type { ImportedHistory, ImportPreview } from '../app/market-files.ts'
 import type { MarketControls } from '../app/market-ticker.ts'
 export type { ImportedHistory, ImportPreview } from '../app/market-files.ts'
 export type { MarketControls } from '../app/market-ticker.ts'
+import type { SyncConflictView, SyncServiceReport, SyncStatus } from '../sync/sync-service.ts'
+export type { SyncConflictView, SyncServiceReport as SyncReport, SyncStatus } from '../sync/sync-service.ts'
 
 /** Where a flow runs: into the open workspace, or in a fresh scratch log (nothing written). */
 export type FlowTarget = 'workspace' | 'scratch'
@@ -54,6 +56,21 @@ const command = z.strictObject({
   actor: z.string().min(1).max(200).optional(),
   expectedVersion: z.number().int().min(0).optional(),
 })
+// ── Team sync (sync.*): shapes only; the sync service checks the URL (sslmode, no password), the team and the
+// interval, and names the field at fault (SYNC_URL_INVALID, SYNC_URL_HAS_PASSWORD, SYNC_TEAM_INVALID…).
+const syncUrl = z.string().max(2000)
+const syncTeam = z.string().max(200)
+const syncParams = {
+  'sync.status': z.strictObject({}),
+  'sync.configure': z.strictObject({ url: syncUrl, team: syncTeam, everySeconds: z.number() }),
+  'sync.test': z.strictObject({ url: syncUrl.optional(), team: syncTeam.optional() }),
+  'sync.now': z.strictObject({}),
+  'sync.conflicts': z.strictObject({}),
+  'sync.discard': z.strictObject({ id: z.string().min(1).max(200) }),
+  'sync.retry': z.strictObject({ id: z.string().min(1).max(200), data: record }),
+  /** An empty password forgets the one kept. */
+  'sync.setPassword': z.strictObject({ password: z.string().max(1000) }),
+} as const
 
 /** Params of each method, checked by the host before anything runs. */
 export const methodParams = {
@@ -123,6 +140,7 @@ export const methodParams = {
     positions: z.array(z.number().int().min(1)).max(100_000).optional(),
   }),
   // --- end flows studio ---
+  ...syncParams,
 } as const
 
 /** The names of the API's methods. */
@@ -180,6 +198,15 @@ export interface MethodValues {
   'flows.record': RecordingStatus
   'storm.export': StormExport
   // --- end flows studio ---
+  // ── Team sync
+  'sync.status': SyncStatus
+  'sync.configure': SyncStatus
+  'sync.test': { serverVersion: string; schemaVersion: number }
+  'sync.now': SyncServiceReport
+  'sync.conflicts': SyncConflictView[]
+  'sync.discard': SyncStatus
+  'sync.retry': SyncServiceReport
+  'sync.setPassword': { stored: boolean }
 }
 
 /** An export over the API: its file name and MIME type, and its content as text or (png) base64. */
@@ -202,6 +229,7 @@ export type ServerMessage =
   | { type: 'events'; events: EventEnvelope[] }
   | { type: 'quotes'; quotes: MethodValues['market.quotes'] }
   | { type: 'error'; error: CodedError }
+  | { type: 'sync'; status: SyncStatus }
 
 /** The object the preload exposes as `window.stormbook`, and the browser-mode bridge implements. */
 export interface StormbookApi {
@@ -265,4 +293,21 @@ export interface StormbookApi {
     export(params: Params<'storm.export'>): Promise<ApiResult<StormExport>>
   }
   // --- end flows studio ---
+  /** Team sync through PostgreSQL (Settings ▸ Team sync, the top bar's status, the Conflicts panel). */
+  sync: {
+    status(): Promise<ApiResult<SyncStatus>>
+    configure(settings: Params<'sync.configure'>): Promise<ApiResult<SyncStatus>>
+    /** Connects with the URL given (else the configured one): the server's and the schema's versions. */
+    test(settings?: Params<'sync.test'>): Promise<ApiResult<MethodValues['sync.test']>>
+    now(): Promise<ApiResult<SyncServiceReport>>
+    conflicts(): Promise<ApiResult<SyncConflictView[]>>
+    /** Moves a refused command to the archive (kept, never deleted). */
+    discard(id: string): Promise<ApiResult<SyncStatus>>
+    /** Re-decides a refused command with edited data. */
+    retry(id: string, data: Record<string, unknown>): Promise<ApiResult<SyncServiceReport>>
+    /** Electron: kept in the OS keychain (safeStorage); browser mode answers SYNC_PASSWORD_FROM_ENV. */
+    setPassword(password: string): Promise<ApiResult<MethodValues['sync.setPassword']>>
+    /** Hears every change of the sync status (pushed by the host). Optional: a host without sync never calls. */
+    onStatus?(listener: (status: SyncStatus) => void): () => void
+  }
 }

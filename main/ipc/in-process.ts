@@ -22,6 +22,7 @@ export function inProcessApi(context: ApiContext): StormbookApi {
         return context.workspace.engine.subscribe((events) => listener(overTheWire(events as EventEnvelope[])))
       },
       onQuotes: (listener) => api.onQuotes((quotes) => listener(overTheWire(quotes))),
+      onSyncStatus: (listener) => api.onSyncStatus((status) => listener(overTheWire(status))),
     },
   )
 }

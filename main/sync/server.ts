@@ -2,6 +2,7 @@ import pg from 'pg'
 import { codedError } from '../../domain/kernel/coded-error.ts'
 import type { EventEnvelope } from '../../domain/kernel/index.ts'
 import { EVENTS_CHANNEL } from './migrations.ts'
+import { schemaVersion } from './schema.ts'
 
 /** An event as it travels to and from the server: everything but the local position (positions are local). */
 export type SyncedEvent = Omit<EventEnvelope, 'position'>
@@ -91,14 +92,28 @@ interface PullRow {
   origin: string
 }
 
+/** How to log in: the password from the keychain (Electron) or, when absent, PGPASSWORD as libpq does. */
+export interface Login {
+  password?: string
+}
+
+/** A client for a server URL (the password given, else PGPASSWORD), answering driver errors as values later. */
+function clientFor(url: string, login: Login): pg.Client {
+  checkUrl(url)
+  // pg lets the connection string's (absent) password win over a `password` option: put it in the string.
+  const connectionString = login.password === undefined ? url : url.replace(/^([a-z]+:\/\/)(?:([^/@:]*)@)?/i, (_all, scheme: string, user?: string) => `${scheme}${user ?? ''}:${encodeURIComponent(login.password!)}@`)
+  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 10_000 })
+  client.on('error', () => undefined) // a dropped connection fails the next call instead
+  return client
+}
+
 /** One connection to a team's sync server: push a stream's batch, pull after a cursor. */
 export class SyncServer {
   private constructor(private readonly client: pg.Client) {}
 
-  /** Connects (the password, if any, from PGPASSWORD, as libpq does). */
-  static async connect(url: string): Promise<SyncServer> {
-    const client = new pg.Client({ connectionString: checkUrl(url), connectionTimeoutMillis: 10_000 })
-    client.on('error', () => undefined) // a dropped connection fails the next call instead
+  /** Connects (the password given, else from PGPASSWORD, as libpq does). */
+  static async connect(url: string, login: Login = {}): Promise<SyncServer> {
+    const client = clientFor(url, login)
     try {
       await client.connect()
     } catch (error) {
@@ -106,6 +121,29 @@ export class SyncServer {
       throw serverError(error, 'connect')
     }
     return new SyncServer(client)
+  }
+
+  /** The server's PostgreSQL version and its Stormbook schema version (0: `sync init` never ran). */
+  async describe(): Promise<{ serverVersion: string; schemaVersion: number }> {
+    try {
+      const { rows } = await this.client.query<{ version: string }>("SELECT current_setting('server_version') AS version")
+      return { serverVersion: rows[0].version, schemaVersion: await schemaVersion(this.client) }
+    } catch (error) {
+      throw serverError(error, 'test connection')
+    }
+  }
+
+  /** How many of the team's events follow the cursor (what a first pull has ahead of it). */
+  async count(team: string, after: Cursor): Promise<number> {
+    try {
+      const { rows } = await this.client.query<{ n: string }>(
+        'SELECT count(*)::text AS n FROM stormbook.events WHERE team = $1 AND (tx_id, position) > ($2::xid8, $3::bigint)',
+        [team, after.tx, after.position],
+      )
+      return Number(rows[0].n)
+    } catch (error) {
+      throw serverError(error, 'count')
+    }
   }
 
   /** Records one stream's batch in one transaction if the stream is still at `expected` (see stormbook.push). */
@@ -150,9 +188,8 @@ export interface Wakeup {
 }
 
 /** Listens for the team's new events (LISTEN stormbook_events), so online clients pull at once. */
-export async function listenForEvents(url: string, team: string, onWake: () => void): Promise<Wakeup> {
-  const client = new pg.Client({ connectionString: checkUrl(url), connectionTimeoutMillis: 10_000 })
-  client.on('error', () => undefined)
+export async function listenForEvents(url: string, team: string, onWake: () => void, login: Login = {}): Promise<Wakeup> {
+  const client = clientFor(url, login)
   try {
     await client.connect()
     client.on('notification', (message) => {

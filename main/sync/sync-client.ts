@@ -2,12 +2,20 @@ import { codedError } from '../../domain/kernel/coded-error.ts'
 import type { Clock, EventEnvelope } from '../../domain/kernel/index.ts'
 import type { LocalLog } from './local-log.ts'
 import type { Cursor, PulledEvent, PushAnswer, SyncedEvent } from './server.ts'
-import type { Conflict, SyncState } from './sync-state.ts'
+import { localVersion, type Conflict, type SyncState } from './sync-state.ts'
 
 /** The two calls a sync round makes on the server (SyncServer implements them; tests may wrap them). */
 export interface SyncServerPort {
   push(team: string, stream: string, expected: number, origin: string, events: readonly SyncedEvent[]): Promise<PushAnswer>
   pull(team: string, after: Cursor, limit?: number): Promise<PulledEvent[]>
+  /** How many of the team's events follow a cursor (for the progress of a first pull; optional). */
+  count?(team: string, after: Cursor): Promise<number>
+}
+
+/** How far a pull has come: events taken in, and how many there were to take (null: not counted). */
+export interface PullProgress {
+  pulled: number
+  total: number | null
 }
 
 /** What one round did. */
@@ -31,6 +39,8 @@ export interface SyncRound {
   clock: Clock
   /** Events read, pushed or pulled at a time (default 500). */
   pageSize?: number
+  /** Hears the pull's progress after each page (the first pull counts what it has ahead of it). */
+  onProgress?(progress: PullProgress): void
 }
 
 /** A stream's pending events, in log order, as batches that fit a page. */
@@ -42,6 +52,12 @@ function batches(events: readonly EventEnvelope[], size: number): EventEnvelope[
 
 function synced(e: EventEnvelope): SyncedEvent {
   return { id: e.id, stream: e.stream, version: e.version, type: e.type, at: e.at, data: e.data, meta: e.meta }
+}
+
+/** A pulled event as the local log numbers it (a rebased stream runs ahead of the server by its offset). */
+function asLocal(state: SyncState, event: SyncedEvent): SyncedEvent {
+  const version = localVersion(state, event.stream, event.version)
+  return version === event.version ? event : { ...event, version }
 }
 
 /**
@@ -61,12 +77,14 @@ export async function syncOnce(round: SyncRound): Promise<SyncReport> {
   // window is done when each of its streams is pushed or in conflict, and pushedUpTo moves past it.
   const upTo = log.lastPosition
   const window = size * 20
+  const superseded = new Set(state.superseded ?? [])
   while (state.pushedUpTo < upTo) {
     const end = Math.min(upTo, state.pushedUpTo + window)
     const byStream = new Map<string, EventEnvelope[]>()
     for (let after = state.pushedUpTo; after < end; after += size) {
       for (const e of log.readSince(after, Math.min(size, end - after))) {
         const list = byStream.get(e.stream)
+        if (superseded.has(e.id)) continue // withdrawn by a rebase: kept here, never pushed
         if (list) list.push(e)
         else byStream.set(e.stream, [e])
       }
@@ -74,7 +92,7 @@ export async function syncOnce(round: SyncRound): Promise<SyncReport> {
     for (const [stream, events] of byStream) {
       if (state.conflicts.some((c) => c.stream === stream)) continue // held: its events are after the conflict's base
       for (const batch of batches(events, size)) {
-        const expected = batch[0].version - 1
+        const expected = batch[0].version - 1 - (state.offsets?.[stream] ?? 0)
         const answer = await server.push(state.team, stream, expected, state.device, batch.map(synced))
         if (answer.status === 'conflict') {
           state.conflicts.push({ stream, base: expected, serverVersion: answer.version, theirs: [], detectedAt: clock.now() })
@@ -89,17 +107,21 @@ export async function syncOnce(round: SyncRound): Promise<SyncReport> {
   }
 
   // Pull: everything after the cursor, a page at a time; each page ingested, then the cursor saved.
+  const first = state.cursor.tx === '0' && state.cursor.position === '0'
+  const progress: PullProgress = { pulled: 0, total: first && server.count ? await server.count(state.team, state.cursor) : null }
   for (;;) {
     const page = await server.pull(state.team, state.cursor, size)
     if (page.length === 0) break
+    progress.pulled += page.length
     const ingest: SyncedEvent[] = []
     const next = new Map<string, number>()
-    for (const { event } of page) {
-      if (log.hasEvent(event.id)) continue
+    for (const pulled of page) {
+      if (log.hasEvent(pulled.event.id)) continue
+      const event = asLocal(state, pulled.event)
       const conflict = state.conflicts.find((c) => c.stream === event.stream)
       if (conflict) {
-        if (!conflict.theirs.some((t) => t.id === event.id)) conflict.theirs.push(event)
-        conflict.serverVersion = Math.max(conflict.serverVersion, event.version)
+        if (!conflict.theirs.some((t) => t.id === event.id)) conflict.theirs.push(pulled.event)
+        conflict.serverVersion = Math.max(conflict.serverVersion, pulled.event.version)
         continue
       }
       const local = next.get(event.stream) ?? log.streamVersion(event.stream)
@@ -110,7 +132,8 @@ export async function syncOnce(round: SyncRound): Promise<SyncReport> {
         throw codedError('SYNC_OUT_OF_ORDER', `${event.stream}: the server sent version ${event.version} while this laptop is at ${local}.`, { stream: event.stream })
       } else {
         // Our own unpushed events hold this version: both sides changed the stream since `version - 1`.
-        state.conflicts.push({ stream: event.stream, base: event.version - 1, serverVersion: event.version, theirs: [event], detectedAt: clock.now() })
+        const server = pulled.event.version
+        state.conflicts.push({ stream: event.stream, base: server - 1, serverVersion: server, theirs: [pulled.event], detectedAt: clock.now() })
       }
     }
     const before = log.lastPosition
@@ -121,6 +144,7 @@ export async function syncOnce(round: SyncRound): Promise<SyncReport> {
     if (state.pushedUpTo === before && log.lastPosition === before + ingested) state.pushedUpTo = log.lastPosition
     state.cursor = page[page.length - 1].cursor
     await round.save(state)
+    round.onProgress?.({ ...progress })
   }
   state.lastSyncAt = clock.now()
   await round.save(state)

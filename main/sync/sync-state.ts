@@ -22,6 +22,36 @@ export interface Conflict {
   detectedAt: string
 }
 
+/**
+ * A pending command the merged state refused during a rebase (or after an edit): what the Conflicts panel
+ * lists until the rep discards it (kept in `archive`) or retries it with edited data.
+ */
+export interface RefusedCommand {
+  /** The command's id as first dispatched on this laptop. */
+  id: string
+  command: string
+  aggregate: string
+  actor: string | null
+  stream: string
+  /** The command's validated input (its first event's meta.input). */
+  data: Record<string, unknown>
+  /** The rule that refused it on the merged state. */
+  code: string
+  message: string
+  /** The server's events that got there first. */
+  theirs: SyncedEvent[]
+  /** The ids of this laptop's events the command had decided (superseded by the rebase, kept in the log). */
+  superseded: string[]
+  at: string
+}
+
+/** A refused command the rep set aside: discarded, or retried (with the new command's id). Never deleted. */
+export interface ArchivedCommand extends RefusedCommand {
+  outcome: 'discarded' | 'retried'
+  resolvedAt: string
+  retriedAs?: string
+}
+
 /** Where sync stands for one workspace (sync.json). */
 export interface SyncState {
   format: 1
@@ -36,9 +66,41 @@ export interface SyncState {
   conflicts: Conflict[]
   /** When the last round finished (the clock port's time), null before the first. */
   lastSyncAt: string | null
+  /** The server and how often to sync (set by Settings ▸ Team sync; the password is never here). */
+  server?: { url: string; everySeconds: number }
+  /** Pending commands the merged state refused: the Conflicts panel. */
+  refused?: RefusedCommand[]
+  /** Refused commands discarded or retried: kept, never deleted. */
+  archive?: ArchivedCommand[]
+  /** Local events a rebase superseded (they stay in the log; they are never pushed). */
+  superseded?: string[]
+  /**
+   * Per rebased stream, how far the local version runs ahead of the server's (the superseded events stay
+   * in the local stream): local version = server version + offset.
+   */
+  offsets?: Record<string, number>
+}
+
+/** A stream's local version for a server version (rebased streams run ahead by their offset). */
+export function localVersion(state: SyncState, stream: string, serverVersion: number): number {
+  return serverVersion + (state.offsets?.[stream] ?? 0)
 }
 
 const digits = z.string().regex(/^\d+$/)
+const syncedEvent = z.custom<SyncedEvent>((v) => typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string')
+const refused = {
+  id: z.string().min(1),
+  command: z.string().min(1),
+  aggregate: z.string(),
+  actor: z.string().nullable(),
+  stream: z.string().min(1),
+  data: z.record(z.string(), z.unknown()),
+  code: z.string().min(1),
+  message: z.string(),
+  theirs: z.array(syncedEvent),
+  superseded: z.array(z.string()),
+  at: z.string(),
+}
 const stateSchema = z.strictObject({
   format: z.literal(1),
   team: z.string().min(1),
@@ -49,10 +111,15 @@ const stateSchema = z.strictObject({
     stream: z.string().min(1),
     base: z.number().int().min(0),
     serverVersion: z.number().int().min(0),
-    theirs: z.array(z.custom<SyncedEvent>((v) => typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string')),
+    theirs: z.array(syncedEvent),
     detectedAt: z.string(),
   })),
   lastSyncAt: z.string().nullable(),
+  server: z.strictObject({ url: z.string().min(1), everySeconds: z.number().int().min(0) }).optional(),
+  refused: z.array(z.strictObject(refused)).optional(),
+  archive: z.array(z.strictObject({ ...refused, outcome: z.enum(['discarded', 'retried']), resolvedAt: z.string(), retriedAs: z.string().optional() })).optional(),
+  superseded: z.array(z.string()).optional(),
+  offsets: z.record(z.string(), z.number().int().min(0)).optional(),
 })
 
 /** A workspace's sync state, or undefined before its first sync; a damaged file is SYNC_STATE_INVALID (field named). */

@@ -1,5 +1,6 @@
 import { useWorkspace } from '../workspace/store.ts'
 import { SalesSettingsForm } from './SalesSettingsForm.tsx'
+import { TeamSyncSettings } from './TeamSyncSettings.tsx'
 
 /** The workspace, its folder, and the appearance. */
 export function SettingsScreen() {
@@ -19,6 +20,7 @@ export function SettingsScreen() {
         </dd>
       </dl>
       <SalesSettingsForm key={JSON.stringify(info?.settings ?? {})} />
+      <TeamSyncSettings />
     </div>
   )
 }

@@ -11,6 +11,9 @@ import { Toasts } from './Toasts.tsx'
 import { OpenFailedScreen, OpeningScreen, ReadOnlyBanner } from './WorkspaceState.tsx'
 import { RecordingIndicator } from './RecordingIndicator.tsx'
 import { ReplayBanner } from './ReplayBanner.tsx'
+import { ConflictsPanel } from '../sync/ConflictsPanel.tsx'
+import { SyncStatusButton } from '../sync/SyncStatusButton.tsx'
+import { watchSync } from '../workspace/sync.ts'
 
 /** The shell: sidebar, header with the workspace and its save state, the screen of the feature shown, and the overlays. */
 export function App() {
@@ -18,7 +21,7 @@ export function App() {
   const mode = isDesktop() ? 'desktop' : 'browser'
 
   useEffect(() => {
-    const stops = [watchWorkspace(), ...features().flatMap((f) => (f.start ? [f.start()] : []))]
+    const stops = [watchWorkspace(), watchSync(), ...features().flatMap((f) => (f.start ? [f.start()] : []))]
     void useWorkspace.getState().load()
     return () => stops.forEach((stop) => stop())
   }, [])
@@ -56,6 +59,7 @@ export function App() {
             {saving ? <><span className="dot saving" /> Saving…</> : <><span className="dot saved" /> Saved on disk</>}
           </div>
           <RecordingIndicator />
+          <SyncStatusButton />
           <div className="spacer" />
           <button className="ghost" onClick={() => useWorkspace.getState().setPalette(true)} title="Command palette (Ctrl/⌘+K)">⌘K Commands</button>
           <button className="ghost" onClick={() => useWorkspace.getState().setHelp(true)} title="Keyboard shortcuts (?)">?</button>
@@ -78,6 +82,7 @@ export function App() {
       <Toasts />
       <CommandPalette />
       <ShortcutsHelp />
+      <ConflictsPanel />
     </div>
   )
 }

@@ -146,9 +146,12 @@ export const fake = {
   loadFileResult: (): Promise<void> => Promise.resolve(),
   /** What Notification.isSupported() answers. */
   notificationsSupported: true,
+  /** What safeStorage.isEncryptionAvailable() answers (an OS without a keychain: false). */
+  encryptionAvailable: true,
 
   reset(): void {
     this.notificationsSupported = true
+    this.encryptionAvailable = true
     FakeNotification.all = []
     this.hasLock = true
     this.ready = Promise.resolve()
@@ -265,3 +268,17 @@ class FakeIpcRenderer extends Emitter {
 export const ipcRenderer = new FakeIpcRenderer()
 
 export default { app, BrowserWindow, ipcMain, session, shell, dialog, Menu, Notification, contextBridge, ipcRenderer }
+
+/** The OS keychain's stand-in: a reversible scramble (XOR and reversed), never the plain text. */
+function scramble(bytes: Buffer): Buffer {
+  return Buffer.from([...bytes].reverse().map((b) => b ^ 0x5a))
+}
+
+export const safeStorage = {
+  isEncryptionAvailable: vi.fn(() => fake.encryptionAvailable),
+  encryptString: vi.fn((text: string) => Buffer.concat([Buffer.from('sealed:'), scramble(Buffer.from(text, 'utf8'))])),
+  decryptString: vi.fn((cipher: Buffer) => {
+    if (!cipher.subarray(0, 7).equals(Buffer.from('sealed:'))) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.')
+    return scramble(cipher.subarray(7)).toString('utf8')
+  }),
+}

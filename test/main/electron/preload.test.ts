@@ -24,11 +24,12 @@ beforeEach(() => {
 })
 
 describe('the preload', () => {
-  it('exposes one object, window.stormbook: dispatch, dispatchBatch, query, onEvents, workspace.* (with the onProgress listener), market.* (with the onQuotes listener and the practice controls), flows.*, storm.export, and nothing else', () => {
+  it('exposes one object, window.stormbook: dispatch, dispatchBatch, query, onEvents, workspace.* (with the onProgress listener), market.* (with the onQuotes listener and the practice controls), flows.*, storm.export, sync.* (with the onStatus listener), and nothing else', () => {
     expect(contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1)
     expect(contextBridge.exposeInMainWorld.mock.calls[0][0]).toBe('stormbook')
-    expect(Object.keys(api).sort()).toEqual(['dispatch', 'dispatchBatch', 'flows', 'market', 'onEvents', 'query', 'storm', 'workspace'])
-    expect(surface(api).sort()).toEqual(['dispatch', 'dispatchBatch', 'flows.commands', 'flows.delete', 'flows.duplicate', 'flows.fromLog', 'flows.import', 'flows.list', 'flows.read', 'flows.record', 'flows.rename', 'flows.run', 'flows.save', 'flows.validate', 'market.control', 'market.controls', 'market.import', 'market.onQuotes', 'market.previewImport', 'market.quotes', 'market.set', 'onEvents', 'query', 'storm.export', 'workspace.events', 'workspace.info', 'workspace.onProgress', 'workspace.updateSettings'])
+    const sync = ['sync.configure', 'sync.conflicts', 'sync.discard', 'sync.now', 'sync.onStatus', 'sync.retry', 'sync.setPassword', 'sync.status', 'sync.test']
+    expect(Object.keys(api).sort()).toEqual(['dispatch', 'dispatchBatch', 'flows', 'market', 'onEvents', 'query', 'storm', 'sync', 'workspace'])
+    expect(surface(api).sort()).toEqual(['dispatch', 'dispatchBatch', 'flows.commands', 'flows.delete', 'flows.duplicate', 'flows.fromLog', 'flows.import', 'flows.list', 'flows.read', 'flows.record', 'flows.rename', 'flows.run', 'flows.save', 'flows.validate', 'market.control', 'market.controls', 'market.import', 'market.onQuotes', 'market.previewImport', 'market.quotes', 'market.set', 'onEvents', 'query', 'storm.export', ...sync, 'workspace.events', 'workspace.info', 'workspace.onProgress', 'workspace.updateSettings'])
   })
 
   it('turns each method into one stormbook:call with a fixed method name and its params', async () => {
@@ -89,6 +90,34 @@ describe('the preload', () => {
     // a non-function listener is ignored, not registered
     api.workspace.onProgress!('nope' as never)()
     expect(ipcRenderer.listenerCount('stormbook:progress')).toBe(0)
+  })
+
+  it('turns each sync method into one stormbook:call with its params', async () => {
+    await api.sync.configure({ url: 'postgresql://maria@db/stormbook', team: 'north', everySeconds: 30 })
+    await api.sync.test()
+    await api.sync.discard('c-1')
+    await api.sync.retry('c-1', { amount: '5' })
+    await api.sync.setPassword('s3cret')
+    expect(ipcRenderer.invoke.mock.calls).toEqual([
+      ['stormbook:call', 'sync.configure', { url: 'postgresql://maria@db/stormbook', team: 'north', everySeconds: 30 }],
+      ['stormbook:call', 'sync.test', {}],
+      ['stormbook:call', 'sync.discard', { id: 'c-1' }],
+      ['stormbook:call', 'sync.retry', { id: 'c-1', data: { amount: '5' } }],
+      ['stormbook:call', 'sync.setPassword', { password: 's3cret' }],
+    ])
+  })
+
+  it('delivers sync statuses to sync.onStatus, and nothing that is not one, until unsubscribed', () => {
+    const heard: unknown[] = []
+    const stop = api.sync.onStatus!((status) => heard.push(status))
+    const status = { configured: true, state: 'pending', pending: 2, conflicts: 0 }
+    ipcRenderer.emit('stormbook:sync', {}, status)
+    ipcRenderer.emit('stormbook:sync', {}, 'synced')
+    ipcRenderer.emit('stormbook:sync', {}, { state: 'synced' })
+    stop()
+    ipcRenderer.emit('stormbook:sync', {}, status)
+    expect(heard).toEqual([status])
+    expect(ipcRenderer.listenerCount('stormbook:sync')).toBe(0)
   })
 
   it('delivers the market’s quotes to market.onQuotes as lists only, until unsubscribed', () => {

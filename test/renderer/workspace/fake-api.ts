@@ -20,6 +20,12 @@ export function eventOf(type: string, command: string, data: Record<string, unkn
 
 /** The answer of a method the fake host does not have. */
 const notHere = async () => ({ ok: false as const, error: { code: 'NOT_HERE', message: 'not in this fake host' } })
+const unavailable = async (): Promise<ApiResult<never>> => ({ ok: false, error: { code: 'SYNC_UNAVAILABLE', message: 'no team sync' } })
+
+/** A host without team sync: every sync.* call answers SYNC_UNAVAILABLE. */
+export const noSync: StormbookApi['sync'] = {
+  status: unavailable, configure: unavailable, test: unavailable, now: unavailable, conflicts: unavailable, discard: unavailable, retry: unavailable, setPassword: unavailable,
+}
 
 /** A host in memory: `answer` decides each dispatch; queries answer an empty list. */
 export function fakeApi(answer: (command: Params<'dispatch'>) => ApiResult<MethodValues['dispatch']>): { api: StormbookApi; calls: Calls } {
@@ -50,6 +56,7 @@ export function fakeApi(answer: (command: Params<'dispatch'>) => ApiResult<Metho
       fromLog: notHere, record: async () => ({ ok: true, value: { recording: false } }),
     },
     storm: { export: notHere },
+    sync: noSync,
   }
   return { api, calls }
 }

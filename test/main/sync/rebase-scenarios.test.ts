@@ -1,0 +1,142 @@
+import pg from 'pg'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { SimulatedClock } from '../../../main/app/clock.ts'
+import { contexts } from '../../../main/app/contexts.ts'
+import { openWorkspace, type Workspace } from '../../../main/app/workspace.ts'
+import { migrate } from '../../../main/sync/schema.ts'
+import { openSyncService, type SyncService } from '../../../main/sync/sync-service.ts'
+import { readSyncState } from '../../../main/sync/sync-state.ts'
+import { usePostgres } from '../../support/postgres.ts'
+import { tempDir } from '../../support/workspace.ts'
+
+const cluster = usePostgres()
+const clock = new SimulatedClock('2027-01-04T09:00:00Z')
+let url = ''
+let teams = 0
+
+beforeAll(async () => {
+  url = await cluster().createDatabase('rebase')
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  await migrate(client)
+  await client.end()
+})
+
+const open: Array<{ ws: Workspace; service: SyncService }> = []
+afterEach(async () => {
+  while (open.length) {
+    const { ws, service } = open.pop()!
+    await service.close()
+    await ws.close()
+  }
+})
+
+/** A rep's laptop with the app open and team sync configured (synced only when asked). */
+async function laptop(team: string, rep: string) {
+  const dir = tempDir()
+  const ws = await openWorkspace(dir, { contexts, clock })
+  const service = openSyncService({ workspaceDir: dir, engine: ws.engine, clock: () => clock.now(), password: async () => undefined })
+  open.push({ ws, service })
+  await service.configure({ url, team, everySeconds: 0 })
+  return {
+    dir, ws, service,
+    async dispatch(command: string, data: Record<string, unknown>) {
+      const result = await ws.engine.dispatch({ command, data, actor: rep })
+      expect(result.ok, JSON.stringify(result)).toBe(true)
+    },
+    query(name: string, params: Record<string, unknown> = {}) {
+      const answer = ws.engine.query(name, params)
+      if (!answer.ok) throw new Error(JSON.stringify(answer.error))
+      return answer.value
+    },
+  }
+}
+
+type Laptop = Awaited<ReturnType<typeof laptop>>
+
+const deal = (opportunityId: string, name: string) => ({ opportunityId, customerId: 'acme', name, kind: 'new', amount: '1000', closeDate: '2027-03-31', salesOwner: 'rep-7' })
+
+/** Anna and Ben share Acme and one deal, both synced. */
+async function team(): Promise<{ anna: Laptop; ben: Laptop }> {
+  const name = `rebase-${++teams}`
+  const anna = await laptop(name, 'anna')
+  const ben = await laptop(name, 'ben')
+  await anna.dispatch('RegisterCustomer', { customerId: 'acme', name: 'Acme' })
+  await anna.dispatch('CreateOpportunity', deal('o-1', 'Rollout'))
+  await anna.service.syncNow()
+  await ben.service.syncNow()
+  return { anna, ben }
+}
+
+/** What both reps see of the team's deals. */
+const view = (l: Laptop) => ({ pipeline: l.query('Pipeline'), deal: l.query('Opportunity', { opportunityId: 'o-1' }) })
+
+describe('the same deal changed on two laptops', () => {
+  it('rebases: what is still valid is pushed again, what their change refused waits in Conflicts until discarded', async () => {
+    const { anna, ben } = await team()
+    await anna.dispatch('QualifyOpportunity', { opportunityId: 'o-1' })
+    await anna.service.syncNow()
+    // Ben, offline, qualifies the same deal and lowers its amount.
+    await ben.dispatch('QualifyOpportunity', { opportunityId: 'o-1' })
+    await ben.dispatch('UpdateOpportunity', { opportunityId: 'o-1', amount: '700' })
+
+    expect(await ben.service.syncNow()).toMatchObject({ rebased: 1, refused: 1, conflicts: [] })
+    expect(ben.service.status()).toMatchObject({ state: 'conflicts', conflicts: 1, pending: 0 })
+    const [conflict] = ben.service.conflicts()
+    expect(conflict).toMatchObject({ command: 'QualifyOpportunity', actor: 'ben', data: { opportunityId: 'o-1' }, code: 'NOT_PROSPECTING' })
+    expect(conflict.message).toMatch(/o-1 is in qualification, not prospecting/)
+    expect(conflict.theirs.map((e) => [e.type, e.meta.actor])).toEqual([['OpportunityQualified', 'anna']])
+
+    expect(await ben.service.discard(conflict.id)).toMatchObject({ state: 'synced', conflicts: 0 })
+    expect(ben.service.conflicts()).toEqual([])
+    expect(readSyncState(ben.dir)?.archive).toEqual([expect.objectContaining({ id: conflict.id, command: 'QualifyOpportunity', outcome: 'discarded', code: 'NOT_PROSPECTING' })])
+
+    await anna.service.syncNow()
+    expect(view(anna)).toMatchObject({ deal: { stage: 'qualification', amount: '700.00' } })
+    expect(view(ben)).toEqual(view(anna))
+  })
+
+  it('an edited retry is decided again and pushed: the deal both created under one id gets its own', async () => {
+    const { anna, ben } = await team()
+    await anna.dispatch('CreateOpportunity', deal('o-9', 'Renewal'))
+    await anna.service.syncNow()
+    await ben.dispatch('CreateOpportunity', deal('o-9', 'Training'))
+    expect(await ben.service.syncNow()).toMatchObject({ refused: 1 })
+    const [conflict] = ben.service.conflicts()
+    expect(conflict).toMatchObject({ command: 'CreateOpportunity', code: 'OPPORTUNITY_EXISTS', data: { opportunityId: 'o-9', name: 'Training' } })
+
+    // Retried as it was: refused again by the same rule, and still listed.
+    await expect(ben.service.retry(conflict.id, conflict.data)).rejects.toMatchObject({ code: 'OPPORTUNITY_EXISTS' })
+    expect(ben.service.conflicts()).toHaveLength(1)
+
+    expect(await ben.service.retry(conflict.id, { ...conflict.data, opportunityId: 'o-10' })).toMatchObject({ pushed: 1 })
+    expect(ben.service.status()).toMatchObject({ state: 'synced', conflicts: 0 })
+    expect(readSyncState(ben.dir)?.archive).toEqual([expect.objectContaining({ id: conflict.id, outcome: 'retried', retriedAs: expect.any(String) })])
+
+    await anna.service.syncNow()
+    const names = (l: Laptop) => ['o-9', 'o-10'].map((id) => (l.query('Opportunity', { opportunityId: id }) as { name: string }).name)
+    expect(names(anna)).toEqual(['Renewal', 'Training'])
+    expect(ben.query('Opportunity', { opportunityId: 'o-10' })).toEqual(anna.query('Opportunity', { opportunityId: 'o-10' }))
+    const onServer = await cluster().sql("SELECT data->>'name' AS name FROM stormbook.events WHERE type = 'OpportunityCreated' AND team = $1 ORDER BY position", [readSyncState(ben.dir)!.team], 'rebase')
+    expect(onServer.rows.map((r) => r.name)).toEqual(['Rollout', 'Renewal', 'Training'])
+  })
+
+  // Ben's read models still fold his superseded OpportunityCreated (o-9 "Training"): the engine does not yet
+  // fold without superseded events (docs/sync.md, "What a rebase leaves on the laptop").
+  it.todo('shows their o-9 on Ben’s laptop after the rebase, once folds leave superseded events out')
+
+  it('keeps the local log append-only: the superseded events stay in it, and are never pushed', async () => {
+    const { anna, ben } = await team()
+    await anna.dispatch('QualifyOpportunity', { opportunityId: 'o-1' })
+    await anna.service.syncNow()
+    await ben.dispatch('QualifyOpportunity', { opportunityId: 'o-1' })
+    const before = ben.ws.engine.store.readRange(1, ben.ws.engine.store.lastPosition)
+    await ben.service.syncNow()
+    const after = ben.ws.engine.store.readRange(1, ben.ws.engine.store.lastPosition)
+    expect(after.slice(0, before.length)).toEqual(before)
+    const superseded = readSyncState(ben.dir)?.superseded ?? []
+    expect(superseded).toEqual([before.at(-1)!.id])
+    const onServer = await cluster().sql('SELECT event_id::text AS id FROM stormbook.events', [], 'rebase')
+    expect(onServer.rows.map((r) => r.id)).not.toContain(superseded[0])
+  })
+})
