@@ -1,6 +1,6 @@
 import type { EventEnvelope, Policy, PolicyContext } from '../../domain/kernel/index.ts'
 import type { EventStore } from '../store/event-store.ts'
-import type { Decisions } from './decide.ts'
+import { policyEventId, type Decisions } from './decide.ts'
 import type { Cause, IdentifiedCommand, LivePorts } from './engine-types.ts'
 import type { ReadModels } from './read-models.ts'
 import type { Registry } from './registry.ts'
@@ -58,11 +58,13 @@ export class Cascade {
 
   /**
    * Re-runs the policies of the newest cascade in the log (cut short by a crash); commands already in the
-   * log are skipped (their ids derive from events). Returns what was added (not yet flushed).
+   * log are skipped (their ids derive from events). A cascade starting at or before `syncedThrough` is not
+   * resumed: it was pushed whole, or pulled (decided elsewhere, where its policies ran). Returns what was
+   * added (not yet flushed).
    */
-  resume(): EventEnvelope[] {
+  resume(syncedThrough = 0): EventEnvelope[] {
     const start = this.store.lastCorrelationStart
-    if (start === 0) return []
+    if (start === 0 || start <= syncedThrough) return []
     const tail = this.store.readRange(start, this.store.lastPosition)
     const done = new Set(tail.map((e) => e.meta.commandId))
     const produced: EventEnvelope[] = []
@@ -74,6 +76,24 @@ export class Cascade {
         const events = this.react(next)
         produced.push(...events)
         fifo.push(...events)
+      }
+    }
+    return produced
+  }
+
+  /**
+   * After a pull: runs the policies of events decided elsewhere on the merged state, so a policy that now
+   * applies (its condition met by events from two laptops) fires here. A reaction the log holds already
+   * (its derived event ids, or its command among `recorded`) is skipped: the laptop that decided the
+   * event reacted, and pushed it. What the reactions decide cascades as usual. Returns what was added.
+   */
+  catchUp(pulled: readonly EventEnvelope[], recorded: ReadonlySet<string>): EventEnvelope[] {
+    const produced: EventEnvelope[] = []
+    for (const event of pulled) {
+      for (const next of this.reactionsTo(event)) {
+        const id = next.input.commandId
+        if (recorded.has(id) || this.store.hasEvent(policyEventId(id, 0)) || this.store.hasEvent(policyEventId(id, 'rejected'))) continue
+        produced.push(...this.run(this.react(next)))
       }
     }
     return produced

@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid'
+import { v5 as uuidv5, v7 as uuidv7 } from 'uuid'
 import {
   isRejection,
   toCodedError,
@@ -15,6 +15,18 @@ import type { EventStore, NewEvent } from '../store/event-store.ts'
 import type { Cause, IdentifiedCommand, LivePorts } from './engine-types.ts'
 import type { CommandRoute, Registry } from './registry.ts'
 import type { StreamEntry, StreamStates } from './stream-states.ts'
+
+/** The namespace of the ids of a policy's events (UUIDv5 of the reaction's command id and the event's index). */
+const POLICY_EVENT_NAMESPACE = 'c1a4f0d2-7b3e-5a19-8d6c-4e2f9b7a0c51'
+
+/**
+ * The id of the `index`th event a policy's command decides (or `rejected`: its PolicyCommandRejected).
+ * The command's id derives from the causing event, the policy and the reaction's index, so two laptops
+ * reacting to the same event give the same ids and the sync server keeps one.
+ */
+export function policyEventId(commandId: string, index: number | 'rejected'): string {
+  return uuidv5(`${commandId}#${index}`, POLICY_EVENT_NAMESPACE)
+}
 
 /** What deciding needs: the registry, the log, aggregate states, time and prices, and who hears new events. */
 export interface DecideOptions {
@@ -51,7 +63,7 @@ export class Decisions {
    * `Policy-<policy>` (never dropped) and the recorded event returned.
    */
   execute(input: IdentifiedCommand, cause: Cause, policy?: Policy, knownRoute?: CommandRoute): EventEnvelope[] | Rejection {
-    const outcome = this.decideOne(input, cause, knownRoute)
+    const outcome = this.decideOne(input, cause, knownRoute, policy !== undefined)
     if (!isRejection(outcome)) return outcome
     if (!policy) return outcome
     const stream = `Policy-${policy.name}`
@@ -59,13 +71,14 @@ export class Decisions {
       { type: 'PolicyCommandRejected', data: { policy: policy.name, command: input.command, data: input.data, code: outcome.code, message: outcome.message } },
       { context: 'engine', aggregate: 'Policy', command: input.command, commandId: input.commandId, ...cause },
       this.ports.clock().now(),
+      policyEventId(input.commandId, 'rejected'),
     )
     const envelopes = this.store.appendToStream(stream, [event], { expectedStreamVersion: this.store.streamVersion(stream) })
     this.appended(envelopes)
     return envelopes
   }
 
-  private decideOne(input: IdentifiedCommand, cause: Cause, knownRoute?: CommandRoute): EventEnvelope[] | Rejection {
+  private decideOne(input: IdentifiedCommand, cause: Cause, knownRoute: CommandRoute | undefined, byPolicy: boolean): EventEnvelope[] | Rejection {
     let route: CommandRoute
     try {
       route = knownRoute ?? this.registry.route(input.command, input.aggregate)
@@ -103,7 +116,7 @@ export class Decisions {
     if (decided.length === 0) return []
     const meta = { context: route.context.name, aggregate: route.aggregate.name, command: input.command, commandId: input.commandId, ...cause }
     const withInput = { ...meta, input: data }
-    const envelopes = this.store.appendToStream(stream, decided.map((event, i) => this.newEvent(event, i === 0 ? withInput : meta, context.now)), { expectedStreamVersion: loaded.version })
+    const envelopes = this.store.appendToStream(stream, decided.map((event, i) => this.newEvent(event, i === 0 ? withInput : meta, context.now, byPolicy ? policyEventId(input.commandId, i) : undefined)), { expectedStreamVersion: loaded.version })
     let state = loaded.state
     for (const envelope of envelopes) state = route.aggregate.decider.evolve(state, envelope)
     this.states.set(stream, { aggregate: route.aggregate.name, version: loaded.version + envelopes.length, state })
@@ -111,8 +124,8 @@ export class Decisions {
     return envelopes
   }
 
-  private newEvent(event: DomainEvent, meta: Omit<EventMeta, 'schema'>, at: string): NewEvent {
-    return { id: uuidv7(), type: event.type, at, data: event.data, meta: { ...meta, schema: this.registry.schemaOf(event.type) } }
+  private newEvent(event: DomainEvent, meta: Omit<EventMeta, 'schema'>, at: string, id = uuidv7()): NewEvent {
+    return { id, type: event.type, at, data: event.data, meta: { ...meta, schema: this.registry.schemaOf(event.type) } }
   }
 
   /**

@@ -70,14 +70,14 @@ export class Engine {
    * lack, checks them against it (refolding where they do not belong), and resumes a cascade cut short
    * by a crash. Called once, before the first command.
    */
-  async open(onProgress?: (done: number, total: number) => void): Promise<OpenReport & { resumed: number }> {
+  async open(onProgress?: (done: number, total: number) => void, options: { syncedThrough?: number } = {}): Promise<OpenReport & { resumed: number }> {
     const from = this.checkpointing.load()
     const report = await this.store.open(this.checkpointing.foldOnOpen, from)
     this.checkpointing.verify(onProgress)
     // dense time-travel states in memory, built in the background (a workspace with a folder of checkpoints)
     if (this.hasCheckpoints) void this.readModels.warm((name) => this.checkpointing.spacingOf(name))
     if (this.store.readOnly) return { ...report, resumed: 0 }
-    const resumed = this.cascade.resume()
+    const resumed = this.cascade.resume(options.syncedThrough)
     if (resumed.length > 0) {
       await this.store.flush()
       this.notify(resumed)
@@ -144,6 +144,19 @@ export class Engine {
     })
     if (!result.ok) return result
     return { ok: true, ingested: result.events.length, skipped, position: result.position, events: result.events }
+  }
+
+  /**
+   * After team sync ingested events decided elsewhere: lets the policies that now apply on the merged
+   * state react (Cascade.catchUp), their commands' ids derived from the pulled events. `recorded`: the
+   * command ids of the events pulled with them (a reaction the deciding laptop had already recorded).
+   */
+  reactToPulled(events: readonly EventEnvelope[], recorded: ReadonlySet<string>): Promise<DispatchResult> {
+    return this.enqueue(() => {
+      if (this.store.readOnly) throw codedError('READ_ONLY', 'This workspace is open read-only: policies cannot react.')
+      const produced = this.cascade.catchUp(events.map(this.registry.upcast), recorded)
+      return { result: { ok: true, events: produced, position: this.store.lastPosition }, flush: produced.length > 0 }
+    })
   }
 
   /** Sets quotes and lets external systems react (the trade service fills orders), each command with its cascade. */

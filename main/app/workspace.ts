@@ -1,13 +1,14 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import type { Low } from 'lowdb'
-import { codedError, type BoundedContext, type Clock, type CodedError } from '../../domain/kernel/index.ts'
+import { codedError, toCodedError, type BoundedContext, type Clock, type CodedError } from '../../domain/kernel/index.ts'
 import { CheckpointFolder } from '../store/checkpoints.ts'
 import type { OpenReport } from '../store/event-store.ts'
 import { FileEventStore } from '../store/file-store.ts'
 import { acquireLock } from '../store/lock.ts'
 import { MemoryEventStore } from '../store/memory-store.ts'
 import { readWorkspaceFile, type WorkspaceDocument } from '../store/workspace-file.ts'
+import { readSyncState } from '../sync/sync-state.ts'
 import { Engine } from './engine.ts'
 import { loadMarket } from './market-files.ts'
 import { PriceHistory, type QuotePush } from './price-history.ts'
@@ -80,6 +81,20 @@ function checkLogPresent(dir: string): void {
 }
 
 /**
+ * How far team sync has pushed or pulled (sync.json's pushedUpTo): cascades up to there are not resumed
+ * on open, since a pulled one was decided, and reacted to, elsewhere. A damaged sync.json is reported,
+ * not fatal (sync itself refuses it, naming the field).
+ */
+function syncedThrough(dir: string, problems: CodedError[]): number {
+  try {
+    return readSyncState(dir)?.pushedUpTo ?? 0
+  } catch (error) {
+    problems.push(toCodedError(error))
+    return 0
+  }
+}
+
+/**
  * Opens a workspace folder (workspace.json, events.jsonl, checkpoints/, .lock): takes the single-writer
  * lock, checks the settings, opens the engine (checkpoints, the log, a cascade cut short by a crash).
  * Writes nothing until everything succeeded; read-only writes nothing at all.
@@ -120,7 +135,7 @@ export async function openWorkspace(dirPath: string, options: OpenOptions): Prom
     const checkpoints = new CheckpointFolder(join(dir, 'checkpoints'), readOnly)
     const prices = new PriceHistory(dir, { readOnly })
     const engine = new Engine({ contexts, store, clock: options.clock, quotes, settings, checkpoints, checkpointEvery: options.checkpointEvery, prices })
-    const report: WorkspaceReport = await engine.open()
+    const report: WorkspaceReport = await engine.open(undefined, { syncedThrough: syncedThrough(dir, problems) })
     // A checkpoint or saved state whose checksum failed was ignored and rebuilt from the log: say so.
     for (const rejected of checkpoints.rejected) {
       problems.push({

@@ -11,6 +11,8 @@ export interface AppliedRebase {
   accepted: number
   /** Pending commands the merged state refuses: now in the Conflicts panel. */
   refused: RefusedCommand[]
+  /** Their events as the local log now holds them (for the policies that now apply). */
+  theirs: EventEnvelope[]
 }
 
 /**
@@ -70,5 +72,6 @@ export async function applyRebase(engine: Engine, state: SyncState, conflict: Co
   state.offsets = { ...state.offsets, [conflict.stream]: engine.store.streamVersion(conflict.stream) - serverVersion }
   state.refused = [...(state.refused ?? []).filter((r) => !refused.some((n) => n.id === r.id)), ...refused]
   state.conflicts = state.conflicts.filter((c) => c !== conflict)
-  return { stream: conflict.stream, accepted: outcome.accepted.length, refused }
+  const theirIds = new Set(conflict.theirs.map((t) => t.id))
+  return { stream: conflict.stream, accepted: outcome.accepted.length, refused, theirs: result.events.filter((e) => theirIds.has(e.id)) }
 }

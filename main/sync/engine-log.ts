@@ -7,9 +7,9 @@ import type { SyncedEvent } from './server.ts'
 /**
  * The LocalLog of a workspace the app has open: reads go to the engine's store, and pulled events go
  * through the engine's ingest path with the server's versions kept (read models, aggregate states and the
- * screens follow at once; no policy runs).
+ * screens follow at once; no policy runs). `onIngested` hears what each call took in.
  */
-export function engineLog(engine: Engine): LocalLog {
+export function engineLog(engine: Engine, onIngested?: (events: readonly EventEnvelope[]) => void): LocalLog {
   return {
     get lastPosition() {
       return engine.store.lastPosition
@@ -22,6 +22,7 @@ export function engineLog(engine: Engine): LocalLog {
     async ingest(events: readonly SyncedEvent[]): Promise<IngestResult> {
       const result = await engine.ingest(events, { versions: 'keep' })
       if (!result.ok) throw codedError(result.error.code, result.error.message, result.error.details)
+      onIngested?.(result.events)
       return { ingested: result.ingested, skipped: result.skipped }
     },
   }

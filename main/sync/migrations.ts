@@ -143,7 +143,85 @@ GRANT SELECT ON stormbook.events, stormbook.streams TO ${REP_ROLE};
 GRANT EXECUTE ON FUNCTION stormbook.push(text, text, integer, text, jsonb), stormbook.pull(text, xid8, bigint, integer) TO ${REP_ROLE};
 `
 
+
+// Migration 2: many streams' batches in one call and one transaction (a laptop's push of many deals costs
+// one round trip, not one per stream). The per-stream rule is push's, moved into push_stream (no checks of
+// its own: its callers take the advisory locks first); the duplicate check is one set-based lookup.
+const pushStream = `
+CREATE FUNCTION stormbook.push_stream(p_team text, p_stream text, p_expected integer, p_origin text, p_events jsonb)
+RETURNS jsonb LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  n        integer := jsonb_array_length(p_events);
+  known    integer;
+  misplaced text;
+  current  integer;
+BEGIN
+  IF p_team IS NULL OR p_team = '' OR p_stream IS NULL OR p_stream = '' OR p_expected IS NULL OR p_expected < 0 OR n IS NULL OR n = 0 THEN
+    RAISE EXCEPTION 'push needs a team, a stream, an expected version >= 0 and at least one event' USING ERRCODE = '22023';
+  END IF;
+  INSERT INTO stormbook.streams AS s (team, stream, version) VALUES (p_team, p_stream, 0)
+    ON CONFLICT (team, stream) DO NOTHING;
+  SELECT version INTO current FROM stormbook.streams WHERE team = p_team AND stream = p_stream FOR UPDATE;
+
+  -- Events of this batch already recorded (a retry) must be its first k events, at the versions it gives them.
+  SELECT count(*)::integer INTO known
+    FROM jsonb_array_elements(p_events) AS b(ev) JOIN stormbook.events x ON x.event_id = (b.ev->>'id')::uuid;
+  IF known > 0 THEN
+    SELECT b.ev->>'id' INTO misplaced
+      FROM jsonb_array_elements(p_events) WITH ORDINALITY AS b(ev, k) JOIN stormbook.events x ON x.event_id = (b.ev->>'id')::uuid
+      WHERE x.team <> p_team OR x.stream <> p_stream OR x.version <> p_expected + b.k::integer OR b.k > known
+      LIMIT 1;
+  END IF;
+  IF misplaced IS NOT NULL THEN
+    RAISE EXCEPTION 'event % is recorded already, but not at the place this batch gives it', misplaced USING ERRCODE = 'SB002';
+  END IF;
+  IF known = n THEN
+    RETURN jsonb_build_object('status', 'duplicate', 'version', current, 'inserted', 0);
+  END IF;
+  IF current <> p_expected + known THEN
+    RETURN jsonb_build_object('status', 'conflict', 'version', current, 'inserted', 0);
+  END IF;
+
+  INSERT INTO stormbook.events (event_id, team, stream, version, type, at, data, meta, origin)
+    SELECT (b.ev->>'id')::uuid, p_team, p_stream, p_expected + b.k::integer, b.ev->>'type', b.ev->>'at', b.ev->'data', b.ev->'meta', p_origin
+    FROM jsonb_array_elements(p_events) WITH ORDINALITY AS b(ev, k)
+    WHERE b.k > known
+    ORDER BY b.k;
+  UPDATE stormbook.streams SET version = p_expected + n WHERE team = p_team AND stream = p_stream;
+  RETURN jsonb_build_object('status', 'ok', 'version', p_expected + n, 'inserted', n - known);
+END
+$$;
+
+-- p_batches: [{stream, expected, events: [{id, type, at, data, meta}]}], at most one per stream. Answers one
+-- push answer per batch, in order. Every stream's lock is taken first (in one order, so two laptops never
+-- deadlock), before the transaction has an id: later versions of a stream still get later transaction ids.
+CREATE FUNCTION stormbook.push_many(p_team text, p_origin text, p_batches jsonb)
+RETURNS jsonb LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  answers jsonb := '[]'::jsonb;
+  b       jsonb;
+BEGIN
+  IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
+    RAISE EXCEPTION 'push must be the first write of its transaction' USING ERRCODE = 'SB003';
+  END IF;
+  PERFORM pg_advisory_xact_lock(key) FROM (
+    SELECT DISTINCT hashtextextended(p_team || '/' || (x->>'stream'), 0) AS key FROM jsonb_array_elements(p_batches) x ORDER BY 1
+  ) keys;
+  FOR b IN SELECT value FROM jsonb_array_elements(p_batches) LOOP
+    answers := answers || jsonb_build_array(stormbook.push_stream(p_team, b->>'stream', (b->>'expected')::integer, p_origin, b->'events'));
+  END LOOP;
+  IF jsonb_path_exists(answers, '$[*] ? (@.inserted > 0)') THEN PERFORM pg_notify('${EVENTS_CHANNEL}', p_team); END IF;
+  RETURN answers;
+END
+$$;
+
+REVOKE ALL ON FUNCTION stormbook.push_stream(text, text, integer, text, jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION stormbook.push_many(text, text, jsonb) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION stormbook.push_many(text, text, jsonb) TO ${REP_ROLE};
+`
+
 /** Every migration, oldest first. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'events and streams, append-only, push and pull, the rep role', sql: tables + appendOnly + push + pull + grants },
+  { version: 2, name: 'push_many: many streams in one call and one transaction', sql: pushStream },
 ]

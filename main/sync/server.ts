@@ -25,6 +25,14 @@ export interface PushAnswer {
   inserted: number
 }
 
+/** One stream's batch in a push of many streams. */
+export interface StreamBatch {
+  stream: string
+  /** The version the laptop expects the server's stream to be at. */
+  expected: number
+  events: readonly SyncedEvent[]
+}
+
 /** An event read from the server, with the cursor just after it and the device that pushed it. */
 export interface PulledEvent {
   event: SyncedEvent
@@ -109,6 +117,9 @@ function clientFor(url: string, login: Login): pg.Client {
 
 /** One connection to a team's sync server: push a stream's batch, pull after a cursor. */
 export class SyncServer {
+  /** Whether the server has push_many (schema 2); a server not yet migrated is pushed to stream by stream. */
+  private many = true
+
   private constructor(private readonly client: pg.Client) {}
 
   /** Connects (the password given, else from PGPASSWORD, as libpq does). */
@@ -157,6 +168,31 @@ export class SyncServer {
     } catch (error) {
       throw serverError(error, `push ${stream}`)
     }
+  }
+
+  /**
+   * Records many streams' batches in one call and one transaction (stormbook.push_many): one answer per
+   * batch, in order, each as `push` answers it. On a server at schema 1, pushes them one by one.
+   */
+  async pushMany(team: string, origin: string, batches: readonly StreamBatch[]): Promise<PushAnswer[]> {
+    if (!this.many) return this.oneByOne(team, origin, batches)
+    const payload = batches.map((b) => ({ stream: b.stream, expected: b.expected, events: b.events.map((e) => ({ id: e.id, type: e.type, at: e.at, data: e.data, meta: e.meta })) }))
+    try {
+      const { rows } = await this.client.query<{ answer: PushAnswer[] }>('SELECT stormbook.push_many($1, $2, $3::jsonb) AS answer', [team, origin, JSON.stringify(payload)])
+      return rows[0].answer
+    } catch (error) {
+      if ((error as { code?: string }).code === '42883' && /push_many/.test((error as Error).message)) {
+        this.many = false
+        return this.oneByOne(team, origin, batches)
+      }
+      throw serverError(error, `push ${batches.length} streams`)
+    }
+  }
+
+  private async oneByOne(team: string, origin: string, batches: readonly StreamBatch[]): Promise<PushAnswer[]> {
+    const answers: PushAnswer[] = []
+    for (const b of batches) answers.push(await this.push(team, b.stream, b.expected, origin, b.events))
+    return answers
   }
 
   /** Up to `limit` events of the team after `after`, in (tx_id, position) order; none committed late is ever passed over. */

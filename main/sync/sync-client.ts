@@ -1,13 +1,15 @@
 import { codedError } from '../../domain/kernel/coded-error.ts'
 import type { Clock, EventEnvelope } from '../../domain/kernel/index.ts'
 import type { LocalLog } from './local-log.ts'
-import type { Cursor, PulledEvent, PushAnswer, SyncedEvent } from './server.ts'
+import type { Cursor, PulledEvent, PushAnswer, StreamBatch, SyncedEvent } from './server.ts'
 import { localVersion, type Conflict, type SyncState } from './sync-state.ts'
 
 /** The two calls a sync round makes on the server (SyncServer implements them; tests may wrap them). */
 export interface SyncServerPort {
   push(team: string, stream: string, expected: number, origin: string, events: readonly SyncedEvent[]): Promise<PushAnswer>
   pull(team: string, after: Cursor, limit?: number): Promise<PulledEvent[]>
+  /** Many streams' batches in one call (optional: without it, `push` is called per batch). */
+  pushMany?(team: string, origin: string, batches: readonly StreamBatch[]): Promise<PushAnswer[]>
   /** How many of the team's events follow a cursor (for the progress of a first pull; optional). */
   count?(team: string, after: Cursor): Promise<number>
 }
@@ -50,6 +52,24 @@ function batches(events: readonly EventEnvelope[], size: number): EventEnvelope[
   return out
 }
 
+/** Stream batches grouped into calls of about `size` events each (a call never splits a batch). */
+function calls(all: readonly StreamBatch[], size: number): StreamBatch[][] {
+  const out: StreamBatch[][] = []
+  let current: StreamBatch[] = []
+  let count = 0
+  for (const batch of all) {
+    if (current.length > 0 && count + batch.events.length > size) {
+      out.push(current)
+      current = []
+      count = 0
+    }
+    current.push(batch)
+    count += batch.events.length
+  }
+  if (current.length > 0) out.push(current)
+  return out
+}
+
 function synced(e: EventEnvelope): SyncedEvent {
   return { id: e.id, stream: e.stream, version: e.version, type: e.type, at: e.at, data: e.data, meta: e.meta }
 }
@@ -89,17 +109,24 @@ export async function syncOnce(round: SyncRound): Promise<SyncReport> {
         else byStream.set(e.stream, [e])
       }
     }
-    for (const [stream, events] of byStream) {
-      if (state.conflicts.some((c) => c.stream === stream)) continue // held: its events are after the conflict's base
-      for (const batch of batches(events, size)) {
-        const expected = batch[0].version - 1 - (state.offsets?.[stream] ?? 0)
-        const answer = await server.push(state.team, stream, expected, state.device, batch.map(synced))
-        if (answer.status === 'conflict') {
-          state.conflicts.push({ stream, base: expected, serverVersion: answer.version, theirs: [], detectedAt: clock.now() })
-          break
-        }
-        report.pushed += answer.inserted
-        report.duplicates += batch.length - answer.inserted
+    // Level i holds the i-th batch of every stream; a call carries up to a page of events, one batch per
+    // stream; a stream that meets a conflict pushes no more of its batches.
+    const perStream = [...byStream].filter(([stream]) => !state.conflicts.some((c) => c.stream === stream)).map(([stream, events]) => ({ stream, batches: batches(events, size) }))
+    for (let level = 0; perStream.some((s) => s.batches.length > level); level++) {
+      const due = perStream.filter((s) => s.batches.length > level && !state.conflicts.some((c) => c.stream === s.stream))
+      for (const call of calls(due.map((s) => ({ stream: s.stream, expected: s.batches[level][0].version - 1 - (state.offsets?.[s.stream] ?? 0), events: s.batches[level].map(synced) })), size)) {
+        const answers: PushAnswer[] = []
+        if (server.pushMany) answers.push(...(await server.pushMany(state.team, state.device, call)))
+        else for (const b of call) answers.push(await server.push(state.team, b.stream, b.expected, state.device, b.events))
+        answers.forEach((answer, i) => {
+          const batch = call[i]
+          if (answer.status === 'conflict') {
+            state.conflicts.push({ stream: batch.stream, base: batch.expected, serverVersion: answer.version, theirs: [], detectedAt: clock.now() })
+            return
+          }
+          report.pushed += answer.inserted
+          report.duplicates += batch.events.length - answer.inserted
+        })
       }
     }
     state.pushedUpTo = end

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid'
 import { codedError, toCodedError, type CodedError } from '../../domain/kernel/coded-error.ts'
-import type { Clock } from '../../domain/kernel/index.ts'
+import type { Clock, EventEnvelope } from '../../domain/kernel/index.ts'
 import type { Engine } from '../app/engine.ts'
 import { applyRebase } from './apply-rebase.ts'
 import { engineLog } from './engine-log.ts'
@@ -88,6 +88,14 @@ export interface SyncServiceOptions {
 /** Rounds of rebase a sync may need when teammates keep pushing the same deal meanwhile. */
 const MAX_REBASES = 3
 
+/** Adds a further pass of the same round to its report. */
+function absorb(report: SyncServiceReport, again: SyncReport): void {
+  report.pushed += again.pushed
+  report.duplicates += again.duplicates
+  report.pulled += again.pulled
+  report.conflicts = again.conflicts
+}
+
 /** Opens the sync service of an open workspace (its state from sync.json; a loop if it syncs on a timer). */
 export function openSyncService(options: SyncServiceOptions): SyncService {
   const { workspaceDir: dir, engine } = options
@@ -144,7 +152,9 @@ export function openSyncService(options: SyncServiceOptions): SyncService {
     try {
       const server = await connect(current.server.url)
       try {
-        const sync = () => syncOnce({ log: engineLog(engine), server, state: current, clock, save, pageSize: options.pageSize ?? 1000, onProgress: (p) => {
+        const pulled: EventEnvelope[] = []
+        const log = engineLog(engine, (events) => pulled.push(...events))
+        const sync = () => syncOnce({ log, server, state: current, clock, save, pageSize: options.pageSize ?? 1000, onProgress: (p) => {
           progress = p.total !== null && p.total > 0 ? p : null
           emit()
         } })
@@ -154,13 +164,16 @@ export function openSyncService(options: SyncServiceOptions): SyncService {
             const applied = await applyRebase(engine, current, conflict, clock.now())
             report.rebased += applied.accepted
             report.refused += applied.refused.length
+            pulled.push(...applied.theirs)
           }
           save(current)
-          const again = await sync()
-          report.pushed += again.pushed
-          report.duplicates += again.duplicates
-          report.pulled += again.pulled
-          report.conflicts = again.conflicts
+          absorb(report, await sync())
+        }
+        // Policies that now apply on the merged state fire here (docs/sync.md), and what they decide is pushed.
+        if (pulled.length > 0) {
+          const reacted = await engine.reactToPulled(pulled, new Set(pulled.map((e) => e.meta.commandId)))
+          if (!reacted.ok) throw codedError(reacted.error.code, reacted.error.message, reacted.error.details)
+          if (reacted.events.length > 0) absorb(report, await sync())
         }
         lastError = null
         return report

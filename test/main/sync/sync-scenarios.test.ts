@@ -257,7 +257,7 @@ describe('stormbook sync, the command', () => {
     const io: SyncIo = { out: (l) => out.push(l), err: (l) => out.push(l), clock }
     expect(await syncCommand(['init', url], new Map(), io)).toBe(0)
     expect(await syncCommand(['init', url], new Map(), io)).toBe(0)
-    expect(out).toEqual([expect.stringMatching(/at version 1 \(was 0\)/), 'The server\'s Stormbook schema is up to date (version 1).'])
+    expect(out).toEqual([expect.stringMatching(/at version 2 \(was 0\)/), 'The server\'s Stormbook schema is up to date (version 2).'])
   })
 })
 

@@ -92,7 +92,7 @@ describe('team sync in the app (the sync service of an open workspace)', () => {
 
   it('tests a connection: the server’s versions, or why not', async () => {
     const anna = await laptop()
-    expect(await anna.service.testConnection({ url })).toEqual({ serverVersion: expect.stringMatching(/^\d+/), schemaVersion: 1 })
+    expect(await anna.service.testConnection({ url })).toEqual({ serverVersion: expect.stringMatching(/^\d+/), schemaVersion: 2 })
     await expect(anna.service.testConnection({ url: cluster().url('nowhere') })).rejects.toMatchObject({ code: 'SYNC_SERVER_ERROR' })
     await expect(anna.service.testConnection({ url: 'postgresql://rep@/sales?host=/tmp/no-such-socket-dir' })).rejects.toMatchObject({ code: 'SYNC_SERVER_UNREACHABLE' })
     await expect(anna.service.testConnection()).rejects.toMatchObject({ code: 'SYNC_NOT_CONFIGURED' })
