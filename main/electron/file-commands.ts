@@ -51,12 +51,10 @@ export async function exportWorkspaceTo(dir: string, window: BrowserWindow | und
 export interface ImportTarget {
   dir: string
   window: BrowserWindow | undefined
-  /** The sample flows shipped with the app (copied into the workspace's own `flows/` on first import). */
-  samplesDir: string
   /** Whether the workspace is (still) open for writing. */
   isWritable(): boolean
-  /** Points the workspace's Flows screen at its own `flows/`, and tells its renderer the list changed. */
-  flowsChanged(flowsDir: string): void
+  /** Tells the workspace's renderer that its flow library changed. */
+  flowsChanged(): void
   /** Runs a flow of the workspace's `flows/` into it, as the renderer's `flows.run` would. */
   runFlow(file: string): Promise<ApiResult<unknown>>
 }
@@ -87,8 +85,8 @@ export async function importFlowInto(target: ImportTarget): Promise<void> {
   }, window)
   if ((answer !== 'Add to Flows' && answer !== 'Add and Run Now') || !target.isWritable()) return
   try {
-    const imported = importFlowFile(source, dir, target.samplesDir)
-    target.flowsChanged(imported.flowsDir)
+    const imported = importFlowFile(source, dir)
+    target.flowsChanged()
     if (answer !== 'Add and Run Now') return
     const result = await target.runFlow(imported.file)
     const passed = result.ok && (result.value as { ok?: boolean }).ok === true

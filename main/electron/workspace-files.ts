@@ -17,12 +17,6 @@ export function folderKind(dir: string): FolderKind {
   return readdirSync(dir).length === 0 ? 'empty' : 'other'
 }
 
-/** The flows a workspace's Flows screen lists: its own `flows/` once it has one, else the shipped samples. */
-export function flowsDirFor(workspaceDir: string, samplesDir: string): string {
-  const own = join(workspaceDir, 'flows')
-  return folderKind(own) === 'missing' || folderKind(own) === 'file' ? samplesDir : own
-}
-
 /** The two files that are a workspace's data (checkpoints are rebuilt from the log). */
 export const EXPORTED_FILES = ['workspace.json', 'events.jsonl'] as const
 
@@ -106,14 +100,10 @@ export function readFlowFile(source: string): { text: string; flow: Flow } {
  * the Flows screen keeps them). The file must parse (FLOW_INVALID names the JSON path otherwise); a name
  * already taken by another flow gets a numbered suffix.
  */
-export function importFlowFile(source: string, workspaceDir: string, samplesDir: string): { file: string; flowsDir: string; flow: Flow } {
+export function importFlowFile(source: string, workspaceDir: string): { file: string; flowsDir: string; flow: Flow } {
   const { text, flow } = readFlowFile(source)
   const flowsDir = join(workspaceDir, 'flows')
-  if (folderKind(flowsDir) === 'missing') {
-    mkdirSync(flowsDir, { recursive: true })
-    const samples = folderKind(samplesDir) === 'missing' ? [] : readdirSync(samplesDir).filter((f) => f.endsWith('.flow.json'))
-    for (const sample of samples) copyFileSync(join(samplesDir, sample), join(flowsDir, sample), constants.COPYFILE_EXCL)
-  }
+  mkdirSync(flowsDir, { recursive: true })
   const wanted = flowFileName(source)
   let file = wanted
   for (let n = 2; existsSync(join(flowsDir, file)) && readFileSync(join(flowsDir, file), 'utf8') !== text; n++) {

@@ -2,7 +2,6 @@ import { basename, join, resolve } from 'node:path'
 import { dialog, Menu, shell, type BrowserWindow, type WebContents } from 'electron'
 import type { BoundedContext, Clock } from '../../domain/kernel/index.ts'
 import type { CodedError } from '../../domain/kernel/coded-error.ts'
-import { createApi } from '../ipc/api.ts'
 import type { ApiResult } from '../ipc/contract.ts'
 import { MENU_CHANNEL, type MenuAction } from './channels.ts'
 import { openKeychain, type Keychain } from './keychain.ts'
@@ -180,11 +179,6 @@ export class WorkspaceWindows {
     return entry !== undefined && entry.state.kind === 'open' && !entry.readOnly
   }
 
-  /** Points a workspace's Flows screen at another folder. */
-  useFlows(dir: string, flowsDir: string): void {
-    const state = this.byDir.get(resolve(dir))?.state
-    if (state?.kind === 'open') state.api = createApi({ workspace: state.workspace, flowsDir, sync: state.sync, savePassword: (password) => this.keychain.set(dir, password) })
-  }
 
   /** Calls the API of a workspace's window, as its renderer would. */
   call(dir: string, method: string, params: unknown): Promise<ApiResult<unknown>> {
@@ -234,12 +228,8 @@ export class WorkspaceWindows {
     return importFlowInto({
       dir,
       window: this.windowOf(dir),
-      samplesDir: this.samplesDir,
       isWritable: () => this.isWritable(dir),
-      flowsChanged: (flowsDir) => {
-        this.useFlows(dir, flowsDir)
-        this.toRenderer('flows-changed', dir)
-      },
+      flowsChanged: () => this.toRenderer('flows-changed', dir),
       runFlow: (file) => this.call(dir, 'flows.run', { file }),
     })
   }

@@ -224,4 +224,6 @@ GRANT EXECUTE ON FUNCTION stormbook.push_many(text, text, jsonb) TO ${REP_ROLE};
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'events and streams, append-only, push and pull, the rep role', sql: tables + appendOnly + push + pull + grants },
   { version: 2, name: 'push_many: many streams in one call and one transaction', sql: pushStream },
+  // "Test connection" as a rep reads the schema version; the migrations table holds nothing else.
+  { version: 3, name: 'reps may read the schema version', sql: `GRANT SELECT ON stormbook.migrations TO ${REP_ROLE};` },
 ]

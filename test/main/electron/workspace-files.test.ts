@@ -2,10 +2,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { WorkspaceWindows } from '../../../main/electron/workspace-windows.ts'
-import { exportWorkspace, flowFileName, flowsDirFor, folderKind, importFlowFile } from '../../../main/electron/workspace-files.ts'
+import { exportWorkspace, flowFileName, folderKind, importFlowFile } from '../../../main/electron/workspace-files.ts'
 import { tempDir } from '../../support/workspace.ts'
 import { fake, shell as electronShell } from './fake-electron.ts'
-import { lastWindow, makeShell, samplesDir } from './helpers.ts'
+import { lastWindow, makeShell } from './helpers.ts'
 
 vi.mock('electron', () => import('./fake-electron.ts'))
 
@@ -55,24 +55,21 @@ describe('import flow', () => {
     const dir = workspaceFolder()
     const source = join(tempDir(), 'bad.flow.json')
     writeFileSync(source, JSON.stringify({ flow: 'x', steps: [{ command: 'A', data: {}, colour: 'red' }] }))
-    expect(() => importFlowFile(source, dir, samplesDir)).toThrow(expect.objectContaining({ code: 'FLOW_INVALID', message: expect.stringContaining('steps[0].colour') }))
+    expect(() => importFlowFile(source, dir)).toThrow(expect.objectContaining({ code: 'FLOW_INVALID', message: expect.stringContaining('steps[0].colour') }))
     expect(existsSync(join(dir, 'flows'))).toBe(false)
   })
 
-  it("adds the flow to the workspace's flows, which keep the samples", () => {
+  it("adds the flow to the workspace's own flows; the samples stay where the library lists them", () => {
     const dir = workspaceFolder()
-    expect(flowsDirFor(dir, samplesDir)).toBe(samplesDir)
     const source = join(tempDir(), 'My first flow!.json')
     writeFileSync(source, flow)
-    const imported = importFlowFile(source, dir, samplesDir)
+    const imported = importFlowFile(source, dir)
     expect(imported).toMatchObject({ file: 'My-first-flow-.flow.json', flowsDir: join(dir, 'flows'), flow: { flow: 'One customer' } })
-    expect(flowsDirFor(dir, samplesDir)).toBe(join(dir, 'flows'))
-    const files = readdirSync(join(dir, 'flows'))
-    expect(files).toEqual(expect.arrayContaining([...readdirSync(samplesDir).filter((f) => f.endsWith('.flow.json')), 'My-first-flow-.flow.json']))
+    expect(readdirSync(join(dir, 'flows'))).toEqual(['My-first-flow-.flow.json'])
     // the same file again reuses its name; a different flow under that name gets a suffix
-    expect(importFlowFile(source, dir, samplesDir).file).toBe('My-first-flow-.flow.json')
+    expect(importFlowFile(source, dir).file).toBe('My-first-flow-.flow.json')
     writeFileSync(source, flow.replace('One customer', 'Another'))
-    expect(importFlowFile(source, dir, samplesDir).file).toBe('My-first-flow--2.flow.json')
+    expect(importFlowFile(source, dir).file).toBe('My-first-flow--2.flow.json')
   })
 
   it('names files the way flows.run accepts them', () => {

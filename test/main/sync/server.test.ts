@@ -1,6 +1,7 @@
 import pg from 'pg'
 import { v7 as uuidv7 } from 'uuid'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { MIGRATIONS } from '../../../main/sync/migrations.ts'
 import { migrate } from '../../../main/sync/schema.ts'
 import { listenForEvents, START, SyncServer, type Cursor, type SyncedEvent } from '../../../main/sync/server.ts'
 import { usePostgres } from '../../support/postgres.ts'
@@ -213,6 +214,13 @@ describe('append-only, enforced by the server', () => {
     expect(await withServer((s) => s.pull('rep-1', START), repUrl)).toHaveLength(1)
     const { rows } = await withClient(repUrl, (c) => c.query("SELECT pushed_by FROM stormbook.events WHERE team = 'rep-1'"))
     expect(rows).toEqual([{ pushed_by: 'rep_anna' }])
+  })
+
+  it('lets a rep test the connection: the server and schema versions, nothing more', async () => {
+    const repUrl = cluster().url('team', 'rep_anna')
+    const described = await withServer((s) => s.describe(), repUrl)
+    expect(described.schemaVersion).toBe(MIGRATIONS.length)
+    await expect(withClient(repUrl, (c) => c.query('DELETE FROM stormbook.migrations')), 'a rep cannot change the migrations').rejects.toMatchObject({ code: '42501' })
   })
 
   it('refuses a rep who tries to UPDATE, DELETE, TRUNCATE or INSERT around push (no privilege)', async () => {

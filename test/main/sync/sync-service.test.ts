@@ -5,6 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { SimulatedClock } from '../../../main/app/clock.ts'
 import { contexts } from '../../../main/app/contexts.ts'
 import { openWorkspace, type Workspace } from '../../../main/app/workspace.ts'
+import { MIGRATIONS } from '../../../main/sync/migrations.ts'
 import { migrate } from '../../../main/sync/schema.ts'
 import { openSyncService, type SyncService, type SyncStatus } from '../../../main/sync/sync-service.ts'
 import { readSyncState } from '../../../main/sync/sync-state.ts'
@@ -92,7 +93,7 @@ describe('team sync in the app (the sync service of an open workspace)', () => {
 
   it('tests a connection: the server’s versions, or why not', async () => {
     const anna = await laptop()
-    expect(await anna.service.testConnection({ url })).toEqual({ serverVersion: expect.stringMatching(/^\d+/), schemaVersion: 2 })
+    expect(await anna.service.testConnection({ url })).toEqual({ serverVersion: expect.stringMatching(/^\d+/), schemaVersion: MIGRATIONS.length })
     await expect(anna.service.testConnection({ url: cluster().url('nowhere') })).rejects.toMatchObject({ code: 'SYNC_SERVER_ERROR' })
     await expect(anna.service.testConnection({ url: 'postgresql://rep@/sales?host=/tmp/no-such-socket-dir' })).rejects.toMatchObject({ code: 'SYNC_SERVER_UNREACHABLE' })
     await expect(anna.service.testConnection()).rejects.toMatchObject({ code: 'SYNC_NOT_CONFIGURED' })
