@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import pg from 'pg'
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { SystemClock } from '../../main/app/clock.ts'
 import { contexts } from '../../main/app/contexts.ts'
 import { openWorkspace } from '../../main/app/workspace.ts'
-import { migrate } from '../../main/sync/schema.ts'
 import { openSyncService } from '../../main/sync/sync-service.ts'
 import { usePostgres } from '../support/postgres.ts'
 import { openApp } from './browser.ts'
@@ -19,11 +17,7 @@ const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta
 let url = ''
 
 beforeAll(async () => {
-  url = await cluster().createDatabase('team')
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  await migrate(client)
-  await client.end()
+  url = await cluster().createTeamServer('team')
 })
 
 const card = (page: Page, name: string) => page.getByTestId('card').filter({ hasText: name })

@@ -24,6 +24,7 @@ function acmeBars(): string {
 }
 
 const form = (page: Page, name: string) => page.getByRole('form', { name })
+const tab = (page: Page, name: string) => page.getByRole('tab', { name: new RegExp(`^${name}`) })
 
 async function seriousViolations(page: Page): Promise<string[]> {
   // The app's CSP ('script-src self') refuses an injected <script>: evaluate axe's source instead.
@@ -46,33 +47,41 @@ describe('a trader reads the value over time and a price chart', () => {
       await open.getByRole('button', { name: 'Open portfolio' }).click()
       await page.getByTestId('portfolio-title').filter({ hasText: 'Long term' }).waitFor()
 
+      await tab(page, 'Transfers').click()
       const deposit = form(page, 'Deposit')
       await deposit.getByLabel('Amount').fill('9000')
       await deposit.getByRole('button', { name: 'Request funds' }).click()
       await page.getByTestId('summary-cash').filter({ hasText: /^\$9,000\.00$/ }).waitFor()
 
-      // The market replays the imported bars: ACME stands at yesterday's close, 129.00.
+      // One step of the market replays the imported bars: ACME stands at yesterday's close, 129.00.
+      await tab(page, 'Market').click()
+      await page.getByRole('toolbar', { name: 'Market controls' }).getByRole('button', { name: 'Step' }).click()
       const ticket = form(page, 'Order ticket')
       await ticket.getByLabel('Symbol').fill('ACME')
       await ticket.getByLabel('Quantity').fill('10')
       await ticket.getByRole('button', { name: 'Place buy order' }).click()
+      await tab(page, 'Positions').click()
       await page.getByTestId('holding-row').filter({ hasText: 'ACME' }).waitFor()
       await page.getByTestId('summary-cash').filter({ hasText: /^\$7,700\.01$/ }).waitFor()
 
       // The value over time: 9,000 in, 1,299.99 spent on 10 shares worth 1,290.00.
+      await tab(page, 'Performance').click()
       const summary = page.getByTestId('value-summary')
       await summary.filter({ hasText: '→ $8,990.01' }).waitFor()
       expect(await summary.textContent()).toContain('Deposits less withdrawals $9,000.00; P&L -$9.99: realized $0.00, unrealized -$9.99.')
       expect(await page.getByTestId('value-chart').locator('.mark-deposit').count()).toBe(1)
 
+      await tab(page, 'Transfers').click()
       const withdraw = form(page, 'Withdraw')
       await withdraw.getByLabel('Amount').fill('1000')
       await withdraw.getByRole('button', { name: 'Send funds' }).click()
+      await tab(page, 'Performance').click()
       await summary.filter({ hasText: '→ $7,990.01' }).waitFor()
       expect(await summary.textContent()).toContain('Deposits less withdrawals $8,000.00')
       await page.getByTestId('value-chart').locator('.mark-withdrawal').waitFor()
 
       // The holding's "Chart": candles from the imported bars, the buy marked.
+      await tab(page, 'Positions').click()
       await page.getByTestId('holding-row').filter({ hasText: 'ACME' }).getByRole('button', { name: 'Price chart of ACME' }).click()
       const price = page.getByTestId('price-summary')
       await price.waitFor()
@@ -91,6 +100,7 @@ describe('a trader reads the value over time and a price chart', () => {
 
       await reloadApp(page)
       await page.keyboard.press('2')
+      await tab(page, 'Performance').click()
       await page.getByTestId('value-summary').filter({ hasText: '→ $7,990.01' }).waitFor()
       expect((page as Page & { problems?: string[] }).problems).toEqual([])
     } finally {
@@ -102,6 +112,7 @@ describe('a trader reads the value over time and a price chart', () => {
     const { host, page } = await openApp(suite.browser, workspace.dir, { theme: 'dark' })
     try {
       await page.keyboard.press('2')
+      await tab(page, 'Performance').click()
       await page.getByTestId('value-summary').filter({ hasText: '→ $7,990.01' }).waitFor()
       await page.getByRole('combobox', { name: 'Price chart symbol' }).selectOption('ACME')
       await page.getByTestId('price-chart').locator('g.candle').first().waitFor()

@@ -114,7 +114,7 @@ describe('a trader in the browser', () => {
     await show(page, 'Positions')
     const holding = page.getByTestId('holding-row').first()
     await holding.waitFor()
-    expect(await holding.locator('td').allTextContents()).toEqual(['ACME', '100', '—', '44.5999', '44.50', '$4,450.00', '-$9.99', 'Close'])
+    expect(await holding.locator('td').allTextContents()).toEqual(['ACME', '100', '—', '44.5999', '44.50', '$4,450.00', '-$9.99', 'ChartClose'])
     await expectFigure(page, 'cash', '$4,540.01')
     await expectFigure(page, 'reserved', '$0.00')
 

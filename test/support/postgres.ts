@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import pg from 'pg'
 import { afterAll, beforeAll } from 'vitest'
+import { migrate } from '../../main/sync/schema.ts'
 
 const run = promisify(execFile)
 
@@ -20,6 +21,8 @@ export interface TestCluster {
   sql(text: string, params?: unknown[], database?: string): Promise<pg.QueryResult>
   /** A fresh, empty database; answers its URL (as the superuser). */
   createDatabase(name: string): Promise<string>
+  /** A fresh database with the team sync schema migrated (`stormbook sync init`); answers its URL. */
+  createTeamServer(name: string): Promise<string>
   /** Stops the server at once (a crash, as far as clients can tell); `start` brings it back. */
   stop(): Promise<void>
   start(): Promise<void>
@@ -89,6 +92,17 @@ export async function startCluster(): Promise<TestCluster> {
     sql,
     async createDatabase(name) {
       await sql(`CREATE DATABASE "${name.replace(/"/g, '')}"`)
+      return url(name)
+    },
+    async createTeamServer(name) {
+      await sql(`CREATE DATABASE "${name.replace(/"/g, '')}"`)
+      const client = new pg.Client({ connectionString: url(name) })
+      await client.connect()
+      try {
+        await migrate(client)
+      } finally {
+        await client.end()
+      }
       return url(name)
     },
     stop: () => pgProgram(bin, 'pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']),

@@ -6,6 +6,7 @@ import { onPushedEvents, onQuotes } from '../../workspace/host.ts'
 import { queryValue } from '../../workspace/queries.ts'
 import { onViewingPosition, useWorkspace } from '../../workspace/store.ts'
 import { touchesTrading } from '../portfolios.ts'
+import { useTrading } from '../store.ts'
 
 /** The most quotes heard live that the price chart keeps beyond what the host answered. */
 const LIVE_TICKS = 240
@@ -40,7 +41,7 @@ export const useCharts = create<ChartsState>()((set, get) => ({
   openChart(symbol) {
     set({ symbol, history: null, live: [] })
     void get().refresh()
-    requestAnimationFrame(() => document.getElementById('performance')?.scrollIntoView({ block: 'nearest' }))
+    useTrading.getState().showPane('performance')
   },
 
   async refresh() {

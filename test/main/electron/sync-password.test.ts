@@ -1,11 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import pg from 'pg'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { SYNC_CHANNEL } from '../../../main/electron/channels.ts'
 import { KEYCHAIN_FILE } from '../../../main/electron/keychain.ts'
 import type { WorkspaceWindows } from '../../../main/electron/workspace-windows.ts'
-import { migrate } from '../../../main/sync/schema.ts'
 import { usePostgres } from '../../support/postgres.ts'
 import { tempDir } from '../../support/workspace.ts'
 import { fake } from './fake-electron.ts'
@@ -18,11 +16,7 @@ const PASSWORD = 'kim-very-secret-9'
 let url = ''
 
 beforeAll(async () => {
-  const admin = await cluster().createDatabase('team')
-  const client = new pg.Client({ connectionString: admin })
-  await client.connect()
-  await migrate(client)
-  await client.end()
+  await cluster().createTeamServer('team')
   await cluster().sql('CREATE ROLE password_required')
   await cluster().sql(`CREATE ROLE rep_kim LOGIN PASSWORD '${PASSWORD}' IN ROLE stormbook_rep, password_required`)
   url = cluster().url('team', 'rep_kim')

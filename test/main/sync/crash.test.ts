@@ -2,13 +2,11 @@ import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import pg from 'pg'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { SimulatedClock } from '../../../main/app/clock.ts'
 import { contexts } from '../../../main/app/contexts.ts'
 import { openWorkspace } from '../../../main/app/workspace.ts'
 import { syncCommand } from '../../../main/sync/cli.ts'
-import { migrate } from '../../../main/sync/schema.ts'
 import { usePostgres } from '../../support/postgres.ts'
 import { tempDir } from '../../support/workspace.ts'
 
@@ -17,11 +15,7 @@ const clock = new SimulatedClock('2027-01-04T09:00:00Z')
 let url = ''
 
 beforeAll(async () => {
-  url = await cluster().createDatabase('crash')
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  await migrate(client)
-  await client.end()
+  url = await cluster().createTeamServer('crash')
 })
 
 const ids = (dir: string) => readFileSync(join(dir, 'events.jsonl'), 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line).id as string)

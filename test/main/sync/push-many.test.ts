@@ -1,7 +1,5 @@
-import pg from 'pg'
 import { v7 as uuidv7 } from 'uuid'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { migrate } from '../../../main/sync/schema.ts'
 import { SyncServer, type SyncedEvent } from '../../../main/sync/server.ts'
 import { usePostgres } from '../../support/postgres.ts'
 
@@ -9,11 +7,7 @@ const cluster = usePostgres()
 let url = ''
 
 beforeAll(async () => {
-  const admin = await cluster().createDatabase('many')
-  const client = new pg.Client({ connectionString: admin })
-  await client.connect()
-  await migrate(client)
-  await client.end()
+  await cluster().createTeamServer('many')
   await cluster().sql('CREATE ROLE rep_lea LOGIN IN ROLE stormbook_rep')
   url = cluster().url('many', 'rep_lea')
 })

@@ -1,9 +1,7 @@
-import pg from 'pg'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { SimulatedClock } from '../../../main/app/clock.ts'
 import { contexts } from '../../../main/app/contexts.ts'
 import { openWorkspace, type Workspace } from '../../../main/app/workspace.ts'
-import { migrate } from '../../../main/sync/schema.ts'
 import { openSyncService, type SyncService } from '../../../main/sync/sync-service.ts'
 import { readSyncState } from '../../../main/sync/sync-state.ts'
 import { usePostgres } from '../../support/postgres.ts'
@@ -15,11 +13,7 @@ let url = ''
 let teams = 0
 
 beforeAll(async () => {
-  url = await cluster().createDatabase('rebase')
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  await migrate(client)
-  await client.end()
+  url = await cluster().createTeamServer('rebase')
 })
 
 const open: Array<{ ws: Workspace; service: SyncService }> = []

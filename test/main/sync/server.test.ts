@@ -2,7 +2,6 @@ import pg from 'pg'
 import { v7 as uuidv7 } from 'uuid'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { MIGRATIONS } from '../../../main/sync/migrations.ts'
-import { migrate } from '../../../main/sync/schema.ts'
 import { listenForEvents, START, SyncServer, type Cursor, type SyncedEvent } from '../../../main/sync/server.ts'
 import { usePostgres } from '../../support/postgres.ts'
 
@@ -10,11 +9,7 @@ const cluster = usePostgres()
 let url = ''
 
 beforeAll(async () => {
-  url = await cluster().createDatabase('team')
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  await migrate(client)
-  await client.end()
+  url = await cluster().createTeamServer('team')
 })
 
 /** A stream's next events as a laptop would push them. */

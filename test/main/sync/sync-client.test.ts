@@ -1,7 +1,5 @@
-import pg from 'pg'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { SimulatedClock } from '../../../main/app/clock.ts'
-import { migrate } from '../../../main/sync/schema.ts'
 import { SyncServer } from '../../../main/sync/server.ts'
 import { syncOnce, type SyncServerPort } from '../../../main/sync/sync-client.ts'
 import type { SyncState } from '../../../main/sync/sync-state.ts'
@@ -14,11 +12,7 @@ let url = ''
 let team = 0
 
 beforeAll(async () => {
-  url = await cluster().createDatabase('client')
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  await migrate(client)
-  await client.end()
+  url = await cluster().createTeamServer('client')
 })
 
 const fresh = (name: string, device: string): SyncState => ({ format: 1, team: name, device, pushedUpTo: 0, cursor: { tx: '0', position: '0' }, conflicts: [], lastSyncAt: null })

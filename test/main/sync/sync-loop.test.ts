@@ -1,10 +1,8 @@
-import pg from 'pg'
 import { v7 as uuidv7 } from 'uuid'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { SimulatedClock } from '../../../main/app/clock.ts'
 import { contexts } from '../../../main/app/contexts.ts'
 import { openWorkspace } from '../../../main/app/workspace.ts'
-import { migrate } from '../../../main/sync/schema.ts'
 import { SyncServer, type SyncedEvent } from '../../../main/sync/server.ts'
 import { syncOnce, type SyncReport } from '../../../main/sync/sync-client.ts'
 import { startSyncLoop } from '../../../main/sync/sync-loop.ts'
@@ -18,11 +16,7 @@ const clock = new SimulatedClock('2027-01-04T09:00:00Z')
 let url = ''
 
 beforeAll(async () => {
-  url = await cluster().createDatabase('loop')
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  await migrate(client)
-  await client.end()
+  url = await cluster().createTeamServer('loop')
 })
 
 function registered(customerId: string): SyncedEvent {

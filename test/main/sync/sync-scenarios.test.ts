@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { MIGRATIONS } from '../../../main/sync/migrations.ts'
 import { join } from 'node:path'
-import pg from 'pg'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { SimulatedClock } from '../../../main/app/clock.ts'
 import { contexts } from '../../../main/app/contexts.ts'
 import { openWorkspace } from '../../../main/app/workspace.ts'
 import { syncCommand, type SyncIo } from '../../../main/sync/cli.ts'
-import { migrate } from '../../../main/sync/schema.ts'
 import { SyncServer } from '../../../main/sync/server.ts'
 import { syncOnce, type SyncServerPort } from '../../../main/sync/sync-client.ts'
 import { readSyncState, writeSyncState } from '../../../main/sync/sync-state.ts'
@@ -20,11 +18,7 @@ const clock = new SimulatedClock('2027-01-04T09:00:00Z')
 let team = 0
 
 beforeAll(async () => {
-  const url = await cluster().createDatabase('sales')
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  await migrate(client)
-  await client.end()
+  await cluster().createTeamServer('sales')
   // The laptops log in as reps: they may push and read, nothing more.
   await cluster().sql('CREATE ROLE rep_anna LOGIN IN ROLE stormbook_rep')
   await cluster().sql('CREATE ROLE rep_ben LOGIN IN ROLE stormbook_rep')

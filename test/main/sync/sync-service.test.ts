@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import pg from 'pg'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { SimulatedClock } from '../../../main/app/clock.ts'
 import { contexts } from '../../../main/app/contexts.ts'
 import { openWorkspace, type Workspace } from '../../../main/app/workspace.ts'
 import { MIGRATIONS } from '../../../main/sync/migrations.ts'
-import { migrate } from '../../../main/sync/schema.ts'
 import { openSyncService, type SyncService, type SyncStatus } from '../../../main/sync/sync-service.ts'
 import { readSyncState } from '../../../main/sync/sync-state.ts'
 import { usePostgres } from '../../support/postgres.ts'
@@ -18,11 +16,7 @@ let url = ''
 let teams = 0
 
 beforeAll(async () => {
-  url = await cluster().createDatabase('service')
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  await migrate(client)
-  await client.end()
+  url = await cluster().createTeamServer('service')
   await cluster().sql('CREATE ROLE password_required')
   await cluster().sql("CREATE ROLE rep_kim LOGIN PASSWORD 'kim-secret' IN ROLE stormbook_rep, password_required")
 })

@@ -1,8 +1,6 @@
 import fc from 'fast-check'
-import pg from 'pg'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { SimulatedClock } from '../../../main/app/clock.ts'
-import { migrate } from '../../../main/sync/schema.ts'
 import { SyncServer } from '../../../main/sync/server.ts'
 import { syncOnce } from '../../../main/sync/sync-client.ts'
 import type { SyncState } from '../../../main/sync/sync-state.ts'
@@ -15,11 +13,7 @@ let url = ''
 let team = 0
 
 beforeAll(async () => {
-  url = await cluster().createDatabase('properties')
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  await migrate(client)
-  await client.end()
+  url = await cluster().createTeamServer('properties')
 })
 
 /** What a rep does next: work on a deal of their own, or sync (one laptop, or all at once). */
