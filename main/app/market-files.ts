@@ -4,7 +4,7 @@ import { codedError, toCodedError } from '../../domain/kernel/index.ts'
 import { SYMBOL_PATTERN } from '../../domain/trading/symbols-and-prices.ts'
 import { acquireLock } from '../store/lock.ts'
 import { barProblemError, readVendorBars, STORED_COLUMNS, writeDailyBars, type BarColumns, type BarProblem, type DailyBar } from './daily-bars.ts'
-import { SimulatedMarket } from './market.ts'
+import { SimulatedMarket, type ReplayDayStore } from './market.ts'
 import type { QuoteService } from './quotes.ts'
 
 /** Where a workspace keeps imported price histories: `market/<SYMBOL>.csv`. */
@@ -86,12 +86,36 @@ export function loadHistories(quotes: QuoteService, workspaceDir: string, symbol
 }
 
 /**
+ * The day-by-day replay's day, kept in market/replay.json so a reopened workspace goes on from where its
+ * replay stood. A missing or unreadable file is "from the first day"; a read-only open never writes it.
+ */
+export function replayDayFile(workspaceDir: string, readOnly: boolean): ReplayDayStore {
+  const file = join(marketDir(workspaceDir), 'replay.json')
+  return {
+    load() {
+      try {
+        const day = (JSON.parse(readFileSync(file, 'utf8')) as { day?: unknown }).day
+        return typeof day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : null
+      } catch {
+        return null
+      }
+    },
+    save(day) {
+      if (readOnly) return
+      mkdirSync(marketDir(workspaceDir), { recursive: true })
+      writeFileSync(file + '.tmp', JSON.stringify({ day }) + '\n')
+      renameSync(file + '.tmp', file)
+    },
+  }
+}
+
+/**
  * The simulated market of a workspace: a random walk from `seed`, and every imported history, replayed
  * by the clock's date. A stored history that no longer reads is refused with its file named.
  */
-export function loadMarket(workspaceDir: string, seed: number): SimulatedMarket {
+export function loadMarket(workspaceDir: string, seed: number, options: { readOnly?: boolean } = {}): SimulatedMarket {
   if (!Number.isSafeInteger(seed)) throw codedError('SETTINGS_INVALID', `settings.marketSeed: ${seed} is not a whole number`, { field: 'settings.marketSeed' })
-  const market = new SimulatedMarket({ seed })
+  const market = new SimulatedMarket({ seed, replayDayStore: replayDayFile(workspaceDir, options.readOnly === true) })
   let files: string[] = []
   try {
     // Only files named for a symbol are histories (market/<SYMBOL>.csv); anything else there is not read.

@@ -27,6 +27,12 @@ export function parseDailyBars(text: string): DailyBar[] {
   return reading.bars
 }
 
+/** Where the replayed day is kept between sessions (market/replay.json for a workspace; nowhere in tests). */
+export interface ReplayDayStore {
+  load(): string | null
+  save(day: string | null): void
+}
+
 /**
  * The app's simulated market (the quote service): prices set by hand, a seeded random walk that ticks
  * on the clock (same seed, same prices), and imported daily histories replayed by date.
@@ -44,9 +50,12 @@ export class SimulatedMarket implements QuoteService {
   /** Day-by-day replay of the imported histories: the day shown (null: before the first), or off. */
   private replaying: { day: string | null } | null = null
 
-  constructor(options: { seed: number; volatilityBasisPoints?: number }) {
+  private readonly replayDayStore: ReplayDayStore | undefined
+
+  constructor(options: { seed: number; volatilityBasisPoints?: number; replayDayStore?: ReplayDayStore }) {
     this.rng = prand.xoroshiro128plus(options.seed)
     this.volatilityBasisPoints = options.volatilityBasisPoints ?? 100
+    this.replayDayStore = options.replayDayStore
   }
 
   /** Starts the random walk again from `seed` (the walk from here on is the same for the same seed). */
@@ -55,12 +64,19 @@ export class SimulatedMarket implements QuoteService {
   }
 
   /**
-   * Turns day-by-day replay on (from before the first imported day: each tick then plays the next day of
-   * the imported bars, and the random walk holds still) or off (histories follow the clock's date again).
+   * Turns day-by-day replay on (from the day kept from the last session, else from before the first
+   * imported day: each tick then plays the next day of the imported bars, and the random walk holds still)
+   * or off (histories follow the clock's date again, and the kept day is forgotten).
    */
   setReplay(on: boolean): void {
     if (on === (this.replaying !== null)) return
-    this.replaying = on ? { day: null } : null
+    if (!on) {
+      this.replaying = null
+      this.replayDayStore?.save(null)
+      return
+    }
+    const kept = this.replayDayStore?.load() ?? null
+    this.replaying = { day: kept !== null && this.replayDays().includes(kept) ? kept : null }
   }
 
   /** Where replay stands: on or off, the day played last, and the imported days' range and count. */
@@ -142,7 +158,11 @@ export class SimulatedMarket implements QuoteService {
     this.ticking = true
     const changed: string[] = []
     try {
-      if (this.replaying) this.replaying.day = this.replayDays().find((d) => this.replaying!.day === null || d > this.replaying!.day) ?? this.replaying.day
+      if (this.replaying) {
+        const day = this.replayDays().find((d) => this.replaying!.day === null || d > this.replaying!.day) ?? this.replaying.day
+        if (day !== this.replaying.day) this.replayDayStore?.save(day)
+        this.replaying.day = day
+      }
       changed.push(...this.replay(at, problems))
       // While replaying, only the imported histories move.
       for (const quote of this.replaying ? [] : this.all().sort((a, b) => a.symbol.localeCompare(b.symbol))) {

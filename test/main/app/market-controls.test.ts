@@ -127,6 +127,25 @@ describe('importing a vendor CSV in the app', () => {
     expect(await day()).toEqual(['2027-01-06', '96.00', '21.75'])
   })
 
+  it('goes on replaying from the day it stood at after the workspace is closed and opened again', async () => {
+    value(await api.market.import({ csv: vendor, columns }))
+    value(await api.market.control({ action: 'replay', on: true }))
+    value(await api.market.control({ action: 'step' }))
+    expect(value(await api.market.control({ action: 'step' })).replay.day).toBe('2027-01-05')
+
+    await workspace.close()
+    await open()
+    expect(value(await api.market.controls()).replay).toMatchObject({ on: true, day: '2027-01-05' })
+    const next = value(await api.market.control({ action: 'step' }))
+    expect([next.replay.day, workspace.engine.quotes.get('ACME')?.price]).toEqual(['2027-01-06', '96.00'])
+
+    // Turned off, the kept day is forgotten: on again starts before the first day.
+    value(await api.market.control({ action: 'replay', on: false }))
+    await workspace.close()
+    await open()
+    expect(value(await api.market.control({ action: 'replay', on: true })).replay.day).toBeNull()
+  })
+
   it('lists every problem by line and column, and imports nothing from a file with any', async () => {
     const bad = `${vendor}2027-01-07,ACME,96,97,95,oops,96\n2027-01-05,GLOBEX,21,22,20,21,21\nnot-a-date,ACME,1,1,1,1,1\n`
     const preview = value(await api.market.previewImport({ csv: bad, columns }))
