@@ -1,21 +1,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { SimulatedClock } from '../../../main/app/clock.ts'
 import { contexts } from '../../../main/app/contexts.ts'
 import { openWorkspace } from '../../../main/app/workspace.ts'
 import { main } from '../../../main/cli/index.ts'
+import { captureCliOutput } from '../../support/cli-output.ts'
 import { tempDir } from '../../support/workspace.ts'
 
-let out = ''
-let err = ''
-beforeEach(() => {
-  out = ''
-  err = ''
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true))
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true))
-})
-afterEach(() => vi.restoreAllMocks())
+const cli = captureCliOutput()
 
 /** A sales workspace: a customer (1), an opportunity (2), qualified (3). */
 async function salesWorkspace() {
@@ -32,15 +25,15 @@ describe('stormbook flow from-log', () => {
     const { dir, ws } = await salesWorkspace()
     try {
       expect(await main(['flow', 'from-log', dir, '--position', '2'])).toBe(0)
-      const flow = JSON.parse(out)
+      const flow = JSON.parse(cli.out)
       expect(flow).toMatchObject({ start: '2027-01-04T09:00:00.000Z', steps: [{ given: [{ stream: 'Customer-acme' }] }, { actor: 'rep', command: 'CreateOpportunity' }] })
       const file = join(tempDir(), 'spec.flow.json')
       expect(await main(['flow', 'from-log', dir, '--position', '3', '--out', file])).toBe(0)
-      expect(err).toContain(`to ${file}`)
+      expect(cli.err).toContain(`to ${file}`)
       expect(existsSync(`${file}.tmp`)).toBe(false)
-      out = ''
+      cli.clear()
       expect(await main(['flow', 'run', file])).toBe(0)
-      expect(out).toContain('flows: 1 passed, 0 failed')
+      expect(cli.out).toContain('flows: 1 passed, 0 failed')
       const changed = readFileSync(file, 'utf8').replace('"OpportunityQualified"', '"OpportunityCreated"')
       writeFileSync(file, changed)
       expect(await main(['flow', 'run', file])).toBe(1)
@@ -61,19 +54,19 @@ describe('stormbook flow from-log', () => {
       [['flow', 'from-log', join(dir, 'nope'), '--position', '1'], 2, /WORKSPACE_NOT_FOUND/],
     ]
     for (const [argv, code, message] of cases) {
-      err = ''
+      cli.clear()
       expect(await main(argv), argv.join(' ')).toBe(code)
-      expect(err).toMatch(message)
-      expect(err).not.toMatch(/\n\s+at /)
+      expect(cli.err).toMatch(message)
+      expect(cli.err).not.toMatch(/\n\s+at /)
     }
     // A log written before inputs were kept.
     const old = join(tempDir(), 'old')
     const ws2 = await openWorkspace(old, { contexts, clock: new SimulatedClock('2027-01-04T09:00:00Z') })
     await ws2.engine.ingest(events.map((e) => ({ ...e, meta: { ...e.meta, input: undefined } })), { versions: 'keep' })
     await ws2.close()
-    err = ''
+    cli.clear()
     expect(await main(['flow', 'from-log', old, '--position', '3', '--json'])).toBe(1)
-    expect(JSON.parse(out.trim().split('\n').at(-1)!)).toMatchObject({ ok: false, error: { code: 'SPEC_NO_INPUT', details: { field: 'position' } } })
+    expect(JSON.parse(cli.out.trim().split('\n').at(-1)!)).toMatchObject({ ok: false, error: { code: 'SPEC_NO_INPUT', details: { field: 'position' } } })
   })
 })
 
@@ -85,8 +78,8 @@ describe('stormbook export --format flow', () => {
     expect(await main(['export', dir, '--format', 'flow', '--from', '2', '--out', file])).toBe(0)
     const flow = JSON.parse(readFileSync(file, 'utf8'))
     expect(flow.steps).toMatchObject([{ given: [{ stream: 'Customer-acme', type: 'CustomerRegistered' }] }, { command: 'CreateOpportunity' }, { command: 'QualifyOpportunity' }])
-    out = ''
+    cli.clear()
     expect(await main(['flow', 'run', file])).toBe(0)
-    expect(out).toContain('flows: 1 passed')
+    expect(cli.out).toContain('flows: 1 passed')
   })
 })

@@ -1,19 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { SimulatedClock } from '../../../main/app/clock.ts'
 import { contexts } from '../../../main/app/contexts.ts'
 import { openWorkspace } from '../../../main/app/workspace.ts'
 import { main } from '../../../main/cli/index.ts'
+import { captureCliOutput } from '../../support/cli-output.ts'
 import { tempDir } from '../../support/workspace.ts'
 
-let out = ''
-let err = ''
-beforeEach(() => {
-  out = ''
-  err = ''
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true))
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true))
-})
-afterEach(() => vi.restoreAllMocks())
+const cli = captureCliOutput()
 
 /** A sales workspace with one customer and one opportunity (positions 1 and 2). */
 async function salesWorkspace() {
@@ -29,27 +22,27 @@ describe('stormbook query', () => {
     const { dir, ws } = await salesWorkspace()
     await ws.close()
     expect(await main(['query', dir, 'Pipeline', '--json'])).toBe(0)
-    const now = JSON.parse(out)
+    const now = JSON.parse(cli.out)
     expect(now).toMatchObject({ ok: true, query: 'Pipeline', position: 2, readOnly: false })
     expect(now.value.openAmount).not.toBe('0.00')
-    out = ''
+    cli.clear()
     expect(await main(['query', dir, 'Pipeline', '{}', '--as-of', '1', '--json'])).toBe(0)
-    expect(JSON.parse(out)).toMatchObject({ ok: true, position: 1, value: { openAmount: '0.00' } })
+    expect(JSON.parse(cli.out)).toMatchObject({ ok: true, position: 1, value: { openAmount: '0.00' } })
   })
 
   it('prints the answer for a person', async () => {
     const { dir, ws } = await salesWorkspace()
     await ws.close()
     expect(await main(['query', dir, 'Pipeline', '--as-of=1'])).toBe(0)
-    expect(out).toContain('Pipeline as of position 1 of 2')
-    expect(out).toContain('"openAmount"')
+    expect(cli.out).toContain('Pipeline as of position 1 of 2')
+    expect(cli.out).toContain('"openAmount"')
   })
 
   it('opens read-only while the workspace is in use', async () => {
     const { dir, ws } = await salesWorkspace()
     try {
       expect(await main(['query', dir, 'Pipeline', '--json'])).toBe(0)
-      expect(JSON.parse(out)).toMatchObject({ ok: true, position: 2, readOnly: true })
+      expect(JSON.parse(cli.out)).toMatchObject({ ok: true, position: 2, readOnly: true })
     } finally {
       await ws.close()
     }
@@ -59,9 +52,9 @@ describe('stormbook query', () => {
     const { dir, ws } = await salesWorkspace()
     await ws.close()
     const refused = async (args: string[], code: string, field?: string) => {
-      out = ''
+      cli.clear()
       expect(await main([...args, '--json']), args.join(' ')).toBe(2)
-      expect(JSON.parse(out), args.join(' ')).toMatchObject({ ok: false, error: { code, ...(field && { details: expect.objectContaining({ field }) }) } })
+      expect(JSON.parse(cli.out), args.join(' ')).toMatchObject({ ok: false, error: { code, ...(field && { details: expect.objectContaining({ field }) }) } })
     }
     await refused(['query', dir, 'Pipelin'], 'UNKNOWN_QUERY', 'query')
     await refused(['query', dir, 'Pipeline', '{nope'], 'INVALID_QUERY', 'params')
@@ -70,8 +63,8 @@ describe('stormbook query', () => {
     await refused(['query', dir, 'Pipeline', '--as-of', 'soon'], 'INVALID_QUERY', 'asOf')
     await refused(['query', dir], 'USAGE', 'query')
     await refused(['query', `${dir}/nowhere`, 'Pipeline'], 'WORKSPACE_NOT_FOUND')
-    err = ''
+    cli.clear()
     expect(await main(['query', dir, 'Pipelin'])).toBe(2)
-    expect(err).toContain('UNKNOWN_QUERY')
+    expect(cli.err).toContain('UNKNOWN_QUERY')
   })
 })

@@ -1,6 +1,6 @@
 import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { EventEnvelope } from '../../../domain/kernel/index.ts'
 import { SimulatedClock } from '../../../main/app/clock.ts'
 import { contexts } from '../../../main/app/contexts.ts'
@@ -9,15 +9,10 @@ import { main } from '../../../main/cli/index.ts'
 import { isIsoInstant } from '../../../main/cli/verify-command.ts'
 import { checkpointChecksum } from '../../../main/store/checkpoints.ts'
 import { encodeLine, parseLine } from '../../../main/store/line.ts'
+import { captureCliOutput } from '../../support/cli-output.ts'
 import { tempDir } from '../../support/workspace.ts'
 
-let out = ''
-beforeEach(() => {
-  out = ''
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true))
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
-})
-afterEach(() => vi.restoreAllMocks())
+const cli = captureCliOutput()
 
 /** A workspace with a portfolio holding 1000 and two deals (150 in the pipeline), closed: checkpoints saved. */
 async function workspace(): Promise<string> {
@@ -47,9 +42,9 @@ function forge(dir: string, projection: string, change: (stateJson: string) => s
 }
 
 async function verify(dir: string, ...flags: string[]): Promise<{ code: number; result: Record<string, any> }> {
-  out = ''
+  cli.clear()
   const code = await main(['log', 'verify', dir, '--json', ...flags])
-  return { code, result: JSON.parse(out) as Record<string, any> }
+  return { code, result: JSON.parse(cli.out) as Record<string, any> }
 }
 
 describe('stormbook log verify --deep', () => {
@@ -73,8 +68,8 @@ describe('stormbook log verify --deep', () => {
     const dir = await workspace()
     const position = forge(dir, '@aggregates', (json) => json.replace('"cash":"1000.00"', '"cash":"60000000.00"'))
     expect(await main(['log', 'verify', dir, '--deep'])).toBe(1)
-    expect(out).toMatch(new RegExp(`MISMATCH: @aggregates at ${position}: at Portfolio-p-1\\.cash: the saved state has "60000000\\.00", the log folds to "1000\\.00"`))
-    expect(out).toContain('NOT OK')
+    expect(cli.out).toMatch(new RegExp(`MISMATCH: @aggregates at ${position}: at Portfolio-p-1\\.cash: the saved state has "60000000\\.00", the log folds to "1000\\.00"`))
+    expect(cli.out).toContain('NOT OK')
   })
 
   it('reports a checkpoint edited after it was written (its checksum fails) as rejected (exit 1)', async () => {
