@@ -1,30 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
-import type { Host } from '../../main/host/host.ts'
-import { openApp } from './browser.ts'
+import { card, column, openAcmeAndGlobex, problems } from './pipeline-support.ts'
 import { e2eSuite } from './suite.ts'
 
 const suite = e2eSuite()
 
-const column = (page: Page, stage: string) => page.getByTestId(`column-${stage}`)
-const card = (page: Page, name: string) => page.getByTestId('card').filter({ hasText: name })
-const problems = (page: Page) => (page as Page & { problems?: string[] }).problems
-
-/** A workspace with Acme and Globex, each with a deal in prospecting. */
-async function seeded(name: string): Promise<{ host: Host; page: Page; send: (command: string, data: Record<string, unknown>) => Promise<void> }> {
-  const opened = await openApp(suite.browser, suite.workspace.dir.replace(/workspace$/, name))
-  const engine = opened.host.workspace.engine
-  const send = async (command: string, data: Record<string, unknown>) => {
-    const result = await engine.dispatch({ command, data, actor: 'rep-7' })
-    if (!result.ok) throw new Error(`${command}: ${result.error.code}`)
-  }
-  await send('RegisterCustomer', { customerId: 'c-acme', name: 'Acme' })
-  await send('RegisterCustomer', { customerId: 'c-globex', name: 'Globex' })
-  await send('CreateOpportunity', { opportunityId: 'o-acme', customerId: 'c-acme', name: 'Acme platform', kind: 'new', amount: '48000', closeDate: '2027-06-30', salesOwner: 'rep-7' })
-  await send('CreateOpportunity', { opportunityId: 'o-globex', customerId: 'c-globex', name: 'Globex pilot', kind: 'new', amount: '12000', closeDate: '2027-06-30', salesOwner: 'rep-7' })
-  await card(opened.page, 'Globex pilot').waitFor()
-  return { ...opened, send }
-}
+const seeded = (name: string) => openAcmeAndGlobex(suite.browser, suite.workspace.dir, name)
 
 describe('a sales rep works their deals', () => {
   it('schedules a next step and completes it; an overdue one shows on the card and under "Due"', async () => {

@@ -1,37 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import type { Host } from '../../main/host/host.ts'
-import { openApp } from './browser.ts'
+import { card, column, openAcmeAndGlobex, problems } from './pipeline-support.ts'
 import { e2eSuite } from './suite.ts'
 
 const suite = e2eSuite()
 
-const column = (page: Page, stage: string) => page.getByTestId(`column-${stage}`)
-const card = (page: Page, name: string) => page.getByTestId('card').filter({ hasText: name })
-const problems = (page: Page) => (page as Page & { problems?: string[] }).problems
 const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? '')
 const focusInside = (page: Page, selector: string) => page.evaluate((s) => !!document.activeElement?.closest(s), selector)
 
-/** A workspace with Acme, its platform deal in the given stage, and Globex with a deal in prospecting. */
-async function seeded(name: string, stage: 'prospecting' | 'proposal' | 'won'): Promise<{ host: Host; page: Page }> {
-  const opened = await openApp(suite.browser, suite.workspace.dir.replace(/workspace$/, name))
-  const engine = opened.host.workspace.engine
-  const send = async (command: string, data: Record<string, unknown>) => {
-    const result = await engine.dispatch({ command, data, actor: 'rep-7' })
-    if (!result.ok) throw new Error(`${command}: ${result.error.code}`)
-  }
-  await send('RegisterCustomer', { customerId: 'c-acme', name: 'Acme' })
-  await send('RegisterCustomer', { customerId: 'c-globex', name: 'Globex' })
-  await send('CreateOpportunity', { opportunityId: 'o-acme', customerId: 'c-acme', name: 'Acme platform', kind: 'new', amount: '48000', closeDate: '2027-06-30', salesOwner: 'rep-7' })
-  await send('CreateOpportunity', { opportunityId: 'o-globex', customerId: 'c-globex', name: 'Globex pilot', kind: 'new', amount: '12000', closeDate: '2027-06-30', salesOwner: 'rep-7' })
-  if (stage !== 'prospecting') {
-    await send('QualifyOpportunity', { opportunityId: 'o-acme' })
-    await send('SendProposal', { opportunityId: 'o-acme' })
-  }
-  if (stage === 'won') await send('CloseOpportunity', { opportunityId: 'o-acme', outcome: 'won' })
-  await card(opened.page, 'Acme platform').waitFor()
-  return opened
-}
+const seeded = (name: string, stage: 'prospecting' | 'proposal' | 'won') => openAcmeAndGlobex(suite.browser, suite.workspace.dir, name, stage)
 
 describe('the pipeline from the keyboard', () => {
   it('keeps focus inside a dialog, closes it with Esc and gives focus back; Enter opens a deal beside the board, Esc closes it', async () => {

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { openApp } from './browser.ts'
+import { card, column, problems } from './pipeline-support.ts'
 import { e2eSuite } from './suite.ts'
 
 const suite = e2eSuite()
 const workspace = suite.workspace
 
-const column = (page: Page, stage: string) => page.getByTestId(`column-${stage}`)
-const card = (page: Page, name: string) => page.getByTestId('card').filter({ hasText: name })
-const problems = (page: Page) => (page as Page & { problems?: string[] }).problems
 
 async function newCustomer(page: Page, name: string) {
   await page.getByRole('button', { name: 'New customer' }).first().click()

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { Host } from '../../main/host/host.ts'
 import { launchBrowser, openApp, tempWorkspace } from './browser.ts'
+import { card, column } from './pipeline-support.ts'
 
 let browser: Browser
 const workspace = tempWorkspace()
@@ -16,8 +17,6 @@ afterAll(async () => {
   workspace.remove()
 })
 
-const column = (page: Page, stage: string) => page.getByTestId(`column-${stage}`)
-const card = (page: Page, name: string) => page.getByTestId('card').filter({ hasText: name })
 
 async function drag(page: Page, name: string, to: string) {
   await card(page, name).dragTo(column(page, to).locator('.column-body'))
