@@ -25,23 +25,26 @@ export async function parseEveryLine(path: string): Promise<number> {
   const handle = await open(path, 'r')
   try {
     const total = (await handle.stat()).size
-    const chunk = Buffer.allocUnsafe(8 * 1024 * 1024)
-    let carry = Buffer.alloc(0)
+    const chunk = 8 * 1024 * 1024
+    // One buffer, the unfinished line moved to its front before the next read (as the store's scan does).
+    const buf = Buffer.allocUnsafe(chunk + 1024 * 1024)
+    let carry = 0
     let lines = 0
     let checksum = 0
     for (let read = 0; read < total; ) {
-      const { bytesRead } = await handle.read(chunk, 0, Math.min(chunk.length, total - read), read)
+      const { bytesRead } = await handle.read(buf, carry, Math.min(chunk, total - read), read)
       if (bytesRead === 0) break
       read += bytesRead
-      const buf = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead)
+      const view = buf.subarray(0, carry + bytesRead)
       let start = 0
-      for (let nl = buf.indexOf(10, start); nl >= 0; nl = buf.indexOf(10, start)) {
-        const event = JSON.parse(buf.toString('utf8', start, nl)) as { position: number }
+      for (let nl = view.indexOf(10, start); nl >= 0; nl = view.indexOf(10, start)) {
+        const event = JSON.parse(view.toString('utf8', start, nl)) as { position: number }
         checksum += event.position
         lines++
         start = nl + 1
       }
-      carry = Buffer.from(buf.subarray(start))
+      buf.copyWithin(0, start, view.length)
+      carry = view.length - start
     }
     if (checksum !== (lines * (lines + 1)) / 2) throw new Error('parse baseline: positions do not add up')
     return lines
