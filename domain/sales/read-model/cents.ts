@@ -31,6 +31,12 @@ export function toCents(amount: string): bigint {
 
 /** Integer cents as money text (100999n → "1009.99"). */
 export function fromCents(cents: bigint | number): string {
+  if (typeof cents === 'number' && Number.isSafeInteger(cents)) {
+    // the fold's hot path: no padding or slicing of digit strings
+    const whole = Math.abs(cents)
+    const rest = whole % 100
+    return `${cents < 0 ? '-' : ''}${(whole - rest) / 100}${rest < 10 ? '.0' : '.'}${rest}`
+  }
   const negative = cents < 0
   const digits = (negative ? -cents : cents).toString().padStart(3, '0')
   return `${negative ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`

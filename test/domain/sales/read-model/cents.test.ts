@@ -42,7 +42,7 @@ describe('money on the fast path (whole cents in a number)', () => {
     expect(plusMoney('9999999999999.99', '9999999999999.99')).toBe('19999999999999.98')
     expect(sumMoney(['9999999999999.99', '9999999999999.99', '9999999999999.99', '0.03'])).toBe('30000000000000.00')
     expect(sumMoney(['90071992547409.91', '0.01', '0.01'])).toBe('90071992547409.93')
-    expect(fromCents(-5)).toBe('-0.05')
+    expect([fromCents(-5), fromCents(0), fromCents(-0), fromCents(7), fromCents(1234), fromCents(-100)]).toEqual(['-0.05', '0.00', '0.00', '0.07', '12.34', '-1.00'])
   })
 
   it('refuses text that is not a number the way it always did', () => {
