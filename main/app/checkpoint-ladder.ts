@@ -56,20 +56,12 @@ export class CheckpointLadder {
   /**
    * Drops what the ladders no longer keep and, while the folder is over budget, thins the ladder taking
    * the most bytes. `logBytes`: the size of the log the checkpoints stand for.
-   *
-   * `growth` > 1 during the first opening scan of a long log, where the log will be `growth` times the
-   * part folded so far: the folder is thinned against the whole log's budget as it will be by then.
-   * States grow with the log, so every checkpoint will be about `growth` times bigger and each ladder
-   * will have `growth` times more rungs: rungs count growth², the rest growth. Thinning so leaves the
-   * ladders about where the whole log's budget puts them, instead of writing dense rungs only to drop them.
    */
-  thin(logBytes: number, growth = 1): void {
-    const budget = Math.max(this.floor, CHECKPOINT_BUDGET * logBytes * growth)
-    let rungBytes = 0
-    for (const name of this.bases.keys()) rungBytes += this.prune(name)
+  thin(logBytes: number): void {
+    const budget = Math.max(this.floor, CHECKPOINT_BUDGET * logBytes)
+    for (const name of this.bases.keys()) this.prune(name)
     let total = this.folder.totalBytes()
-    const projected = () => growth * total + growth * (growth - 1) * rungBytes
-    while (projected() > budget) {
+    while (total > budget) {
       let widest: { name: string; bytes: number; score: number } | null = null
       for (const name of this.bases.keys()) {
         const rungs = this.rungsOf(name, this.spacingOf(name))
@@ -83,7 +75,6 @@ export class CheckpointLadder {
       const before = widest.bytes
       const after = this.prune(widest.name)
       total -= before - after
-      rungBytes -= before - after
     }
   }
 

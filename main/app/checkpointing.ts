@@ -191,10 +191,7 @@ export class Checkpointing {
       this.folder.save(AGGREGATES_CHECKPOINT, AGGREGATES_FORMAT, position, eventId, aggregates)
       this.folder.keepNewest(AGGREGATES_CHECKPOINT)
     }
-    const logBytes = this.logBytes(position)
-    // during the opening scan, thinned against the whole file's budget (see CheckpointLadder.thin)
-    const scanning = this.store.byteLength === 0 && logBytes > 0
-    this.ladder?.thin(logBytes, scanning ? Math.max(1, (this.store.openedBytes ?? 0) / logBytes) : 1)
+    this.ladder?.thin(this.logBytes(position))
   }
 
   /** The log's size: measured once it is open, estimated from sampled events during the opening scan. */

@@ -55,8 +55,6 @@ export interface EventStore {
   hasEvent(eventId: string): boolean
   /** Byte size of the log (0 in memory). */
   readonly byteLength: number
-  /** Byte size of the log file as found when opening, known before the opening scan ends (0 or absent in memory). */
-  readonly openedBytes?: number
   close(): Promise<void>
 }
 

@@ -69,10 +69,6 @@ export class FileEventStore implements EventStore {
     return this.adapter.byteLength
   }
 
-  get openedBytes(): number {
-    return this.adapter.openedBytes
-  }
-
   streamVersion(stream: string): number {
     return this.adapter.index.streamVersion(stream)
   }

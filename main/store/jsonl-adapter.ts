@@ -75,9 +75,6 @@ export class JsonlAdapter implements Adapter<LogData> {
     return this.size
   }
 
-  /** Bytes of events.jsonl when read() began (set before the scan, unlike byteLength). */
-  openedBytes = 0
-
   /** Byte range [start, end) of a persisted line, newline excluded. */
   lineRange(position: number): [number, number] {
     const start = this.offsets[position]
@@ -107,7 +104,6 @@ export class JsonlAdapter implements Adapter<LogData> {
       const stat = await handle.stat()
       if (!stat.isFile()) throw storeError('LOG_UNREADABLE', `${path} is not a file (a folder or a device): it cannot be an event log.`, { path, cause: 'not a file' })
       const total = stat.size
-      this.openedBytes = total
       // One buffer for the whole scan: the unfinished line at the end of a chunk is moved to the front and
       // the next chunk read in after it (a fresh 8 MiB buffer per chunk costs more in page faults than the read).
       const chunkBytes = this.options.chunkBytes ?? CHUNK

@@ -19,16 +19,13 @@ function folderIn(): { dir: string; folder: CheckpointFolder } {
 /** A state of about `bytes` bytes of JSON. */
 const stateOf = (bytes: number) => JSON.stringify({ filler: 'x'.repeat(bytes) })
 
-/** Saves a projection's rungs the way the engine does: only where due, thinning after each; the state bytes it wrote. */
-function saveRungs(ladder: CheckpointLadder, folder: CheckpointFolder, name: string, upTo: number, bytesAt: (p: number) => number, logBytes: (p: number) => number, growth: (p: number) => number = () => 1): number {
-  let written = 0
+/** Saves a projection's rungs the way the engine does: only where due, thinning after each. */
+function saveRungs(ladder: CheckpointLadder, folder: CheckpointFolder, name: string, upTo: number, bytesAt: (p: number) => number, logBytes: (p: number) => number): void {
   for (let p = 1; p <= upTo; p++) {
     if (!ladder.due(name, p)) continue
     folder.save(name, 1, p, `e${p}`, stateOf(bytesAt(p)))
-    written += bytesAt(p)
-    ladder.thin(logBytes(p), growth(p))
+    ladder.thin(logBytes(p))
   }
-  return written
 }
 
 const positions = (dir: string, name: string) =>
@@ -84,20 +81,5 @@ describe('the checkpoint ladder', () => {
     const ladder = new CheckpointLadder(folder, new Map([['Book', 10]]))
     saveRungs(ladder, folder, 'Book', 50, () => 1000, () => 10)
     expect(positions(dir, 'Book')).toEqual([10, 20, 30, 40, 50])
-  })
-})
-
-describe('thinning during the first opening scan', () => {
-  it('projects the folder onto the whole log: a folder growing as the square of the log is thinned once, to where it ends', () => {
-    const scanned = folderIn()
-    const end = folderIn()
-    const bytesAt = (p: number) => p * 200
-    const projected = new CheckpointLadder(scanned.folder, new Map([['Book', 10]]), 0)
-    const projectedWrites = saveRungs(projected, scanned.folder, 'Book', 4000, bytesAt, (p) => p * 2000, (p) => 4000 / p)
-    const plain = new CheckpointLadder(end.folder, new Map([['Book', 10]]), 0)
-    const plainWrites = saveRungs(plain, end.folder, 'Book', 4000, bytesAt, (p) => p * 2000)
-    expect(projected.spacingOf('Book'), 'the same ladder in the end').toBe(plain.spacingOf('Book'))
-    expect(positions(scanned.dir, 'Book')).toEqual(positions(end.dir, 'Book'))
-    expect(projectedWrites, `${projectedWrites} bytes written, against ${plainWrites}`).toBeLessThan(plainWrites * 0.75)
   })
 })
