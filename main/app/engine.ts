@@ -186,6 +186,11 @@ export class Engine {
     }
   }
 
+  /** Resolves once the dense time-travel states built in the background after opening are ready. */
+  timeTravelReady(): Promise<void> {
+    return this.readModels.ladder.ready()
+  }
+
   /** Hears every new event, after it is durable. Returns the unsubscribe function. */
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener)

@@ -59,8 +59,33 @@ describe('the in-memory time-travel ladder', () => {
   it('spaces the rungs further apart when they would outgrow the memory budget', async () => {
     const e = await ledgerLog(45)
     const ladder = new AsOfLadder({ every: 10, budget: 500 })
-    await ladder.build(sourceOf(e, { stateBytes: () => 400 }))
+    await ladder.build(sourceOf(e, { stateBytes: () => 1000 }))
     expect(ladder.nearest('Balances', 39, 0)).toBe(20)
+  })
+
+  it('deflates the rungs where only deflated ones fit the budget, and restores the same states from them', async () => {
+    const e = await ledgerLog(45)
+    const balances = e.registry.projections.find((p) => p.name === 'Balances')!
+    const plain = new AsOfLadder({ every: 10, budget: 1000 })
+    await plain.build(sourceOf(e, { stateBytes: () => 400 }))
+    const packed = new AsOfLadder({ every: 10, budget: 500 })
+    await packed.build(sourceOf(e, { stateBytes: () => 400 }))
+    for (const ladder of [plain, packed]) {
+      expect(ladder.nearest('Balances', 39, 0), 'plain text fitting, or deflated 2.5× smaller').toBe(30)
+      for (const rung of [10, 20, 30, 40]) expect(ladder.stateAt('Balances', rung)).toEqual(foldTo(e, balances, rung))
+    }
+    expect(Buffer.isBuffer((packed as unknown as { rungs: Map<string, Map<number, unknown>> }).rungs.get('Balances')!.get(10))).toBe(true)
+    expect(typeof (plain as unknown as { rungs: Map<string, Map<number, unknown>> }).rungs.get('Balances')!.get(10)).toBe('string')
+  })
+
+  it('tells when a build under way is done', async () => {
+    const e = await ledgerLog(25)
+    const ladder = new AsOfLadder({ every: 10 })
+    await ladder.ready()
+    void ladder.build(sourceOf(e))
+    expect(ladder.nearest('Balances', 20, 0), 'still building').toBe(0)
+    await ladder.ready()
+    expect(ladder.nearest('Balances', 20, 0)).toBe(20)
   })
 
   it('keeps no rungs for a projection whose checkpoints on disk are as dense', async () => {
@@ -79,5 +104,16 @@ describe('the in-memory time-travel ladder', () => {
     await built
     expect(source.reads).toBe(0)
     expect(ladder.nearest('Balances', 39, 0)).toBe(0)
+  })
+})
+
+describe('sharing the in-memory budget', () => {
+  it('gives a small state its rungs when a big one cannot have any', async () => {
+    const e = await ledgerLog(45)
+    const big: Projection<{ deposits: number }> = { name: 'Big', init: () => ({ deposits: 0 }), on: ['Deposited'], apply: (s) => ({ deposits: s.deposits + 1 }), queries: {} }
+    const ladder = new AsOfLadder({ every: 10, budget: 1000 })
+    await ladder.build(sourceOf(e, { projections: [big as Projection, ...e.registry.projections], stateBytes: (name) => (name === 'Big' ? 100_000 : 40) }))
+    expect(ladder.nearest('Big', 39, 0), 'too big for any rung').toBe(0)
+    expect(ladder.nearest('Balances', 39, 0), 'the whole budget is left for it').toBe(30)
   })
 })

@@ -25,3 +25,27 @@ describe('money as integer cents', () => {
     expect(sumMoney([])).toBe('0.00')
   })
 })
+
+describe('money on the fast path (whole cents in a number)', () => {
+  it('agrees with BigInt cents on money text of every shape', () => {
+    const amounts = ['0.00', '-0.01', '12.34', '-999999999999.99', '9999999999999.99', '10000000000000.00', '90071992547409.93', '1.5', '7', '0.125', '-1.005', '1e3']
+    for (const a of amounts) {
+      for (const b of amounts) {
+        for (const sign of [1, -1] as const) {
+          expect(plusMoney(a, b, sign), `${a} ${sign > 0 ? '+' : '-'} ${b}`).toBe(fromCents(toCents(a) + BigInt(sign) * toCents(b)))
+        }
+      }
+    }
+  })
+
+  it('stays exact when a running total passes 2^53 cents', () => {
+    expect(plusMoney('9999999999999.99', '9999999999999.99')).toBe('19999999999999.98')
+    expect(sumMoney(['9999999999999.99', '9999999999999.99', '9999999999999.99', '0.03'])).toBe('30000000000000.00')
+    expect(sumMoney(['90071992547409.91', '0.01', '0.01'])).toBe('90071992547409.93')
+    expect([fromCents(-5), fromCents(0), fromCents(-0), fromCents(7), fromCents(1234), fromCents(-100)]).toEqual(['-0.05', '0.00', '0.00', '0.07', '12.34', '-1.00'])
+  })
+
+  it('refuses text that is not a number the way it always did', () => {
+    expect(() => plusMoney('1.00', 'abc')).toThrow()
+  })
+})
