@@ -3,6 +3,7 @@ import { codedError, describeIssue, type EventEnvelope } from '../../domain/kern
 import { bucketGet } from '../../domain/kernel/buckets.ts'
 import type { EventStore } from '../store/event-store.ts'
 import type { Registry } from './registry.ts'
+import type { SupersededEvents } from './superseded.ts'
 import { fieldChanges, isRecord, type AggregateStateAnswer, type EventPositionAnswer, type FieldChange, type InspectedEvent, type LogDiffAnswer, type StreamDiff } from '../../domain/kernel/inspection.ts'
 
 /** What the inspection queries read of the log. */
@@ -75,6 +76,7 @@ export class Inspection {
   constructor(
     private readonly registry: Registry,
     private readonly store: InspectPort,
+    private readonly superseded?: SupersededEvents,
   ) {}
 
   /** Answers a built-in query as of `upTo` (the end of the log, or the replay's position). Throws coded errors. */
@@ -98,14 +100,14 @@ export class Inspection {
     return found
   }
 
-  /** A stream's state as of a position, folded with its aggregate's decider. */
+  /** A stream's state as of a position, folded with its aggregate's decider (superseded events keep their version, change nothing). */
   private fold(stream: string, upTo: number): { state: unknown; version: number; last: EventEnvelope | undefined } {
     const { aggregate } = this.aggregateOf(stream)
     const { initialState, evolve } = aggregate.decider
     let state: unknown = structuredClone(initialState)
     let last: EventEnvelope | undefined
     for (const event of upTo > 0 ? this.store.readStream(stream, upTo) : []) {
-      state = evolve(state as never, { type: event.type, data: event.data })
+      if (!this.superseded?.has(event.id)) state = evolve(state as never, { type: event.type, data: event.data })
       last = event
     }
     return { state: plain(state), version: last?.version ?? 0, last }

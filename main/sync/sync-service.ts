@@ -161,7 +161,7 @@ export function openSyncService(options: SyncServiceOptions): SyncService {
         const report: SyncServiceReport = { ...(await sync()), rebased: 0, refused: 0 }
         for (let i = 0; i < MAX_REBASES && current.conflicts.length > 0; i++) {
           for (const conflict of [...current.conflicts]) {
-            const applied = await applyRebase(engine, current, conflict, clock.now())
+            const applied = await applyRebase(engine, current, conflict, clock.now(), save)
             report.rebased += applied.accepted
             report.refused += applied.refused.length
             pulled.push(...applied.theirs)
