@@ -5,18 +5,14 @@ import { useFocusTrap } from '../workspace/focus-trap.ts'
 import { query } from '../workspace/queries.ts'
 import { discardConflict, retryConflict, showConflicts, useSync } from '../workspace/sync.ts'
 import { reject, toast } from '../workspace/toasts.ts'
-import { commandInWords, eventInWords, ruleInWords, words, type Names } from './conflict-words.ts'
+import { addNames, commandInWords, eventInWords, NAMING_QUERIES, ruleInWords, words, type Names } from '../../domain/kernel/conflict-words.ts'
 
 /** The names of the deals and customers, by id (now, not as replayed). */
 async function loadNames(): Promise<Names> {
   const names = new Map<string, string>()
-  for (const name of ['Customers', 'Opportunities']) {
-    const result = await query<Array<Record<string, unknown>>>(name, {}, { now: true })
-    if (!result.ok) continue
-    for (const row of result.value) {
-      const id = row.opportunityId ?? row.customerId
-      if (typeof id === 'string' && typeof row.name === 'string') names.set(id, row.name)
-    }
+  for (const name of NAMING_QUERIES) {
+    const result = await query<unknown>(name, {}, { now: true })
+    if (result.ok) addNames(names, result.value)
   }
   return names
 }

@@ -82,8 +82,15 @@ describe('the same deal changed on two laptops', () => {
     expect(conflict.theirs.map((e) => [e.type, e.meta.actor])).toEqual([['OpportunityQualified', 'anna']])
 
     expect(await ben.service.discard(conflict.id)).toMatchObject({ state: 'synced', conflicts: 0 })
-    expect(ben.service.conflicts()).toEqual([])
+    const archived = { ...conflict, archivedAt: clock.now(), outcome: 'discarded' }
+    expect(ben.service.conflicts()).toEqual([archived])
     expect(readSyncState(ben.dir)?.archive).toEqual([expect.objectContaining({ id: conflict.id, command: 'QualifyOpportunity', outcome: 'discarded', code: 'NOT_PROSPECTING' })])
+    // After a restart the Conflicts panel still lists it, archived.
+    await ben.service.close()
+    const restarted = openSyncService({ workspaceDir: ben.dir, engine: ben.ws.engine, clock: () => clock.now(), password: async () => undefined })
+    open.find((o) => o.ws === ben.ws)!.service = restarted
+    expect(restarted.conflicts()).toEqual([archived])
+    expect(restarted.status()).toMatchObject({ conflicts: 0 })
 
     await anna.service.syncNow()
     expect(view(anna)).toMatchObject({ deal: { stage: 'qualification', amount: '700.00' } })
@@ -106,6 +113,7 @@ describe('the same deal changed on two laptops', () => {
     expect(await ben.service.retry(conflict.id, { ...conflict.data, opportunityId: 'o-10' })).toMatchObject({ pushed: 1 })
     expect(ben.service.status()).toMatchObject({ state: 'synced', conflicts: 0 })
     expect(readSyncState(ben.dir)?.archive).toEqual([expect.objectContaining({ id: conflict.id, outcome: 'retried', retriedAs: expect.any(String) })])
+    expect(ben.service.conflicts()).toEqual([expect.objectContaining({ id: conflict.id, outcome: 'retried', archivedAt: clock.now() })])
 
     await anna.service.syncNow()
     const names = (l: Laptop) => ['o-9', 'o-10'].map((id) => (l.query('Opportunity', { opportunityId: id }) as { name: string }).name)
