@@ -25,6 +25,8 @@ export interface SyncStatus {
   pending: number
   /** Refused commands waiting in the Conflicts panel (and streams in conflict not yet rebased). */
   conflicts: number
+  /** Refused commands set aside (discarded or retried), kept in the panel's archive. */
+  archived: number
   lastSyncAt: string | null
   lastError: CodedError | null
   /** The first pull of a large team log. */
@@ -127,7 +129,7 @@ export function openSyncService(options: SyncServiceOptions): SyncService {
     return {
       configured: server !== undefined, url: server?.url ?? null, team: state?.team ?? null, everySeconds: server?.everySeconds ?? 0,
       state: !server ? 'off' : running ? 'syncing' : offline ? 'offline' : conflicts > 0 ? 'conflicts' : pending > 0 ? 'pending' : 'synced',
-      pending, conflicts, lastSyncAt: state?.lastSyncAt ?? null, lastError, progress,
+      pending, conflicts, archived: state?.archive?.length ?? 0, lastSyncAt: state?.lastSyncAt ?? null, lastError, progress,
     }
   }
 

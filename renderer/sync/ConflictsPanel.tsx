@@ -17,8 +17,11 @@ async function loadNames(): Promise<Names> {
   return names
 }
 
-/** Whether the host lists a conflict from the archive (an optional `archivedAt`). */
-const inArchive = (c: SyncConflictView) => typeof (c as { archivedAt?: unknown }).archivedAt === 'string'
+/** Whether the host lists a conflict from the archive (sync.json's, kept across sessions). */
+const inArchive = (c: SyncConflictView) => typeof c.archivedAt === 'string'
+
+/** How an archived conflict was set aside, in words ("discarded", "retried"); a session's discard before the host answers: "discarded". */
+const outcomeOf = (c: SyncConflictView) => c.outcome ?? (c.archivedAt ? undefined : 'discarded')
 
 /** The fields of a command a person may edit: its values other than ids. */
 function editableFields(data: Record<string, unknown>): string[] {
@@ -76,7 +79,7 @@ function ConflictItem({ conflict, names, archived }: { conflict: SyncConflictVie
     <li className={`conflict${archived ? ' archived' : ''}`} data-testid="conflict">
       <div className="conflict-command">
         {commandInWords(conflict.command, conflict.data, names)}
-        {archived && <span className="badge">archived</span>}
+        {archived && <span className="badge">archived{outcomeOf(conflict) ? ` · ${outcomeOf(conflict)}` : ''}</span>}
       </div>
       <div className="conflict-rule">
         <span className="muted">Refused:</span> {ruleInWords(conflict.message, names)} <code className="code">{conflict.code}</code>
