@@ -22,6 +22,12 @@ const params = {
   AggregateState: z.strictObject({ stream: z.string().min(1, 'must not be empty') }),
   LogDiff: z.strictObject({ from: position, to: position }),
   EventPosition: z.strictObject({ eventId: z.string().min(1, 'must not be empty') }),
+  Superseded: z.strictObject({}),
+}
+
+/** The Superseded query's answer: the ids of the events team-sync rebases withdrew (the timeline greys them). */
+export interface SupersededAnswer {
+  ids: string[]
 }
 
 /** The built-in queries the engine answers about the log itself, beside the read models' queries. */
@@ -69,8 +75,9 @@ function limitedFields(fields: FieldChange[]): Pick<StreamDiff, 'fields' | 'more
 
 /**
  * The inspector's questions about the log, answered from the store with the aggregates' deciders:
- * `AggregateState {stream}` as of a position, `LogDiff {from, to}` between two positions, and
- * `EventPosition {eventId}`: where an event (a hotspot's anchor) sits in the log.
+ * `AggregateState {stream}` as of a position, `LogDiff {from, to}` between two positions,
+ * `EventPosition {eventId}`: where an event (a hotspot's anchor) sits in the log, and `Superseded {}`:
+ * the events team-sync rebases withdrew (kept in the log, left out of every fold).
  */
 export class Inspection {
   constructor(
@@ -88,6 +95,7 @@ export class Inspection {
     }
     if (name === 'AggregateState') return this.aggregateState((parsed.data as { stream: string }).stream, upTo)
     if (name === 'EventPosition') return this.eventPosition((parsed.data as { eventId: string }).eventId)
+    if (name === 'Superseded') return { ids: this.superseded?.list() ?? [] } satisfies SupersededAnswer
     const { from, to } = parsed.data as { from: number; to: number }
     return this.logDiff(from, to)
   }

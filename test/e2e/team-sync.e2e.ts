@@ -183,6 +183,12 @@ describe('a sales team shares one pipeline through PostgreSQL', () => {
       expect(await archived.getByRole('button').count()).toBe(0)
       await again.page.keyboard.press('Escape')
       await panel.waitFor({ state: 'detached' })
+      // The timeline still lists Maria's raise, marked superseded; the deal shows the team's amount.
+      await again.page.getByRole('button', { name: /Timeline/ }).click()
+      await again.page.getByRole('tab', { name: 'List', exact: true }).click()
+      const row = again.page.getByTestId('timeline-row').filter({ hasText: 'OpportunityUpdated' })
+      await row.filter({ hasText: 'superseded' }).click()
+      await again.page.getByTestId('superseded-note').waitFor()
     } finally {
       await again.page.context().close()
       await again.host.close()

@@ -149,6 +149,7 @@ describe('the same deal changed on two laptops', () => {
     // The timeline still lists the superseded event (the log is append-only); the engine knows it is withdrawn.
     const created = ben.ws.engine.store.readRange(1, ben.ws.engine.store.lastPosition).filter((e) => e.type === 'OpportunityCreated' && e.data.opportunityId === 'o-9')
     expect(created.map((e) => [e.data.name, ben.ws.engine.superseded.has(e.id)])).toEqual([['Training', true], ['Renewal', false]])
+    expect(ben.query('Superseded')).toEqual({ ids: [created[0].id] })
     // Commands decide on their deal: Ben's next change is pushed and Anna sees it.
     await ben.dispatch('UpdateOpportunity', { opportunityId: 'o-9', amount: '1500' })
     await ben.service.syncNow()
