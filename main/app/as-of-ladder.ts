@@ -44,6 +44,8 @@ export class AsOfLadder {
   private readonly every: number
   private building: Promise<void> | null = null
   private stopped = false
+  /** Rungs at or after this position are not kept: a rebase withdrew events there that they folded. */
+  private ceiling = Number.POSITIVE_INFINITY
   /** Position up to which the rungs were built. */
   builtTo = 0
 
@@ -105,6 +107,12 @@ export class AsOfLadder {
     }
   }
 
+  /** Forgets the rungs at or after a position (a rebase withdrew events there), and never keeps such rungs again. */
+  forgetFrom(position: number): void {
+    this.ceiling = Math.min(this.ceiling, position)
+    for (const rungs of this.rungs.values()) for (const at of [...rungs.keys()]) if (at >= position) rungs.delete(at)
+  }
+
   /** Stops a build under way (the workspace closes) and forgets the rungs. */
   stop(): void {
     this.stopped = true
@@ -136,7 +144,7 @@ export class AsOfLadder {
         for (const [projection, state] of live) {
           if (types.get(projection)!.has(event.type)) live.set(projection, projection.apply(state, event))
         }
-        if (event.position % this.every !== 0) continue
+        if (event.position % this.every !== 0 || event.position >= this.ceiling) continue
         for (const projection of live.keys()) {
           if (event.position % this.spacing.get(projection.name)! !== 0) continue
           const text = JSON.stringify(live.get(projection))

@@ -4,6 +4,7 @@ import type { EventStore } from '../store/event-store.ts'
 import type { ReadModels } from './read-models.ts'
 import { CheckpointLadder } from './checkpoint-ladder.ts'
 import { AGGREGATES_CHECKPOINT, AGGREGATES_FORMAT, type StreamStates } from './stream-states.ts'
+import { SupersededEvents } from './superseded.ts'
 
 /** A checkpoint due at a position, taken when it was due and written once the log holds it durably. */
 interface Pending {
@@ -33,6 +34,7 @@ export class Checkpointing {
   private readonly states: StreamStates
   private readonly every: number
   private readonly ladder?: CheckpointLadder
+  private readonly superseded: SupersededEvents
   private readonly loaded = new Map<string, Loaded>()
   private loadedAggregates: Loaded | null = null
   private pending: Pending[] = []
@@ -40,8 +42,9 @@ export class Checkpointing {
   private sampled = { bytes: 0, events: 0 }
 
   /** `every`: events between saved aggregate states; `ladderEvery`: a projection's densest rungs unless it names its own. */
-  constructor(options: { folder?: CheckpointFolder; store: EventStore; readModels: ReadModels; states: StreamStates; every: number; ladderEvery?: number }) {
+  constructor(options: { folder?: CheckpointFolder; store: EventStore; readModels: ReadModels; states: StreamStates; every: number; ladderEvery?: number; superseded?: SupersededEvents }) {
     this.folder = options.folder
+    this.superseded = options.superseded ?? new SupersededEvents()
     this.store = options.store
     this.readModels = options.readModels
     this.states = options.states
@@ -77,17 +80,21 @@ export class Checkpointing {
     return from === Number.POSITIVE_INFINITY ? 1 : from
   }
 
-  /** Folds one event of the opening scan into the projections whose checkpoint lies before it, and the aggregate states. */
+  /**
+   * Folds one event of the opening scan into the projections whose checkpoint lies before it, and the
+   * aggregate states (a superseded event into neither).
+   */
   foldOnOpen = (event: EventEnvelope): void => {
+    const withdrawn = this.superseded.has(event.id)
     for (const projection of this.readModels.projections) {
       const loaded = this.loaded.get(projection.name)
       if (loaded && event.position <= loaded.position) {
         if (event.position === loaded.position && event.id !== loaded.eventId) loaded.eventId = '!mismatch'
         continue
       }
-      this.readModels.applyTo(projection, event)
+      if (!withdrawn) this.readModels.applyTo(projection, event)
     }
-    this.states.fold(event)
+    this.states.fold(event, withdrawn)
     if ((event.position & 255) === 0) {
       this.sampled.bytes += JSON.stringify(event).length + 20
       this.sampled.events++
@@ -121,6 +128,20 @@ export class Checkpointing {
     if (this.folder && !this.store.readOnly && last > 0) {
       const newest = this.newest(last)
       if (last - newest >= this.every / 10 || newest === 0) this.save(last, idAt(last)!, this.readModels.serialise(), this.states.serialise())
+    }
+  }
+
+  /**
+   * A rebase withdrew events from `position` on: every checkpoint at or after it (on disk, or taken and
+   * not yet written) folded them, so none is used again. Called before the withdrawal is made durable, so
+   * a crash in between leaves no checkpoint that disagrees with sync.json.
+   */
+  forgetFrom(position: number): void {
+    this.pending = this.pending.filter((p) => p.position < position)
+    const folder = this.folder
+    if (!folder) return
+    for (const name of [...this.readModels.projections.map((p) => p.name), AGGREGATES_CHECKPOINT]) {
+      for (const at of [...folder.positionsOf(name)]) if (at >= position) folder.drop(name, at)
     }
   }
 

@@ -15,6 +15,7 @@ import type { EventStore, NewEvent } from '../store/event-store.ts'
 import type { Cause, IdentifiedCommand, LivePorts } from './engine-types.ts'
 import type { CommandRoute, Registry } from './registry.ts'
 import type { StreamEntry, StreamStates } from './stream-states.ts'
+import type { SupersededEvents } from './superseded.ts'
 
 /** The namespace of the ids of a policy's events (UUIDv5 of the reaction's command id and the event's index). */
 const POLICY_EVENT_NAMESPACE = 'c1a4f0d2-7b3e-5a19-8d6c-4e2f9b7a0c51'
@@ -36,6 +37,8 @@ export interface DecideOptions {
   ports: LivePorts
   /** Hears every event appended (projections fold it, checkpoints are taken). */
   appended(events: readonly EventEnvelope[]): void
+  /** Events a team-sync rebase withdrew: aggregate states are folded without them. */
+  superseded?: SupersededEvents
 }
 
 /**
@@ -49,6 +52,7 @@ export class Decisions {
   private readonly states: StreamStates
   private readonly ports: LivePorts
   private readonly appended: (events: readonly EventEnvelope[]) => void
+  private readonly superseded?: SupersededEvents
 
   constructor(options: DecideOptions) {
     this.registry = options.registry
@@ -56,6 +60,7 @@ export class Decisions {
     this.states = options.states
     this.ports = options.ports
     this.appended = options.appended
+    this.superseded = options.superseded
   }
 
   /**
@@ -131,7 +136,7 @@ export class Decisions {
   /**
    * An aggregate's state and version: kept in memory (saved beside the checkpoints, so also after an
    * open); an entry behind the log is topped up with the stream's newer events, a missing one folded
-   * from the whole stream.
+   * from the whole stream (superseded events left out; they keep their versions).
    */
   load(stream: string, aggregate: AggregateDefinition): StreamEntry {
     const version = this.store.streamVersion(stream)
@@ -139,7 +144,9 @@ export class Decisions {
     if (cached && cached.version === version) return cached
     const usable = cached !== undefined && cached.version < version
     let state = usable ? cached.state : aggregate.decider.initialState
-    for (const event of this.store.readStreamAfter(stream, usable ? cached.version : 0)) state = aggregate.decider.evolve(state, event)
+    for (const event of this.store.readStreamAfter(stream, usable ? cached.version : 0)) {
+      if (!this.superseded?.has(event.id)) state = aggregate.decider.evolve(state, event)
+    }
     const loaded = { aggregate: aggregate.name, version, state }
     if (version > 0) this.states.set(stream, loaded)
     return loaded

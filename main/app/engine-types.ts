@@ -45,6 +45,8 @@ export interface EngineOptions {
   asOfCacheSize?: number
   /** Daily prices known from outside the log (imported bars, the market's daily closes), for the charts' queries. */
   prices?: DailyPriceSource
+  /** Ids of events a team-sync rebase withdrew (sync.json's `superseded`): kept in the log, left out of every fold. */
+  superseded?: Iterable<string>
 }
 
 /** Where queries read a symbol's daily prices from outside the log (main/app/price-history.ts). */

@@ -13,6 +13,7 @@ import { ReadModels } from './read-models.ts'
 import { commandInputSchema, Registry } from './registry.ts'
 import { validateSettings } from './settings.ts'
 import { StreamStates } from './stream-states.ts'
+import { SupersededEvents } from './superseded.ts'
 
 export type { DispatchResult, EngineOptions, IngestResult, Listener, QueryResult } from './engine-types.ts'
 
@@ -28,6 +29,8 @@ export class Engine {
   private clockPort: Clock
   private settingsValue: Record<string, unknown>
   private readonly states: StreamStates
+  /** Events a team-sync rebase withdrew: kept in the log, left out of every fold (docs/sync.md). */
+  readonly superseded: SupersededEvents
   private readonly readModels: ReadModels
   private readonly checkpointing: Checkpointing
   private readonly decisions: Decisions
@@ -48,15 +51,16 @@ export class Engine {
     this.settingsValue = this.registry.settings(options.settings ?? {})
     const ports: LivePorts = { clock: () => this.clockPort, quotes: this.quotes, settings: () => this.settingsValue, prices: options.prices }
     this.states = new StreamStates(this.registry.aggregateDefinitions(), options.cacheSize ?? 100_000)
-    this.readModels = new ReadModels({ registry: this.registry, store: this.store, ports, checkpoints: options.checkpoints, asOfCacheSize: options.asOfCacheSize ?? 8 })
-    this.checkpointing = new Checkpointing({ folder: options.checkpoints, store: this.store, readModels: this.readModels, states: this.states, every: options.checkpointEvery ?? 10_000, ladderEvery: options.checkpointEvery ?? 2_500 })
+    const superseded = (this.superseded = new SupersededEvents(options.superseded))
+    this.readModels = new ReadModels({ registry: this.registry, store: this.store, ports, checkpoints: options.checkpoints, asOfCacheSize: options.asOfCacheSize ?? 8, superseded })
+    this.checkpointing = new Checkpointing({ folder: options.checkpoints, store: this.store, readModels: this.readModels, states: this.states, every: options.checkpointEvery ?? 10_000, ladderEvery: options.checkpointEvery ?? 2_500, superseded })
     const appended = (events: readonly EventEnvelope[]) => {
       for (const event of events) {
         this.readModels.project(event)
         this.checkpointing.appended(event)
       }
     }
-    this.decisions = new Decisions({ registry: this.registry, store: this.store, states: this.states, ports, appended })
+    this.decisions = new Decisions({ registry: this.registry, store: this.store, states: this.states, ports, appended, superseded })
     this.cascade = new Cascade({ registry: this.registry, store: this.store, decisions: this.decisions, readModels: this.readModels, ports })
     this.commandIds = new CommandIds(this.store, this.registry)
     this.external = {
@@ -159,6 +163,31 @@ export class Engine {
     })
   }
 
+  /**
+   * Withdraws events a team-sync rebase superseded (they stay in the log): the checkpoints that folded
+   * them are dropped, `persist` makes the withdrawal durable (sync.json), then aggregate states and read
+   * models are folded again without them and subscribers hear an empty list (screens reload). In the
+   * queue, so no command sees a half-refolded state. Never throws: `persist`'s failure comes back coded.
+   */
+  async supersede(events: ReadonlyArray<Pick<EventEnvelope, 'id' | 'position' | 'stream'>>, persist: () => void = () => undefined): Promise<DispatchResult> {
+    let changed = false
+    const result = await this.enqueue(() => {
+      const fresh = events.filter((e) => !this.superseded.has(e.id))
+      if (fresh.length > 0) {
+        const from = Math.min(...fresh.map((e) => e.position))
+        this.checkpointing.forgetFrom(from)
+        persist()
+        this.superseded.add(fresh.map((e) => e.id))
+        for (const stream of new Set(fresh.map((e) => e.stream))) this.states.forget(stream)
+        this.readModels.refoldFrom(from)
+        changed = true
+      } else persist()
+      return { result: { ok: true, events: [], position: this.store.lastPosition }, flush: false }
+    })
+    if (changed) this.notify([])
+    return result
+  }
+
   /** Sets quotes and lets external systems react (the trade service fills orders), each command with its cascade. */
   market(prices: Record<string, string>): Promise<DispatchResult> {
     return this.enqueue(() => marketSet(this.external, prices))
@@ -191,7 +220,7 @@ export class Engine {
     return this.readModels.ladder.ready()
   }
 
-  /** Hears every new event, after it is durable. Returns the unsubscribe function. */
+  /** Hears every new event, after it is durable (an empty list: a rebase withdrew events, read models changed). Returns the unsubscribe function. */
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)

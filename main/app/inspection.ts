@@ -3,6 +3,7 @@ import { codedError, describeIssue, type EventEnvelope } from '../../domain/kern
 import { bucketGet } from '../../domain/kernel/buckets.ts'
 import type { EventStore } from '../store/event-store.ts'
 import type { Registry } from './registry.ts'
+import type { SupersededEvents } from './superseded.ts'
 import { fieldChanges, isRecord, type AggregateStateAnswer, type EventPositionAnswer, type FieldChange, type InspectedEvent, type LogDiffAnswer, type StreamDiff } from '../../domain/kernel/inspection.ts'
 
 /** What the inspection queries read of the log. */
@@ -21,6 +22,12 @@ const params = {
   AggregateState: z.strictObject({ stream: z.string().min(1, 'must not be empty') }),
   LogDiff: z.strictObject({ from: position, to: position }),
   EventPosition: z.strictObject({ eventId: z.string().min(1, 'must not be empty') }),
+  Superseded: z.strictObject({}),
+}
+
+/** The Superseded query's answer: the ids of the events team-sync rebases withdrew (the timeline greys them). */
+export interface SupersededAnswer {
+  ids: string[]
 }
 
 /** The built-in queries the engine answers about the log itself, beside the read models' queries. */
@@ -68,13 +75,15 @@ function limitedFields(fields: FieldChange[]): Pick<StreamDiff, 'fields' | 'more
 
 /**
  * The inspector's questions about the log, answered from the store with the aggregates' deciders:
- * `AggregateState {stream}` as of a position, `LogDiff {from, to}` between two positions, and
- * `EventPosition {eventId}`: where an event (a hotspot's anchor) sits in the log.
+ * `AggregateState {stream}` as of a position, `LogDiff {from, to}` between two positions,
+ * `EventPosition {eventId}`: where an event (a hotspot's anchor) sits in the log, and `Superseded {}`:
+ * the events team-sync rebases withdrew (kept in the log, left out of every fold).
  */
 export class Inspection {
   constructor(
     private readonly registry: Registry,
     private readonly store: InspectPort,
+    private readonly superseded?: SupersededEvents,
   ) {}
 
   /** Answers a built-in query as of `upTo` (the end of the log, or the replay's position). Throws coded errors. */
@@ -86,6 +95,7 @@ export class Inspection {
     }
     if (name === 'AggregateState') return this.aggregateState((parsed.data as { stream: string }).stream, upTo)
     if (name === 'EventPosition') return this.eventPosition((parsed.data as { eventId: string }).eventId)
+    if (name === 'Superseded') return { ids: this.superseded?.list() ?? [] } satisfies SupersededAnswer
     const { from, to } = parsed.data as { from: number; to: number }
     return this.logDiff(from, to)
   }
@@ -98,14 +108,14 @@ export class Inspection {
     return found
   }
 
-  /** A stream's state as of a position, folded with its aggregate's decider. */
+  /** A stream's state as of a position, folded with its aggregate's decider (superseded events keep their version, change nothing). */
   private fold(stream: string, upTo: number): { state: unknown; version: number; last: EventEnvelope | undefined } {
     const { aggregate } = this.aggregateOf(stream)
     const { initialState, evolve } = aggregate.decider
     let state: unknown = structuredClone(initialState)
     let last: EventEnvelope | undefined
     for (const event of upTo > 0 ? this.store.readStream(stream, upTo) : []) {
-      state = evolve(state as never, { type: event.type, data: event.data })
+      if (!this.superseded?.has(event.id)) state = evolve(state as never, { type: event.type, data: event.data })
       last = event
     }
     return { state: plain(state), version: last?.version ?? 0, last }

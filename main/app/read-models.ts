@@ -6,6 +6,7 @@ import { AsOfLadder } from './as-of-ladder.ts'
 import { Inspection, isInspectionQuery } from './inspection.ts'
 import type { LivePorts } from './engine-types.ts'
 import type { Registry } from './registry.ts'
+import { SupersededEvents } from './superseded.ts'
 
 /** What the read models read of the log. */
 export type ReadPort = Pick<EventStore, 'lastPosition' | 'readRange' | 'readStream'>
@@ -18,6 +19,8 @@ export interface ReadModelOptions {
   checkpoints?: CheckpointFolder
   /** Time-travel states kept per projection. */
   asOfCacheSize: number
+  /** Events a team-sync rebase withdrew: kept in the log, left out of every fold. */
+  superseded?: SupersededEvents
 }
 
 /**
@@ -34,6 +37,7 @@ export class ReadModels {
   private readonly types = new Map<string, Set<string>>()
   private readonly asOf = new Map<string, AsOfCache>()
   private readonly inspection: Inspection
+  private readonly superseded: SupersededEvents
   /** Dense time-travel states in memory, built in the background once the log is open (see `warm`). */
   readonly ladder = new AsOfLadder()
 
@@ -42,7 +46,8 @@ export class ReadModels {
     this.store = options.store
     this.ports = options.ports
     this.checkpoints = options.checkpoints
-    this.inspection = new Inspection(this.registry, this.store)
+    this.superseded = options.superseded ?? new SupersededEvents()
+    this.inspection = new Inspection(this.registry, this.store, this.superseded)
     for (const projection of this.registry.projections) {
       this.live.set(projection.name, projection.init())
       this.types.set(projection.name, new Set(projection.on))
@@ -96,7 +101,7 @@ export class ReadModels {
     return this.ladder.build({
       projections: this.registry.projections,
       lastPosition: () => this.store.lastPosition,
-      readRange: (from, to) => this.store.readRange(from, to),
+      readRange: (from, to) => this.superseded.without(this.store.readRange(from, to)),
       diskSpacing,
       stateBytes: (name) => {
         const newest = checkpoints?.nearest(name, Number.POSITIVE_INFINITY) ?? 0
@@ -105,13 +110,27 @@ export class ReadModels {
     })
   }
 
-  /** A fold of the log's events from..to (inclusive) into `initial`, in batches, reporting progress. */
+  /**
+   * A rebase withdrew events from `position` on (the checkpoints at or after it are gone already): the
+   * time-travel states past it are forgotten and every live state is folded again without them, from
+   * the newest checkpoint or rung before it.
+   */
+  refoldFrom(position: number): void {
+    this.invalidate()
+    this.ladder.forgetFrom(position)
+    const last = this.store.lastPosition
+    for (const projection of this.registry.projections) this.live.set(projection.name, this.stateAsOf(projection, last))
+    // stateAsOf cached each state it built; the live states are folded in place from now on
+    this.invalidate()
+  }
+
+  /** A fold of the log's events from..to (inclusive) into `initial`, in batches, reporting progress (superseded events left out). */
   foldRange(projection: Projection, initial: unknown, from: number, to: number, onProgress?: (done: number, total: number) => void): unknown {
     let state = initial
     const types = this.types.get(projection.name)!
     const batch = 20_000
     for (let p = from; p <= to; p += batch) {
-      for (const event of this.store.readRange(p, Math.min(to, p + batch - 1))) {
+      for (const event of this.superseded.without(this.store.readRange(p, Math.min(to, p + batch - 1)))) {
         if (types.has(event.type)) state = projection.apply(state, event)
       }
       onProgress?.(Math.min(to, p + batch - 1) - from + 1, to - from + 1)
@@ -153,7 +172,7 @@ export class ReadModels {
       ...(prices ? { dailyPrices: (symbol: string) => prices.daily(symbol) } : {}),
       settings: this.ports.settings(),
       quote: (symbol) => this.ports.quotes.get(symbol),
-      readStream: (stream) => this.store.readStream(stream, upTo),
+      readStream: (stream) => this.superseded.without(this.store.readStream(stream, upTo)),
     }
     return query.run(state, params, context)
   }

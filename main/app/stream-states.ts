@@ -69,19 +69,28 @@ export class StreamStates {
   /**
    * Folds one event read by the opening scan: it continues its stream's entry, or starts one at
    * version 1. Events the entry already holds are skipped; an entry that cannot be continued (the scan
-   * began after it) is left as it is, to be topped up when used.
+   * began after it) is left as it is, to be topped up when used. `withdrawn`: a superseded event.
    */
-  fold(event: EventEnvelope): void {
+  fold(event: EventEnvelope, withdrawn = false): void {
     const definition = this.aggregates.get(event.meta.aggregate)
     if (!definition || !event.stream.startsWith(`${definition.name}-`)) return
     const entry = this.entries.get(event.stream)
     if (entry ? entry.version !== event.version - 1 : event.version !== 1) return
     this.changed = true
+    // A withdrawn (superseded) event keeps its version in the stream but changes nothing.
     if (entry) {
       // In place: the scan touches every event, and the order of use does not matter while opening.
-      entry.state = definition.decider.evolve(entry.state, event)
+      if (!withdrawn) entry.state = definition.decider.evolve(entry.state, event)
       entry.version = event.version
-    } else this.set(event.stream, { aggregate: definition.name, version: 1, state: definition.decider.evolve(definition.decider.initialState, event) })
+    } else {
+      const initial = definition.decider.initialState
+      this.set(event.stream, { aggregate: definition.name, version: 1, state: withdrawn ? initial : definition.decider.evolve(initial, event) })
+    }
+  }
+
+  /** Forgets a stream's state (a rebase withdrew some of its events): it is folded again when next used. */
+  forget(stream: string): void {
+    if (this.entries.delete(stream)) this.changed = true
   }
 
   /** Every entry as one JSON text (taken now, so later changes to the states do not reach it). */

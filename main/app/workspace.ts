@@ -81,16 +81,18 @@ function checkLogPresent(dir: string): void {
 }
 
 /**
- * How far team sync has pushed or pulled (sync.json's pushedUpTo): cascades up to there are not resumed
- * on open, since a pulled one was decided, and reacted to, elsewhere. A damaged sync.json is reported,
- * not fatal (sync itself refuses it, naming the field).
+ * What team sync tells the engine (sync.json): how far it has pushed or pulled (`pushedUpTo`: cascades up
+ * to there are not resumed on open, since a pulled one was decided, and reacted to, elsewhere) and the
+ * events rebases superseded (left out of every fold). A damaged sync.json is reported, not fatal (sync
+ * itself refuses it, naming the field).
  */
-function syncedThrough(dir: string, problems: CodedError[]): number {
+function syncFacts(dir: string, problems: CodedError[]): { syncedThrough: number; superseded: string[] } {
   try {
-    return readSyncState(dir)?.pushedUpTo ?? 0
+    const state = readSyncState(dir)
+    return { syncedThrough: state?.pushedUpTo ?? 0, superseded: state?.superseded ?? [] }
   } catch (error) {
     problems.push(toCodedError(error))
-    return 0
+    return { syncedThrough: 0, superseded: [] }
   }
 }
 
@@ -134,8 +136,9 @@ export async function openWorkspace(dirPath: string, options: OpenOptions): Prom
     const quotes = options.quotes ?? loadMarket(dir, Number(settings.marketSeed ?? 1), { readOnly })
     const checkpoints = new CheckpointFolder(join(dir, 'checkpoints'), readOnly)
     const prices = new PriceHistory(dir, { readOnly })
-    const engine = new Engine({ contexts, store, clock: options.clock, quotes, settings, checkpoints, checkpointEvery: options.checkpointEvery, prices })
-    const report: WorkspaceReport = await engine.open(undefined, { syncedThrough: syncedThrough(dir, problems) })
+    const sync = syncFacts(dir, problems)
+    const engine = new Engine({ contexts, store, clock: options.clock, quotes, settings, checkpoints, checkpointEvery: options.checkpointEvery, prices, superseded: sync.superseded })
+    const report: WorkspaceReport = await engine.open(undefined, { syncedThrough: sync.syncedThrough })
     // A checkpoint or saved state whose checksum failed was ignored and rebuilt from the log: say so.
     for (const rejected of checkpoints.rejected) {
       problems.push({

@@ -44,12 +44,13 @@ export function pendingCommands(events: readonly EventEnvelope[]): PendingComman
  * Resolves a stream conflict by rebase, append-only: our pending commands of the stream are re-decided on
  * the merged state (the stream up to the base, then theirs); then theirs and the re-decided events are
  * appended to the local log (ingested: no policy runs, the re-decided cascade is already in them), our
- * old events of the stream are marked superseded in sync.json (kept in the log, never pushed), and the
+ * old events of the stream are marked superseded in sync.json (kept in the log, never pushed) and
+ * withdrawn from the engine's folds (read models and aggregate states refolded without them), and the
  * stream's offset (local version − server version) grows by their number. Refused commands become
  * entries of the Conflicts panel with the rule that refused them and theirs. Idempotent: the re-decided
- * events' ids derive from the rebase, and the state is saved only once the log holds everything.
+ * events' ids derive from the rebase, and the state is saved (`save`) only once the log holds everything.
  */
-export async function applyRebase(engine: Engine, state: SyncState, conflict: Conflict, now: string): Promise<AppliedRebase> {
+export async function applyRebase(engine: Engine, state: SyncState, conflict: Conflict, now: string, save: (state: SyncState) => void): Promise<AppliedRebase> {
   const log = engine.store.readRange(1, engine.store.lastPosition)
   const ours = pendingOf(log, state, conflict)
   const commands = pendingCommands(ours)
@@ -72,6 +73,9 @@ export async function applyRebase(engine: Engine, state: SyncState, conflict: Co
   state.offsets = { ...state.offsets, [conflict.stream]: engine.store.streamVersion(conflict.stream) - serverVersion }
   state.refused = [...(state.refused ?? []).filter((r) => !refused.some((n) => n.id === r.id)), ...refused]
   state.conflicts = state.conflicts.filter((c) => c !== conflict)
+  // The checkpoints that folded ours go first, then sync.json says they are superseded, then the refold.
+  const withdrawnNow = await engine.supersede(ours, () => save(state))
+  if (!withdrawnNow.ok) throw codedError(withdrawnNow.error.code, withdrawnNow.error.message, withdrawnNow.error.details)
   const theirIds = new Set(conflict.theirs.map((t) => t.id))
   return { stream: conflict.stream, accepted: outcome.accepted.length, refused, theirs: result.events.filter((e) => theirIds.has(e.id)) }
 }

@@ -1,22 +1,27 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import pg from 'pg'
 import { v7 as uuidv7 } from 'uuid'
 import { codedError, toCodedError, type CodedError } from '../../domain/kernel/coded-error.ts'
+import { addNames, commandInWords, NAMING_QUERIES, ruleInWords, type Names } from '../../domain/kernel/conflict-words.ts'
 import type { Clock } from '../../domain/kernel/index.ts'
 import { SystemClock } from '../app/clock.ts'
+import { contexts } from '../app/contexts.ts'
+import type { Engine } from '../app/engine.ts'
+import { openWorkspace } from '../app/workspace.ts'
 import { FileEventStore } from '../store/file-store.ts'
 import { migrate } from './schema.ts'
-import { checkUrl, serverError, SyncServer } from './server.ts'
-import { syncOnce } from './sync-client.ts'
+import { checkUrl, serverError } from './server.ts'
+import { openSyncService, type SyncConflictView } from './sync-service.ts'
 import { readSyncState, writeSyncState, type SyncState } from './sync-state.ts'
-import { openWorkspaceLog } from './workspace-log.ts'
 
 /** The sync lines of the CLI's help. */
 export const SYNC_HELP = `  stormbook sync init <postgres-url>                       create or migrate the team sync server's schema
   stormbook sync <workspace> --url URL [--team NAME] [--take-over]
-                                                           push pending events, pull the team's (exit 3: conflicts)
-  stormbook sync status <workspace> [--json]               pending events, conflicts and the last sync
+                                                           push pending events, pull the team's, rebase what
+                                                           conflicts (exit 3: changes refused, listed; a new
+                                                           folder joins the team as a new workspace)
+  stormbook sync status <workspace> [--json]               pending events, conflicts, the archive, the last sync
   (the server's password comes from PGPASSWORD)
 `
 
@@ -96,30 +101,62 @@ function stateFor(dir: string, team: string | undefined): SyncState {
   return { format: 1, team, device: uuidv7(), pushedUpTo: 0, cursor: { tx: '0', position: '0' }, conflicts: [], lastSyncAt: null }
 }
 
-/** `sync <workspace> --url URL`: one push-and-pull round. */
+/** Whether a path is a workspace (its log is there), or a folder a first sync may make one of (missing or empty). */
+function workspaceOrNew(dir: string): 'workspace' | 'new' {
+  if (existsSync(join(dir, 'events.jsonl'))) return 'workspace'
+  if (!existsSync(dir) || readdirSync(dir).length === 0) return 'new'
+  throw codedError('WORKSPACE_NOT_FOUND', `There is no workspace at ${dir} (no events.jsonl), and the folder is not empty.`, { field: 'workspace', path: dir })
+}
+
+/** The names of the workspace's deals and customers, by id (to list refused commands in words). */
+function namesOf(engine: Engine): Names {
+  const names = new Map<string, string>()
+  for (const query of NAMING_QUERIES) {
+    const answer = engine.query(query, {})
+    if (answer.ok) addNames(names, answer.value)
+  }
+  return names
+}
+
+/** A refused command in words for the terminal and --json: the command, the deal's name, the rule. */
+function refusedInWords(conflict: SyncConflictView, names: Names) {
+  return { id: conflict.id, command: conflict.command, code: conflict.code, words: commandInWords(conflict.command, conflict.data, names), rule: ruleInWords(conflict.message, names) }
+}
+
+/**
+ * `sync <workspace> --url URL`: one round, through the app's own sync service over the workspace opened
+ * with its engine (the single-writer lock taken: WORKSPACE_LOCKED while the app has it open): push, pull,
+ * and rebase every stream in conflict. Exit 0 when every re-decided command was pushed, 3 when some are
+ * refused (listed in words; they wait in the app's Conflicts panel).
+ */
 async function syncWorkspace(dirPath: string, url: string | undefined, team: string | undefined, json: boolean, io: SyncIo, takeOver = false): Promise<number> {
   const dir = resolve(dirPath)
   checkUrl(url)
-  if (!existsSync(join(dir, 'events.jsonl'))) throw codedError('WORKSPACE_NOT_FOUND', `There is no workspace at ${dir} (no events.jsonl).`, { field: 'workspace', path: dir })
+  const joining = workspaceOrNew(dir) === 'new'
+  if (joining && !team) throw codedError('SYNC_TEAM_REQUIRED', 'a new workspace joining a team needs --team NAME (the team whose events it shares)', { field: 'team' })
   const state = stateFor(dir, team)
-  const log = await openWorkspaceLog(dir, () => io.clock.now(), { takeOver })
+  const ws = await openWorkspace(dir, { contexts, clock: io.clock, takeOver })
   try {
-    const server = await SyncServer.connect(url!)
+    if (!readSyncState(dir)) writeSyncState(dir, state)
+    const service = openSyncService({ workspaceDir: dir, engine: ws.engine, clock: () => io.clock.now(), password: async () => undefined, url })
     try {
-      const report = await syncOnce({ log, server, state, clock: io.clock, save: (s) => writeSyncState(dir, s) })
+      const report = await service.syncNow()
+      const names = namesOf(ws.engine)
+      const refused = service.conflicts().filter((c) => c.archivedAt === undefined).map((c) => refusedInWords(c, names))
       const conflicts = report.conflicts.map((c) => ({ stream: c.stream, base: c.base, serverVersion: c.serverVersion, theirs: c.theirs.length }))
-      if (json) io.out(JSON.stringify({ ok: true, pushed: report.pushed, duplicates: report.duplicates, pulled: report.pulled, conflicts }))
+      if (json) io.out(JSON.stringify({ ok: true, pushed: report.pushed, duplicates: report.duplicates, pulled: report.pulled, rebased: report.rebased, refused, conflicts }))
       else {
-        io.out(`${dir}: pushed ${report.pushed}${report.duplicates ? ` (${report.duplicates} already on the server)` : ''}, pulled ${report.pulled}.`)
-        for (const c of conflicts) io.out(`  CONFLICT ${c.stream}: changed here and on the server since version ${c.base} (the server is at ${c.serverVersion}); not pushed, theirs held back`)
-        io.out(conflicts.length === 0 ? '  In sync.' : `  ${conflicts.length} stream(s) in conflict.`)
+        io.out(`${dir}: ${joining ? 'joined the team, ' : ''}pushed ${report.pushed}${report.duplicates ? ` (${report.duplicates} already on the server)` : ''}, pulled ${report.pulled}${report.rebased ? `, ${report.rebased} change(s) decided again on theirs and pushed` : ''}.`)
+        for (const r of refused) io.out(`  REFUSED ${r.words}\n    because ${r.rule} (${r.code}); it waits in the Conflicts panel: discard it or edit and retry`)
+        for (const c of conflicts) io.out(`  CONFLICT ${c.stream}: changed here and on the server since version ${c.base} (the server is at ${c.serverVersion}); run sync again`)
+        io.out(refused.length + conflicts.length === 0 ? '  In sync.' : `  ${refused.length + conflicts.length} conflict(s).`)
       }
-      return conflicts.length === 0 ? SYNC_EXIT.ok : SYNC_EXIT.conflicts
+      return refused.length + conflicts.length === 0 ? SYNC_EXIT.ok : SYNC_EXIT.conflicts
     } finally {
-      await server.close()
+      await service.close()
     }
   } finally {
-    await log.close()
+    await ws.close()
   }
 }
 
@@ -134,21 +171,29 @@ function syncStatus(dirPath: string | undefined, json: boolean, io: SyncIo): Pro
     const last = store.lastPosition
     await store.close()
     const pending = Math.max(0, last - (state?.pushedUpTo ?? 0))
+    const refused = (state?.refused ?? []).map((r) => ({ id: r.id, command: r.command, stream: r.stream, code: r.code, words: commandInWords(r.command, r.data, new Map()), rule: ruleInWords(r.message, new Map()) }))
     const status = {
       synced: state !== undefined,
       team: state?.team ?? null,
       device: state?.device ?? null,
       events: last,
       pending,
+      /** Streams in conflict not rebased yet (the next round rebases them). */
       conflicts: (state?.conflicts ?? []).map((c) => ({ stream: c.stream, base: c.base, serverVersion: c.serverVersion, theirs: c.theirs.length })),
+      /** Commands a rebase refused, waiting in the Conflicts panel. */
+      refused,
+      /** Refused commands discarded or retried: kept, never deleted. */
+      archived: state?.archive?.length ?? 0,
+      superseded: state?.superseded?.length ?? 0,
       lastSyncAt: state?.lastSyncAt ?? null,
     }
     if (json) io.out(JSON.stringify(status))
     else {
       io.out(state ? `${dir}: team "${state.team}", device ${state.device}` : `${dir}: never synced`)
-      io.out(`  ${last} events, ${pending} not yet pushed; last sync ${status.lastSyncAt ?? 'never'}`)
+      io.out(`  ${last} events, ${pending} not yet pushed; ${refused.length + status.conflicts.length} conflict(s), ${status.archived} archived; last sync ${status.lastSyncAt ?? 'never'}`)
+      for (const r of refused) io.out(`  REFUSED ${r.words}\n    because ${r.rule} (${r.code})`)
       for (const c of status.conflicts) io.out(`  CONFLICT ${c.stream}: since version ${c.base}; the server is at ${c.serverVersion}, ${c.theirs} of theirs held back`)
     }
-    return status.conflicts.length === 0 ? SYNC_EXIT.ok : SYNC_EXIT.conflicts
+    return refused.length + status.conflicts.length === 0 ? SYNC_EXIT.ok : SYNC_EXIT.conflicts
   })
 }

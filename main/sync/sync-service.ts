@@ -25,6 +25,8 @@ export interface SyncStatus {
   pending: number
   /** Refused commands waiting in the Conflicts panel (and streams in conflict not yet rebased). */
   conflicts: number
+  /** Refused commands set aside (discarded or retried), kept in the panel's archive. */
+  archived: number
   lastSyncAt: string | null
   lastError: CodedError | null
   /** The first pull of a large team log. */
@@ -46,6 +48,9 @@ export interface SyncConflictView {
   /** The events that got there first (as the server numbers them; no local position). */
   theirs: SyncedEvent[]
   at: string
+  /** Set aside (sync.json's archive, kept across sessions): when, and how. Absent while it waits in the panel. */
+  archivedAt?: string
+  outcome?: 'discarded' | 'retried'
 }
 
 /** What a round did, with what its rebase decided. */
@@ -66,6 +71,7 @@ export interface SyncService {
   /** Connects and answers the server's versions (the settings given, else the workspace's). */
   testConnection(settings?: { url: string; team?: string }): Promise<{ serverVersion: string; schemaVersion: number }>
   syncNow(): Promise<SyncServiceReport>
+  /** The Conflicts panel: refused commands waiting, then the archive (discarded or retried, never deleted). */
   conflicts(): SyncConflictView[]
   /** Sets a refused command aside: moved to sync.json's archive, never deleted. */
   discard(conflictId: string): Promise<SyncStatus>
@@ -83,6 +89,8 @@ export interface SyncServiceOptions {
   password: () => Promise<string | undefined>
   /** Events pushed or pulled at a time (default 1,000). */
   pageSize?: number
+  /** The server to sync with instead of sync.json's (the CLI's `--url`): not kept, and no loop runs. */
+  url?: string
 }
 
 /** Rounds of rebase a sync may need when teammates keep pushing the same deal meanwhile. */
@@ -94,6 +102,11 @@ function absorb(report: SyncServiceReport, again: SyncReport): void {
   report.duplicates += again.duplicates
   report.pulled += again.pulled
   report.conflicts = again.conflicts
+}
+
+/** A refused command as the Conflicts panel shows it. */
+function conflictView(r: RefusedCommand): SyncConflictView {
+  return { id: r.id, command: r.command, aggregate: r.aggregate, actor: r.actor, data: r.data, code: r.code, message: r.message, theirs: r.theirs, at: r.at }
 }
 
 /** Opens the sync service of an open workspace (its state from sync.json; a loop if it syncs on a timer). */
@@ -116,7 +129,7 @@ export function openSyncService(options: SyncServiceOptions): SyncService {
     return {
       configured: server !== undefined, url: server?.url ?? null, team: state?.team ?? null, everySeconds: server?.everySeconds ?? 0,
       state: !server ? 'off' : running ? 'syncing' : offline ? 'offline' : conflicts > 0 ? 'conflicts' : pending > 0 ? 'pending' : 'synced',
-      pending, conflicts, lastSyncAt: state?.lastSyncAt ?? null, lastError, progress,
+      pending, conflicts, archived: state?.archive?.length ?? 0, lastSyncAt: state?.lastSyncAt ?? null, lastError, progress,
     }
   }
 
@@ -134,9 +147,10 @@ export function openSyncService(options: SyncServiceOptions): SyncService {
   const save = (s: SyncState) => writeSyncState(dir, s)
   const unsubscribe = engine.subscribe(() => emit())
 
-  function configured(): SyncState & { server: NonNullable<SyncState['server']> } {
-    if (!state?.server) throw codedError('SYNC_NOT_CONFIGURED', 'Team sync is not set up: give the server and the team in Settings ▸ Team sync.', { field: 'url' })
-    return state as SyncState & { server: NonNullable<SyncState['server']> }
+  function configured(): { current: SyncState; url: string } {
+    const url = options.url ?? state?.server?.url
+    if (!state || url === undefined) throw codedError('SYNC_NOT_CONFIGURED', 'Team sync is not set up: give the server and the team in Settings ▸ Team sync.', { field: 'url' })
+    return { current: state, url }
   }
 
   async function connect(url: string): Promise<SyncServer> {
@@ -145,12 +159,12 @@ export function openSyncService(options: SyncServiceOptions): SyncService {
 
   /** One round: push and pull; each stream in conflict is rebased and its re-decided commands pushed. */
   async function round(): Promise<SyncServiceReport> {
-    const current = configured()
+    const { current, url } = configured()
     running = true
     progress = null
     emit()
     try {
-      const server = await connect(current.server.url)
+      const server = await connect(url)
       try {
         const pulled: EventEnvelope[] = []
         const log = engineLog(engine, (events) => pulled.push(...events))
@@ -161,7 +175,7 @@ export function openSyncService(options: SyncServiceOptions): SyncService {
         const report: SyncServiceReport = { ...(await sync()), rebased: 0, refused: 0 }
         for (let i = 0; i < MAX_REBASES && current.conflicts.length > 0; i++) {
           for (const conflict of [...current.conflicts]) {
-            const applied = await applyRebase(engine, current, conflict, clock.now())
+            const applied = await applyRebase(engine, current, conflict, clock.now(), save)
             report.rebased += applied.accepted
             report.refused += applied.refused.length
             pulled.push(...applied.theirs)
@@ -196,7 +210,7 @@ export function openSyncService(options: SyncServiceOptions): SyncService {
     await loop?.close()
     loop = null
     const server = state?.server
-    if (!server || server.everySeconds === 0 || closed) return
+    if (!server || server.everySeconds === 0 || closed || options.url !== undefined) return
     loop = await startSyncLoop({
       url: server.url, team: state!.team, login: { password: await options.password() }, everyMs: server.everySeconds * 1000,
       round: () => queue.syncNow(),
@@ -220,7 +234,7 @@ export function openSyncService(options: SyncServiceOptions): SyncService {
     save(s)
   }
 
-  if (state?.server && state.server.everySeconds > 0) {
+  if (state?.server && state.server.everySeconds > 0 && options.url === undefined) {
     startLoop().catch((error) => {
       lastError = toCodedError(error)
     })
@@ -248,7 +262,7 @@ export function openSyncService(options: SyncServiceOptions): SyncService {
       return status()
     },
     async testConnection(given) {
-      const url = given ? checkServerUrl(given.url) : configured().server.url
+      const url = given ? checkServerUrl(given.url) : configured().url
       if (given?.team !== undefined) checkTeam(given.team)
       const server = await connect(url)
       try {
@@ -258,9 +272,10 @@ export function openSyncService(options: SyncServiceOptions): SyncService {
       }
     },
     syncNow: () => queue.syncNow(),
-    conflicts: () => (state?.refused ?? []).map((r) => ({
-      id: r.id, command: r.command, aggregate: r.aggregate, actor: r.actor, data: r.data, code: r.code, message: r.message, theirs: r.theirs, at: r.at,
-    })),
+    conflicts: () => [
+      ...(state?.refused ?? []).map(conflictView),
+      ...(state?.archive ?? []).map((a) => ({ ...conflictView(a), archivedAt: a.resolvedAt, outcome: a.outcome })),
+    ],
     async discard(conflictId) {
       await queue.idle()
       setAside(refusedEntry(conflictId), 'discarded')

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { CodedError } from '../../domain/kernel/coded-error.ts'
 import { isDesktop } from '../workspace/host.ts'
-import { configureSync, savePassword, syncNow, testConnection, useSync } from '../workspace/sync.ts'
+import { configureSync, savePassword, showConflicts, syncNow, testConnection, useSync } from '../workspace/sync.ts'
 import { toast } from '../workspace/toasts.ts'
 import { checkTeamSync, urlProblem, type TeamSyncFields } from './team-sync-fields.ts'
 
@@ -137,6 +137,7 @@ function TeamSyncForm() {
           <button type="submit" className="primary" disabled={busy !== null || !!unavailable}>Save team sync</button>
           <button type="button" onClick={() => void test()} disabled={busy !== null || !!unavailable}>{busy === 'test' ? 'Testing…' : 'Test connection'}</button>
           <button type="button" onClick={() => void now()} disabled={busy !== null || !status?.configured}>{busy === 'sync' ? 'Syncing…' : 'Sync now'}</button>
+          {status && status.conflicts + status.archived > 0 && <button type="button" onClick={() => showConflicts(true)}>Conflicts ({status.conflicts}) and archive ({status.archived})</button>}
         </div>
       </form>
       <PasswordRow error={errors.password} onError={setError} />

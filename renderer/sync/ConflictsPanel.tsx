@@ -5,24 +5,23 @@ import { useFocusTrap } from '../workspace/focus-trap.ts'
 import { query } from '../workspace/queries.ts'
 import { discardConflict, retryConflict, showConflicts, useSync } from '../workspace/sync.ts'
 import { reject, toast } from '../workspace/toasts.ts'
-import { commandInWords, eventInWords, ruleInWords, words, type Names } from './conflict-words.ts'
+import { addNames, commandInWords, eventInWords, NAMING_QUERIES, ruleInWords, words, type Names } from '../../domain/kernel/conflict-words.ts'
 
 /** The names of the deals and customers, by id (now, not as replayed). */
 async function loadNames(): Promise<Names> {
   const names = new Map<string, string>()
-  for (const name of ['Customers', 'Opportunities']) {
-    const result = await query<Array<Record<string, unknown>>>(name, {}, { now: true })
-    if (!result.ok) continue
-    for (const row of result.value) {
-      const id = row.opportunityId ?? row.customerId
-      if (typeof id === 'string' && typeof row.name === 'string') names.set(id, row.name)
-    }
+  for (const name of NAMING_QUERIES) {
+    const result = await query<unknown>(name, {}, { now: true })
+    if (result.ok) addNames(names, result.value)
   }
   return names
 }
 
-/** Whether the host lists a conflict from the archive (an optional `archivedAt`). */
-const inArchive = (c: SyncConflictView) => typeof (c as { archivedAt?: unknown }).archivedAt === 'string'
+/** Whether the host lists a conflict from the archive (sync.json's, kept across sessions). */
+const inArchive = (c: SyncConflictView) => typeof c.archivedAt === 'string'
+
+/** How an archived conflict was set aside, in words ("discarded", "retried"); a session's discard before the host answers: "discarded". */
+const outcomeOf = (c: SyncConflictView) => c.outcome ?? (c.archivedAt ? undefined : 'discarded')
 
 /** The fields of a command a person may edit: its values other than ids. */
 function editableFields(data: Record<string, unknown>): string[] {
@@ -80,7 +79,7 @@ function ConflictItem({ conflict, names, archived }: { conflict: SyncConflictVie
     <li className={`conflict${archived ? ' archived' : ''}`} data-testid="conflict">
       <div className="conflict-command">
         {commandInWords(conflict.command, conflict.data, names)}
-        {archived && <span className="badge">archived</span>}
+        {archived && <span className="badge">archived{outcomeOf(conflict) ? ` · ${outcomeOf(conflict)}` : ''}</span>}
       </div>
       <div className="conflict-rule">
         <span className="muted">Refused:</span> {ruleInWords(conflict.message, names)} <code className="code">{conflict.code}</code>

@@ -75,7 +75,7 @@ async function secondLaptop(dir: string) {
 }
 
 describe('a sales team shares one pipeline through PostgreSQL', () => {
-  it('a rep sets up Team sync, syncs, sees a conflict with the rule and theirs, tries an edit, discards it, and is back in sync', async () => {
+  it('a rep sets up Team sync, syncs, sees a conflict with the rule and theirs, tries an edit, discards it, is back in sync, and finds it archived after a restart', async () => {
     const { host, page } = await openApp(suite.browser, suite.workspace.dir)
     const engine = host.workspace.engine
     for (const [command, data] of [
@@ -168,6 +168,30 @@ describe('a sales team shares one pipeline through PostgreSQL', () => {
       await other.close()
       await page.context().close()
       await host.close()
+    }
+
+    // After a restart the archive is still there: Settings ▸ Team sync opens the panel with it.
+    const again = await openApp(suite.browser, suite.workspace.dir)
+    try {
+      await again.page.getByRole('button', { name: /Settings/ }).click()
+      await again.page.getByRole('button', { name: 'Conflicts (0) and archive (1)' }).click()
+      const panel = again.page.getByRole('dialog', { name: 'Conflicts' })
+      const archived = panel.getByTestId('conflict').filter({ hasText: 'archived · discarded' })
+      await archived.filter({ hasText: 'Update opportunity Acme platform: amount 52,000.00' }).waitFor()
+      await archived.getByText('Opportunity lost: Acme platform, reason budget cut (by lena)').waitFor()
+      await panel.getByText('No conflicts: every change of yours is in the team log.').waitFor()
+      expect(await archived.getByRole('button').count()).toBe(0)
+      await again.page.keyboard.press('Escape')
+      await panel.waitFor({ state: 'detached' })
+      // The timeline still lists Maria's raise, marked superseded; the deal shows the team's amount.
+      await again.page.getByRole('button', { name: /Timeline/ }).click()
+      await again.page.getByRole('tab', { name: 'List', exact: true }).click()
+      const row = again.page.getByTestId('timeline-row').filter({ hasText: 'OpportunityUpdated' })
+      await row.filter({ hasText: 'superseded' }).click()
+      await again.page.getByTestId('superseded-note').waitFor()
+    } finally {
+      await again.page.context().close()
+      await again.host.close()
     }
   }, 120_000)
 })

@@ -10,7 +10,7 @@ import type { SyncService, SyncStatus } from '../../../main/sync/sync-service.ts
 import { tempDir } from '../../support/workspace.ts'
 
 const idle: SyncStatus = {
-  configured: false, url: null, team: null, everySeconds: 0, state: 'off', pending: 0, conflicts: 0, lastSyncAt: null, lastError: null, progress: null,
+  configured: false, url: null, team: null, everySeconds: 0, state: 'off', pending: 0, conflicts: 0, archived: 0, lastSyncAt: null, lastError: null, progress: null,
 }
 
 /** A sync service in memory that records what it was asked and tells its listeners each change. */

@@ -26,9 +26,9 @@ afterEach(async () => {
 })
 
 /** A rep's laptop with the app open and team sync configured (synced only when asked). */
-async function laptop(team: string, rep: string) {
+async function laptop(team: string, rep: string, checkpointEvery?: number) {
   const dir = tempDir()
-  const ws = await openWorkspace(dir, { contexts, clock })
+  const ws = await openWorkspace(dir, { contexts, clock, checkpointEvery })
   const service = openSyncService({ workspaceDir: dir, engine: ws.engine, clock: () => clock.now(), password: async () => undefined })
   open.push({ ws, service })
   await service.configure({ url, team, everySeconds: 0 })
@@ -51,10 +51,10 @@ type Laptop = Awaited<ReturnType<typeof laptop>>
 const deal = (opportunityId: string, name: string) => ({ opportunityId, customerId: 'acme', name, kind: 'new', amount: '1000', closeDate: '2027-03-31', salesOwner: 'rep-7' })
 
 /** Anna and Ben share Acme and one deal, both synced. */
-async function team(): Promise<{ anna: Laptop; ben: Laptop }> {
+async function team(checkpointEvery?: number): Promise<{ anna: Laptop; ben: Laptop }> {
   const name = `rebase-${++teams}`
   const anna = await laptop(name, 'anna')
-  const ben = await laptop(name, 'ben')
+  const ben = await laptop(name, 'ben', checkpointEvery)
   await anna.dispatch('RegisterCustomer', { customerId: 'acme', name: 'Acme' })
   await anna.dispatch('CreateOpportunity', deal('o-1', 'Rollout'))
   await anna.service.syncNow()
@@ -82,8 +82,15 @@ describe('the same deal changed on two laptops', () => {
     expect(conflict.theirs.map((e) => [e.type, e.meta.actor])).toEqual([['OpportunityQualified', 'anna']])
 
     expect(await ben.service.discard(conflict.id)).toMatchObject({ state: 'synced', conflicts: 0 })
-    expect(ben.service.conflicts()).toEqual([])
+    const archived = { ...conflict, archivedAt: clock.now(), outcome: 'discarded' }
+    expect(ben.service.conflicts()).toEqual([archived])
     expect(readSyncState(ben.dir)?.archive).toEqual([expect.objectContaining({ id: conflict.id, command: 'QualifyOpportunity', outcome: 'discarded', code: 'NOT_PROSPECTING' })])
+    // After a restart the Conflicts panel still lists it, archived.
+    await ben.service.close()
+    const restarted = openSyncService({ workspaceDir: ben.dir, engine: ben.ws.engine, clock: () => clock.now(), password: async () => undefined })
+    open.find((o) => o.ws === ben.ws)!.service = restarted
+    expect(restarted.conflicts()).toEqual([archived])
+    expect(restarted.status()).toMatchObject({ conflicts: 0 })
 
     await anna.service.syncNow()
     expect(view(anna)).toMatchObject({ deal: { stage: 'qualification', amount: '700.00' } })
@@ -106,6 +113,7 @@ describe('the same deal changed on two laptops', () => {
     expect(await ben.service.retry(conflict.id, { ...conflict.data, opportunityId: 'o-10' })).toMatchObject({ pushed: 1 })
     expect(ben.service.status()).toMatchObject({ state: 'synced', conflicts: 0 })
     expect(readSyncState(ben.dir)?.archive).toEqual([expect.objectContaining({ id: conflict.id, outcome: 'retried', retriedAs: expect.any(String) })])
+    expect(ben.service.conflicts()).toEqual([expect.objectContaining({ id: conflict.id, outcome: 'retried', archivedAt: clock.now() })])
 
     await anna.service.syncNow()
     const names = (l: Laptop) => ['o-9', 'o-10'].map((id) => (l.query('Opportunity', { opportunityId: id }) as { name: string }).name)
@@ -115,9 +123,74 @@ describe('the same deal changed on two laptops', () => {
     expect(onServer.rows.map((r) => r.name)).toEqual(['Rollout', 'Renewal', 'Training'])
   })
 
-  // Ben's read models still fold his superseded OpportunityCreated (o-9 "Training"): the engine does not yet
-  // fold without superseded events (docs/sync.md, "What a rebase leaves on the laptop").
-  it.todo('shows their o-9 on Ben’s laptop after the rebase, once folds leave superseded events out')
+  /** Both created o-9 offline: Anna's "Renewal" got there first, Ben's "Training" is refused and superseded. */
+  async function bothCreateO9(checkpointEvery?: number) {
+    const { anna, ben } = await team(checkpointEvery)
+    await anna.dispatch('CreateOpportunity', deal('o-9', 'Renewal'))
+    await anna.service.syncNow()
+    await ben.dispatch('CreateOpportunity', { ...deal('o-9', 'Training'), amount: '4000' })
+    expect(ben.query('Opportunity', { opportunityId: 'o-9' })).toMatchObject({ name: 'Training' })
+    expect(await ben.service.syncNow()).toMatchObject({ refused: 1 })
+    return { anna, ben }
+  }
+
+  /** What the whole team sees of o-9, the pipeline and the deal's aggregate state. */
+  const o9 = (l: Laptop) => ({
+    deal: l.query('Opportunity', { opportunityId: 'o-9' }),
+    pipeline: l.query('Pipeline'),
+    deals: (l.query('Opportunities') as Array<{ opportunityId: string; name: string }>).map((o) => [o.opportunityId, o.name]).sort(),
+    state: (l.query('AggregateState', { stream: 'Opportunity-o-9' }) as { state: unknown }).state,
+  })
+
+  it('shows their o-9 on Ben’s laptop after the rebase: every fold leaves his superseded events out', async () => {
+    const { anna, ben } = await bothCreateO9()
+    expect(ben.query('Opportunity', { opportunityId: 'o-9' })).toMatchObject({ name: 'Renewal', amount: '1000.00' })
+    expect(o9(ben)).toEqual(o9(anna))
+    // The timeline still lists the superseded event (the log is append-only); the engine knows it is withdrawn.
+    const created = ben.ws.engine.store.readRange(1, ben.ws.engine.store.lastPosition).filter((e) => e.type === 'OpportunityCreated' && e.data.opportunityId === 'o-9')
+    expect(created.map((e) => [e.data.name, ben.ws.engine.superseded.has(e.id)])).toEqual([['Training', true], ['Renewal', false]])
+    expect(ben.query('Superseded')).toEqual({ ids: [created[0].id] })
+    // Commands decide on their deal: Ben's next change is pushed and Anna sees it.
+    await ben.dispatch('UpdateOpportunity', { opportunityId: 'o-9', amount: '1500' })
+    await ben.service.syncNow()
+    await anna.service.syncNow()
+    expect(o9(ben)).toEqual(o9(anna))
+    expect(o9(anna).deal).toMatchObject({ name: 'Renewal', amount: '1500.00' })
+  })
+
+  it('a reopened laptop folds without the superseded events too, never from a checkpoint taken before the rebase', async () => {
+    // A checkpoint at every event: the ones taken while Ben's "Training" was still folded must not be used.
+    const { anna, ben } = await bothCreateO9(1)
+    const theirs = ben.ws.engine.store.readRange(1, ben.ws.engine.store.lastPosition).find((e) => e.type === 'OpportunityCreated' && e.data.name === 'Renewal')!
+    const asOf = (l: Workspace, position: number) => {
+      const answer = l.engine.query('Opportunity', { opportunityId: 'o-9' }, { asOf: position })
+      return answer.ok ? answer.value : answer.error
+    }
+    expect(asOf(ben.ws, theirs.position)).toMatchObject({ name: 'Renewal', amount: '1000.00' })
+    // Opened beside the running app, read-only: only the checkpoints on disk and sync.json to go by.
+    const viewer = await openWorkspace(ben.dir, { contexts, clock, readOnly: true })
+    try {
+      expect(viewer.engine.query('Opportunity', { opportunityId: 'o-9' })).toEqual({ ok: true, value: anna.query('Opportunity', { opportunityId: 'o-9' }) })
+      expect(asOf(viewer, theirs.position)).toMatchObject({ name: 'Renewal' })
+    } finally {
+      await viewer.close()
+    }
+    // Closed and opened again.
+    const index = open.findIndex((o) => o.ws === ben.ws)
+    await ben.service.close()
+    await ben.ws.close()
+    open.splice(index, 1)
+    const reopened = await openWorkspace(ben.dir, { contexts, clock, checkpointEvery: 1 })
+    open.push({ ws: reopened, service: openSyncService({ workspaceDir: ben.dir, engine: reopened.engine, clock: () => clock.now(), password: async () => undefined }) })
+    const again = { ...ben, ws: reopened, query: (name: string, params: Record<string, unknown> = {}) => {
+      const answer = reopened.engine.query(name, params)
+      if (!answer.ok) throw new Error(JSON.stringify(answer.error))
+      return answer.value
+    } }
+    expect(o9(again)).toEqual(o9(anna))
+    expect(asOf(reopened, theirs.position)).toMatchObject({ name: 'Renewal' })
+    expect(reopened.engine.superseded.size).toBe(1)
+  })
 
   it('keeps the local log append-only: the superseded events stay in it, and are never pushed', async () => {
     const { anna, ben } = await team()

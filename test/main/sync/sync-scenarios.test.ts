@@ -7,6 +7,7 @@ import { contexts } from '../../../main/app/contexts.ts'
 import { openWorkspace } from '../../../main/app/workspace.ts'
 import { syncCommand, type SyncIo } from '../../../main/sync/cli.ts'
 import { SyncServer } from '../../../main/sync/server.ts'
+import { openSyncService } from '../../../main/sync/sync-service.ts'
 import { syncOnce, type SyncServerPort } from '../../../main/sync/sync-client.ts'
 import { readSyncState, writeSyncState } from '../../../main/sync/sync-state.ts'
 import { openWorkspaceLog } from '../../../main/sync/workspace-log.ts'
@@ -177,7 +178,7 @@ describe('two laptops sharing a pipeline through the server', () => {
     expect(await readModels(ben)).toEqual(await readModels(anna))
   })
 
-  it('the same deal changed on both: the later laptop reports a conflict (exit 3), keeps its own events, and syncs its other deals', async () => {
+  it('the same deal changed on both: the later laptop rebases, its change decided again on theirs and pushed (exit 0)', async () => {
     const name = `team-${++team}`
     const anna = laptop('rep_anna')
     const ben = laptop('rep_ben')
@@ -188,20 +189,55 @@ describe('two laptops sharing a pipeline through the server', () => {
     await work(anna, propose('o-1'))
     await work(ben, reprice('o-1', '900'), deal('o-9'))
     expect((await sync(anna, name)).code).toBe(0)
-    const bens = await sync(ben, name)
-    expect(bens).toMatchObject({ code: 3, json: { pushed: 1, pulled: 0, conflicts: [{ stream: 'Opportunity-o-1', base: 2, serverVersion: 3, theirs: 1 }] } })
-    // Ben's log is only appended to: his change stays, Anna's is held back in the conflict.
-    const ws = await openWorkspace(ben.dir, { contexts, clock, readOnly: true })
-    const o1 = ws.engine.query('Opportunity', { opportunityId: 'o-1' })
-    await ws.close()
-    expect(o1).toMatchObject({ ok: true, value: { stage: 'qualification', amount: '900.00' } })
-    // Anna gets Ben's other deal; the conflict stays until resolved, and status says so.
+    expect(await sync(ben, name)).toMatchObject({ code: 0, json: { rebased: 1, refused: [], conflicts: [] } })
+    expect(await sync(anna, name)).toMatchObject({ code: 0, json: { pulled: 2 } })
+    const o1 = ((await readModels(ben)) as { opportunities: Array<Record<string, unknown>> }).opportunities.find((o) => o.opportunityId === 'o-1')
+    expect(o1).toMatchObject({ stage: 'proposal', amount: '900.00' })
+    expect(await readModels(anna)).toEqual(await readModels(ben))
+  })
+
+  it('a change their event refuses: exit 3, listed in words (the command, the deal, the rule) until discarded, then archived', async () => {
+    const name = `team-${++team}`
+    const anna = laptop('rep_anna')
+    const ben = laptop('rep_ben')
+    await work(anna, customer('acme'), deal('o-1'))
+    await sync(anna, name)
+    await sync(ben, name)
+    await work(anna, qualify('o-1'))
+    await work(ben, qualify('o-1'), deal('o-9'))
+    await sync(anna, name)
+    const text: string[] = []
+    const io: SyncIo = { out: (l) => text.push(l), err: (l) => text.push(l), clock }
+    expect(await syncCommand([ben.dir], new Map<string, string | true>([['url', urlOf(ben)]]), io)).toBe(3)
+    expect(text.join('\n')).toContain('REFUSED Qualify opportunity Deal o-1\n    because Opportunity Deal o-1 is in qualification, not prospecting (NOT_PROSPECTING)')
+    expect(text.at(-1)).toBe('  1 conflict(s).')
+    // Ben's other deal went out all the same.
     expect(await sync(anna, name)).toMatchObject({ code: 0, json: { pulled: 1 } })
-    const status: string[] = []
-    const code = await syncCommand(['status', ben.dir], new Map([['json', true]]), { out: (l) => status.push(l), err: (l) => status.push(l), clock })
-    expect(code).toBe(3)
-    expect(JSON.parse(status[0])).toMatchObject({ team: name, pending: 0, conflicts: [{ stream: 'Opportunity-o-1', theirs: 1 }] })
-    expect(await sync(ben, name)).toMatchObject({ code: 3, json: { pushed: 0, pulled: 0 } })
+    const status = async () => {
+      const out: string[] = []
+      const code = await syncCommand(['status', ben.dir], new Map([['json', true]]), { out: (l) => out.push(l), err: (l) => out.push(l), clock })
+      return { code, ...JSON.parse(out[0]) }
+    }
+    expect(await status()).toMatchObject({ code: 3, pending: 0, conflicts: [], refused: [{ command: 'QualifyOpportunity', code: 'NOT_PROSPECTING' }], archived: 0, superseded: 1 })
+    // Discarded in the app: archived, and the next sync is in sync.
+    const ws = await openWorkspace(ben.dir, { contexts, clock })
+    const service = openSyncService({ workspaceDir: ben.dir, engine: ws.engine, clock: () => clock.now(), password: async () => undefined })
+    await service.discard(service.conflicts()[0].id)
+    await service.close()
+    await ws.close()
+    expect(await status()).toMatchObject({ code: 0, refused: [], archived: 1 })
+    expect(await sync(ben, name)).toMatchObject({ code: 0, json: { refused: [] } })
+    expect(await readModels(anna)).toEqual(await readModels(ben))
+  })
+
+  it('a new folder joins the team as a new workspace, with the team’s pipeline', async () => {
+    const name = `team-${++team}`
+    const anna = laptop('rep_anna')
+    await work(anna, customer('acme'), deal('o-1'))
+    await sync(anna, name)
+    const carl = { dir: join(tempDir(), 'carl'), rep: 'rep_ben' }
+    expect(await sync(carl, name)).toMatchObject({ code: 0, json: { pulled: 2 } })
+    expect(await readModels(carl)).toEqual(await readModels(anna))
   })
 })
 
@@ -238,7 +274,8 @@ describe('stormbook sync, the command', () => {
     await work(anna, customer('acme'))
     const ws = await openWorkspace(anna.dir, { contexts, clock })
     try {
-      expect(await sync(anna, 'north')).toMatchObject({ code: 1, json: { error: { code: 'WORKSPACE_LOCKED' } } })
+      expect(await sync(anna, 'north')).toMatchObject({ code: 1, json: { error: { code: 'WORKSPACE_LOCKED', message: expect.stringMatching(/open in another Stormbook/) } } })
+      expect(readSyncState(anna.dir)).toBeUndefined()
     } finally {
       await ws.close()
     }

@@ -3,7 +3,7 @@ import type { SyncStatus } from '../../../main/ipc/contract.ts'
 import { progressShare, statusHint, statusLabel } from '../../../renderer/sync/status-words.ts'
 
 const base: SyncStatus = {
-  configured: true, url: 'postgresql://maria@db/stormbook', team: 'north', everySeconds: 30, state: 'synced', pending: 0, conflicts: 0,
+  configured: true, url: 'postgresql://maria@db/stormbook', team: 'north', everySeconds: 30, state: 'synced', pending: 0, conflicts: 0, archived: 0,
   lastSyncAt: '2027-01-04T09:00:00.000Z', lastError: null, progress: null,
 }
 

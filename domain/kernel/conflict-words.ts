@@ -1,8 +1,25 @@
-import type { EventEnvelope } from '../../domain/kernel/envelope.ts'
-import { formatMoney } from '../../domain/kernel/money-format.ts'
+import type { EventEnvelope } from './envelope.ts'
+import { formatMoney } from './money-format.ts'
 
-/** Names the renderer knows, by id (deals and customers), to say "Acme platform" instead of an id. */
+/**
+ * Team sync's conflicts in words, for people (the Conflicts panel, `stormbook sync`): deals and customers
+ * by name, amounts grouped, stages in words, never an id where a name is known.
+ */
+
+/** Names known by id (deals and customers), to say "Acme platform" instead of an id. */
 export type Names = ReadonlyMap<string, string>
+
+/** The read models whose rows name the deals and customers (`opportunityId` or `customerId`, and `name`). */
+export const NAMING_QUERIES = ['Customers', 'Opportunities'] as const
+
+/** Adds the names of a naming query's rows to `names`. */
+export function addNames(names: Map<string, string>, rows: unknown): void {
+  if (!Array.isArray(rows)) return
+  for (const row of rows as Array<Record<string, unknown>>) {
+    const id = row.opportunityId ?? row.customerId
+    if (typeof id === 'string' && typeof row.name === 'string') names.set(id, row.name)
+  }
+}
 
 /** "UpdateOpportunity" → "Update opportunity"; "OpportunityWon" → "Opportunity won". */
 export function words(camel: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { commandInWords, eventInWords, ruleInWords } from '../../../renderer/sync/conflict-words.ts'
+import { commandInWords, eventInWords, ruleInWords } from '../../../domain/kernel/conflict-words.ts'
 
 const names = new Map([['o-7', 'Acme platform'], ['acme', 'Acme Corp']])
 
