@@ -1,10 +1,10 @@
 /**
- * Migration 4's SQL: push_many, set-based. Migration 2's push_many called push_stream once per stream (five
- * statements each, so a call of 200 streams ran a thousand); this one checks, inserts and moves every
- * stream of the call in three statements whatever their number, with the same answers and the same rules.
+ * Migration 4's SQL: push_many, set-based. Migration 2's called push_stream once per stream (five statements
+ * each, so a call of 200 streams ran a thousand); this one checks, inserts and moves every stream of the
+ * call in three statements whatever their number, with the same answers and the same rules.
  * `channel` is the NOTIFY channel (passed in: migrations.ts owns the constant and imports this file).
  */
-export function setBasedPushMany(channel: string): string {
+export function migration4(channel: string): string {
   return `
 -- p_batches: [{stream, expected, events: [{id, type, at, data, meta}]}], one per stream. Answers one push
 -- answer per batch, in order ({status, version, inserted}), each as push answers it. Every stream's lock is
@@ -81,5 +81,6 @@ BEGIN
   RETURN answers;
 END
 $$;
+
 `
 }
