@@ -76,6 +76,8 @@ try {
 
   say('pushing, all laptops at once…')
   const pushMs = (await allAtOnce(team, { do: 'push' })).ms
+  // Both reads run on fresh statistics, so neither rate depends on when autovacuum last looked.
+  await admin.query('ANALYZE stormbook.events')
   say('pulling, all laptops at once…')
   const pullMs = (await allAtOnce(team, { do: 'pull' })).ms
   // A laptop that pulled before another had pushed everything catches up in one more round.
@@ -92,6 +94,7 @@ try {
 
   say('baselines: plain INSERT and SELECT of the same events by the same processes…')
   const insertMs = (await allAtOnce(team, { do: 'rawInsert' })).ms
+  await admin.query('ANALYZE raw_events')
   const selectMs = (await allAtOnce(team, { do: 'rawSelect', each: total - perLaptop })).ms
   await Promise.all(team.map((laptop) => laptop.ask({ do: 'exit' }).catch(() => undefined)))
   team = []
