@@ -1,3 +1,5 @@
+import { migration4 } from './migration-4.ts'
+
 /**
  * The server's schema, as numbered migrations. Each runs once, in order, in the transaction that records
  * it in `stormbook.migrations`; a published migration is never edited, only followed by a new one.
@@ -226,4 +228,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'push_many: many streams in one call and one transaction', sql: pushStream },
   // "Test connection" as a rep reads the schema version; the migrations table holds nothing else.
   { version: 3, name: 'reps may read the schema version', sql: `GRANT SELECT ON stormbook.migrations TO ${REP_ROLE};` },
+  { version: 4, name: 'push_many set-based: every stream of a call checked and inserted at once', sql: migration4(EVENTS_CHANNEL) },
 ]

@@ -118,4 +118,40 @@ describe('a sync round on a laptop whose app stays open', () => {
     expect(anna.saved).toEqual([60])
     expect(await anna.sync()).toMatchObject({ pushed: 5, duplicates: 0 })
   })
+
+  it('saves a pull every few pages: a round cut short between saves pulls again, losing and doubling nothing', async () => {
+    const name = `client-${++team}`
+    const anna = laptop(name, 'anna')
+    const ben = laptop(name, 'ben')
+    for (let i = 1; i <= 100; i++) await anna.log.dispatch('RegisterCustomer', { customerId: `c-${i}`, name: `C ${i}` })
+    await anna.sync()
+    const saved: SyncState[] = []
+    let pulls = 0
+    const server = await SyncServer.connect(url)
+    try {
+      // Pages of 3, saved after every fourth: the sixth call fails.
+      await expect(syncOnce({
+        log: ben.log, state: ben.state, clock, save: (s) => void saved.push(structuredClone(s)), pageSize: 3,
+        server: {
+          push: (...args) => server.push(...args),
+          async pull(...args) {
+            if (++pulls === 6) throw Object.assign(new Error('the server went away'), { code: 'SYNC_SERVER_UNREACHABLE' })
+            return server.pull(...args)
+          },
+        },
+      })).rejects.toMatchObject({ code: 'SYNC_SERVER_UNREACHABLE' })
+    } finally {
+      await server.close()
+    }
+    expect(ben.log.lastPosition).toBe(15)
+    expect(saved.at(-1)).toMatchObject({ pushedUpTo: 12 })
+    // The laptop restarts from what was saved: the 3 events after it are pulled again (skipped) and pushed again (duplicates).
+    Object.assign(ben.state, saved.at(-1))
+    expect(await ben.sync()).toMatchObject({ pushed: 0, duplicates: 3, pulled: 85, conflicts: [] })
+    expect(ben.log.lastPosition).toBe(100)
+    expect(new Set(ben.log.store.readRange(1, 100).map((e) => e.id)).size).toBe(100)
+    const { rows } = await cluster().sql('SELECT count(*)::int AS n FROM stormbook.events WHERE team = $1', [name], 'client')
+    expect(rows[0].n).toBe(100)
+    expect(ben.log.query('Customers')).toEqual(anna.log.query('Customers'))
+  })
 })
