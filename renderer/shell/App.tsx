@@ -1,4 +1,4 @@
-import { Suspense, useEffect } from 'react'
+import { lazy, Suspense, useEffect } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { isDesktop } from '../workspace/host.ts'
 import { features } from '../workspace/registry.ts'
@@ -13,19 +13,23 @@ import { OpenFailedScreen, OpeningScreen, ReadOnlyBanner } from './WorkspaceStat
 import { RecordingIndicator } from './RecordingIndicator.tsx'
 import { shellView } from './shell-view.ts'
 import { ReplayBanner } from './ReplayBanner.tsx'
-import { ConflictsPanel } from '../sync/ConflictsPanel.tsx'
 import { SyncStatusButton } from '../sync/SyncStatusButton.tsx'
-import { watchSync } from '../workspace/sync.ts'
+import { useSync, watchSync } from '../workspace/sync.ts'
+
+// Loaded when first opened: the first paint of the board does not wait for it.
+const ConflictsPanel = lazy(() => import('../sync/ConflictsPanel.tsx').then((m) => ({ default: m.ConflictsPanel })))
 
 /** The shell: sidebar, header with the workspace and its save state, the screen of the feature shown, and the overlays. */
 export function App() {
   // Only what the shell shows: a pushed event (the last position moving) does not render it again.
   const { screen, theme, loadError, saving, progress, opened, name, readOnly, report } = useWorkspace(useShallow(shellView))
+  const conflictsOpen = useSync((s) => s.conflictsOpen)
   const mode = isDesktop() ? 'desktop' : 'browser'
 
   useEffect(() => {
+    // workspace.info was asked first (main.tsx: the host answers in the order asked, and the shell and the
+    // board under it wait for it); the features' first queries follow, the board's before the others'.
     const stops = [watchWorkspace(), watchSync(), ...features().flatMap((f) => (f.start ? [f.start()] : []))]
-    void useWorkspace.getState().load()
     return () => stops.forEach((stop) => stop())
   }, [])
 
@@ -85,7 +89,11 @@ export function App() {
       <Toasts />
       <CommandPalette />
       <ShortcutsHelp />
-      <ConflictsPanel />
+      {conflictsOpen && (
+        <Suspense fallback={null}>
+          <ConflictsPanel />
+        </Suspense>
+      )}
     </div>
   )
 }
