@@ -44,14 +44,21 @@ export interface SocketApi {
   onQuotes?(listener: (quotes: Array<{ symbol: string; price: string; at: string }>) => void): () => void
 }
 
+/** How one socket fits the host's other messages. */
+export interface SocketOptions {
+  /** Runs before each message this socket sends (the host sends the events it has gathered, so they come first). */
+  beforeSend?: () => void
+}
+
 /**
  * Serves one page's API socket: each text message is a request `{id, method, params}`, answered with a
  * `response`; anything else is answered with INVALID_MESSAGE and the socket stays open. A broken frame
  * (too large, invalid UTF-8, a reserved opcode) closes this socket with its close code (1009, 1007, 1002)
  * and nothing more. Never throws; `log` hears only Stormbook's own faults.
  */
-export function serveApiSocket(ws: WebSocket, api: SocketApi, log: (message: string) => void): void {
+export function serveApiSocket(ws: WebSocket, api: SocketApi, log: (message: string) => void, options: SocketOptions = {}): void {
   const send = (message: ServerMessage) => {
+    options.beforeSend?.()
     if (ws.readyState !== ws.OPEN) return
     ws.send(JSON.stringify(message), (error) => {
       if (error && ws.readyState === ws.OPEN) log(`stormbook host: a message could not be sent: ${error.message}`)

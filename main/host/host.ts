@@ -12,6 +12,7 @@ import { createApi } from '../ipc/api.ts'
 import type { ServerMessage } from '../ipc/contract.ts'
 import { openWorkspaceSync } from '../ipc/sync-open.ts'
 import { MAX_MESSAGE_BYTES, refusalOf, serveApiSocket } from './api-socket.ts'
+import { gatherPushes } from './event-pushes.ts'
 import { serveStatic } from './static-files.ts'
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
@@ -104,17 +105,21 @@ export async function startHost(options: HostOptions): Promise<Host> {
     sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws, req))
   })
 
-  sockets.on('connection', (ws: WebSocket) => serveApiSocket(ws, api, log))
-
   const broadcast = (message: ServerMessage) => {
     const text = JSON.stringify(message)
     for (const client of sockets.clients) if (client.readyState === client.OPEN) client.send(text)
   }
-  const stopEvents = workspace.engine.subscribe((events) => broadcast({ type: 'events', events: events as EventEnvelope[] }))
-  const stopSync = api.onSyncStatus((status) => broadcast({ type: 'sync', status }))
+  // Each commit's events (and the sync status after it) are gathered per turn into one message, and what is
+  // gathered goes out before any other message: an answer, or a quote, never overtakes the events before it.
+  const pushes = gatherPushes(broadcast)
+  sockets.on('connection', (ws: WebSocket) => serveApiSocket(ws, api, log, { beforeSend: pushes.flush }))
+
+  const stopEvents = workspace.engine.subscribe((events) => pushes.add(events as EventEnvelope[]))
+  const stopSync = api.onSyncStatus((status) => pushes.syncStatus(status))
   const unsubscribe = () => {
     stopEvents()
     stopSync()
+    pushes.stop()
   }
   const closeWorkspace = async () => {
     await sync?.close().catch(() => undefined) // a round cut short is simply run again next time

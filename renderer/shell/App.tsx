@@ -1,4 +1,5 @@
-import { Suspense, useEffect } from 'react'
+import { lazy, Suspense, useEffect } from 'react'
+import { useShallow } from 'zustand/react/shallow'
 import { isDesktop } from '../workspace/host.ts'
 import { features } from '../workspace/registry.ts'
 import { useWorkspace, watchWorkspace } from '../workspace/store.ts'
@@ -10,19 +11,25 @@ import { Sidebar } from './Sidebar.tsx'
 import { Toasts } from './Toasts.tsx'
 import { OpenFailedScreen, OpeningScreen, ReadOnlyBanner } from './WorkspaceState.tsx'
 import { RecordingIndicator } from './RecordingIndicator.tsx'
+import { shellView } from './shell-view.ts'
 import { ReplayBanner } from './ReplayBanner.tsx'
-import { ConflictsPanel } from '../sync/ConflictsPanel.tsx'
 import { SyncStatusButton } from '../sync/SyncStatusButton.tsx'
-import { watchSync } from '../workspace/sync.ts'
+import { useSync, watchSync } from '../workspace/sync.ts'
+
+// Loaded when first opened: the first paint of the board does not wait for it.
+const ConflictsPanel = lazy(() => import('../sync/ConflictsPanel.tsx').then((m) => ({ default: m.ConflictsPanel })))
 
 /** The shell: sidebar, header with the workspace and its save state, the screen of the feature shown, and the overlays. */
 export function App() {
-  const { screen, theme, info, loadError, saving, progress } = useWorkspace()
+  // Only what the shell shows: a pushed event (the last position moving) does not render it again.
+  const { screen, theme, loadError, saving, progress, opened, name, readOnly, report } = useWorkspace(useShallow(shellView))
+  const conflictsOpen = useSync((s) => s.conflictsOpen)
   const mode = isDesktop() ? 'desktop' : 'browser'
 
   useEffect(() => {
+    // workspace.info was asked first (main.tsx: the host answers in the order asked, and the shell and the
+    // board under it wait for it); the features' first queries follow, the board's before the others'.
     const stops = [watchWorkspace(), watchSync(), ...features().flatMap((f) => (f.start ? [f.start()] : []))]
-    void useWorkspace.getState().load()
     return () => stops.forEach((stop) => stop())
   }, [])
 
@@ -45,7 +52,7 @@ export function App() {
     )
   }
   // Until workspace.info answers: the loading screen (a progress bar when the host reports one).
-  if (!info) return <OpeningScreen progress={progress} />
+  if (!opened || !report) return <OpeningScreen progress={progress} />
 
   const Screen = features().find((f) => f.id === screen)?.Screen
   return (
@@ -53,8 +60,8 @@ export function App() {
       <Sidebar />
       <div className="main">
         <header className="topbar">
-          <div className="workspace-name" data-testid="workspace-name">{info.name}</div>
-          {info.readOnly && <span className="badge warn">read-only</span>}
+          <div className="workspace-name" data-testid="workspace-name">{name}</div>
+          {readOnly && <span className="badge warn">read-only</span>}
           <div className="save-state" data-testid="save-state" aria-live="polite">
             {saving ? <><span className="dot saving" /> Saving…</> : <><span className="dot saved" /> Saved on disk</>}
           </div>
@@ -67,10 +74,10 @@ export function App() {
             {theme === 'dark' ? '☀ Light' : '☾ Dark'}
           </button>
         </header>
-        <ReadOnlyBanner info={info} mode={mode} />
+        <ReadOnlyBanner info={{ readOnly, report }} mode={mode} />
         <ReplayBanner />
-        {info.report.tornFile && <div className="banner info">An unfinished write was found at the end of the log and moved aside to {info.report.tornFile}.</div>}
-        {info.report.problems?.map((problem, i) => (
+        {report.tornFile && <div className="banner info">An unfinished write was found at the end of the log and moved aside to {report.tornFile}.</div>}
+        {report.problems?.map((problem, i) => (
           <div key={i} className="banner info" role="status" data-testid="open-problem">{problem.message} <span className="muted">({problem.code})</span></div>
         ))}
         <main className="content">
@@ -82,7 +89,11 @@ export function App() {
       <Toasts />
       <CommandPalette />
       <ShortcutsHelp />
-      <ConflictsPanel />
+      {conflictsOpen && (
+        <Suspense fallback={null}>
+          <ConflictsPanel />
+        </Suspense>
+      )}
     </div>
   )
 }

@@ -63,7 +63,7 @@ export function OpenFailedScreen({ error, mode }: { error: CodedError; mode: Mod
 }
 
 /** Above the screens while the workspace is open read-only: commands are disabled, and why. */
-export function ReadOnlyBanner({ info, mode }: { info: WorkspaceInfo | null; mode: Mode }) {
+export function ReadOnlyBanner({ info, mode }: { info: Pick<WorkspaceInfo, 'readOnly' | 'report'> | null; mode: Mode }) {
   const text = describeReadOnly(info, mode)
   if (!text) return null
   return (

@@ -103,7 +103,7 @@ export function describeOpenFailure(error: CodedError | null | undefined, mode: 
 }
 
 /** The read-only banner's content, or null when the workspace is writable. */
-export function describeReadOnly(info: WorkspaceInfo | null, mode: Mode): { why: string; what: string } | null {
+export function describeReadOnly(info: Pick<WorkspaceInfo, 'readOnly' | 'report'> | null, mode: Mode): { why: string; what: string } | null {
   if (!info?.readOnly) return null
   const corrupt = info.report.corrupt
   if (corrupt) {

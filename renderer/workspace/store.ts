@@ -90,10 +90,12 @@ export function watchWorkspace(): () => void {
     const state = useWorkspace.getState()
     if (!state.info && !state.loadError) useWorkspace.setState({ progress })
   })
+  // One update per pushed message, however many events it carries (the host sends a turn's commits as one),
+  // and none when the position does not move. Only `info.lastPosition` changes: the shell does not render for it.
   const offEvents = onPushedEvents((events) => {
     const info = useWorkspace.getState().info
-    const last = events[events.length - 1]
-    if (info && last) useWorkspace.setState({ info: { ...info, lastPosition: Math.max(info.lastPosition, last.position) } })
+    const last = events.reduce((max, event) => Math.max(max, event.position), 0)
+    if (info && last > info.lastPosition) useWorkspace.setState({ info: { ...info, lastPosition: last } })
   })
   return () => {
     offBusy()

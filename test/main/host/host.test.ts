@@ -25,9 +25,12 @@ function connect(h: Host, options: { token?: string | null; origin?: string } = 
   const url = `ws://127.0.0.1:${h.port}/api${token === null ? '' : `?token=${encodeURIComponent(token)}`}`
   const ws = new WebSocket(url, { headers: options.origin ? { Origin: options.origin } : {} })
   const messages: ServerMessage[] = []
+  /** Every message, in the order it came (`next` takes from `messages`, never from this). */
+  const heard: ServerMessage[] = []
   const waiters: Array<() => void> = []
   ws.on('message', (data) => {
     messages.push(JSON.parse(data.toString()))
+    heard.push(messages[messages.length - 1])
     for (const w of waiters.splice(0)) w()
   })
   const opened = new Promise<void>((done, fail) => {
@@ -52,7 +55,7 @@ function connect(h: Host, options: { token?: string | null; origin?: string } = 
     const message = await next((m) => m.type === 'response' && m.id === id)
     return (message as Extract<ServerMessage, { type: 'response' }>).result
   }
-  return { ws, opened, next, call, messages }
+  return { ws, opened, next, call, messages, heard }
 }
 
 const register = { command: 'RegisterCustomer', data: { customerId: 'globex', name: 'Globex' }, actor: 'rep-7' }
@@ -120,6 +123,34 @@ describe('browser mode host', () => {
     expect(pushed).toMatchObject({ type: 'events', events: [{ type: 'CustomerRegistered', position: 1, data: { customerId: 'globex' } }] })
     watcher.ws.close()
     actor.ws.close()
+  })
+
+  it('pushes a command’s events before its answer, gathering many commits into few messages', async () => {
+    const h = await host()
+    const c = connect(h)
+    await c.opened
+    const customer = (i: number) => ({ command: 'RegisterCustomer', data: { customerId: `c${i}`, name: `Customer ${i}` }, actor: 'rep-7' })
+    // 20 single dispatches in flight at once, then one batch of 50: as the import used to send, and as it sends now.
+    const singles = Array.from({ length: 20 }, (_, i) => c.call('dispatch', customer(i)))
+    const batch = c.call('dispatchBatch', { commands: Array.from({ length: 50 }, (_, i) => customer(100 + i)) })
+    await Promise.all([...singles, batch])
+    const seen = new Set<number>()
+    let answers = 0
+    for (const message of c.heard) {
+      if (message.type === 'events') for (const e of message.events) seen.add(e.position)
+      if (message.type !== 'response') continue
+      answers++
+      const value = (message.result as { ok: true; value: unknown }).value
+      const results = Array.isArray(value) ? value.map((r: { value: { events: Array<{ position: number }> } }) => r.value) : [value as { events: Array<{ position: number }> }]
+      for (const result of results) for (const e of result.events) expect(seen.has(e.position), `event ${e.position} pushed before its answer`).toBe(true)
+    }
+    expect(answers).toBe(21)
+    expect(seen.size).toBe(70)
+    const pushes = c.heard.filter((m) => m.type === 'events').length
+    // Before: one message per commit (70), and a sync status after each. Each of the 21 answers may close one early.
+    expect(pushes).toBeLessThan(40)
+    expect(c.heard.filter((m) => m.type === 'sync').length).toBeLessThan(40)
+    c.ws.close()
   })
 
   it('runs a sample flow into the workspace and keeps it across a restart', async () => {
