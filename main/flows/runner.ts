@@ -46,7 +46,10 @@ export interface FlowReport {
   written?: boolean
   /** Run into a workspace and refused: the ids it already holds, in words ("customer acme already exists"). */
   conflicts?: string[]
-  /** A scratch run asked to keep it: every event of the scratch log, in order (each step's `position` says where it ends). */
+  /**
+   * Asked for (`keepLog`): the run's events as the log holds them, in order (each step's `position` says
+   * where it ends): a scratch run's whole log, or the events a run wrote into a workspace (its trial's when refused).
+   */
   log?: EventEnvelope[]
 }
 

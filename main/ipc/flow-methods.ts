@@ -44,7 +44,7 @@ export function flowMethods(workspace: Workspace, samplesDir: string): Handlers 
       const file = params.file!
       const text = library.text(file)
       const scratch = params.into === 'scratch'
-      const report = await runFlowText(text, { contexts: engine.registry.contexts, into: scratch ? undefined : engine, facilitator: facilitator(), keepLog: scratch })
+      const report = await runFlowText(text, { contexts: engine.registry.contexts, into: scratch ? undefined : engine, facilitator: facilitator(), keepLog: true })
       library.recordResult(file, report)
       return ok(report)
     },

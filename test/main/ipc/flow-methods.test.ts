@@ -63,6 +63,16 @@ describe('the flow library over the API', () => {
     const listed = value(await api.flows.list()).find((f) => f.file === 'sales-funnel.flow.json')!
     expect(listed.lastResult).toEqual({ passed: true, failedSteps: 0, at: '2027-02-01T10:00:00.000Z' })
   })
+
+  it('runs a flow into the workspace with the events it wrote on the report, its hotspot step raised for real', async () => {
+    const { api, workspace } = await open()
+    await workspace.updateSettings({ actor: 'fran' })
+    value(await api.flows.save('hot.flow.json', { flow: 'Hot', steps: [register, { hotspot: 'Who decides?' }] } as never))
+    const report = value(await api.flows.run('hot.flow.json', 'workspace'))
+    expect(report).toMatchObject({ ok: true, written: true })
+    expect(report.log!.map((e) => [e.position, e.type, e.meta.actor])).toEqual([[1, 'CustomerRegistered', 'rep'], [2, 'HotspotRaised', 'fran']])
+    expect(workspace.engine.store.readRange(2, 2)[0]).toMatchObject({ type: 'HotspotRaised', data: { hotspotId: 'hot-2', text: 'Who decides?', anchor: { position: 1 } } })
+  })
 })
 
 describe('validation and the command catalog', () => {
