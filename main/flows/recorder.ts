@@ -84,7 +84,7 @@ export function selectionFlow(source: SpecSource, selected: readonly EventEnvelo
 
 /** Cascades as steps after one `given` step of what their streams held before `before`, with the clock advanced between them. */
 function flowOfCascades(source: SpecSource, cascades: readonly EventEnvelope[][], before: number, name: string, description: string): FlowDocument {
-  const given = givenBefore(source, streamsRead(cascades.flat(), source.registry), before)
+  const given = givenBefore(source, streamsRead(cascades.flat(), source.registry), before, cascades[0][0].at)
   const steps: FlowStepDocument[] = []
   if (given.length > 0) steps.push({ given, note: 'the state the commands found' })
   let clock = cascades[0][0].at

@@ -4,7 +4,7 @@ import type { DispatchResult, Engine } from '../app/engine.ts'
 import { differences, eventDifferences } from './explain.ts'
 import { problemOf, type Flow, type FlowProblem, type FlowStep } from './flow-file.ts'
 import type { Registry } from '../app/registry.ts'
-import { checkGiven, seeded } from './given.ts'
+import { checkGiven, givenTimeProblems, seeded } from './given.ts'
 import { checkEvents, matchesSubset, type ExpectedEvent } from './match.ts'
 
 /** An event as a flow report shows it. */
@@ -76,6 +76,8 @@ function malformed(path: string, message: string, extra: Record<string, unknown>
  */
 export function checkFlowAgainst(flow: Flow, engine: Engine): void {
   flow.steps.forEach((step, i) => checkStep(step, `steps[${i}]`, engine.registry))
+  const [late] = givenTimeProblems(flow, flow.start ?? DEFAULT_FLOW_START)
+  if (late) throw malformed(late.field, late.message.slice(late.field.length + 2))
 }
 
 /** Every step's problem against the registry (the engine's own messages), not only the first. */
@@ -88,7 +90,7 @@ export function stepProblems(flow: Flow, registry: Registry): FlowProblem[] {
       out.push(problemOf(error))
     }
   })
-  return out
+  return [...out, ...givenTimeProblems(flow, flow.start ?? DEFAULT_FLOW_START)]
 }
 
 /** One step checked against the registry; throws FLOW_INVALID naming the JSON path. */

@@ -9,7 +9,7 @@ const json = (text: string): unknown => {
   return parsed.ok ? parsed.value : text
 }
 
-/** A `given` step: events seeded as they are (stream, type, data, actor), without the commands that made them. */
+/** A `given` step: events seeded as they are (stream, type, data, actor, when), without the commands that made them. */
 export function givenStep(ctx: StepContext) {
   const events = Array.isArray(ctx.step.given) ? (ctx.step.given as Array<Record<string, unknown>>) : []
   const setEvents = (list: Array<Record<string, unknown>>) => ctx.update((s) => ({ ...s, given: list }))
@@ -24,6 +24,7 @@ export function givenStep(ctx: StepContext) {
             <TextField label="Stream" hint="Aggregate-id" placeholder="Customer-acme" value={String(e.stream ?? '')} errors={ctx.claims.at(`${at}.stream`)} readOnly={ctx.readOnly} onChange={(t) => put(j, 'stream', t)} />
             <TextField label="Event type" value={String(e.type ?? '')} errors={ctx.claims.at(`${at}.type`)} readOnly={ctx.readOnly} onChange={(t) => put(j, 'type', t)} />
             <TextField label="Actor" hint="optional" value={String(e.actor ?? '')} errors={ctx.claims.at(`${at}.actor`)} readOnly={ctx.readOnly} onChange={(t) => put(j, 'actor', t === '' ? undefined : t)} />
+            <TextField label="At" hint="optional, when it happened: 2027-01-04T09:00:00Z" value={String(e.at ?? '')} errors={ctx.claims.at(`${at}.at`)} readOnly={ctx.readOnly} onChange={(t) => put(j, 'at', t === '' ? undefined : t)} />
             <TextField label="Data" hint="JSON object" multiline value={fieldText(e.data ?? {})} errors={[...ctx.claims.at(`${at}.data`), ...ctx.claims.at(at)]} readOnly={ctx.readOnly} onChange={(t) => put(j, 'data', json(t) ?? {})} />
             {!ctx.readOnly && events.length > 1 && <button type="button" className="ghost small" aria-label={`Remove given event ${j + 1}`} onClick={() => setEvents(events.filter((_, k) => k !== j))}>✕</button>}
           </div>
