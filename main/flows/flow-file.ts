@@ -21,12 +21,15 @@ const commandStep = z.strictObject({
     .optional(),
 })
 
-const advanceStep = z.strictObject({ advance: z.string().min(2), note: z.string().optional() })
+/** What an advance or market step may expect: the events the external systems answer with. */
+const reactionExpect = z.strictObject({ events: z.array(expectedEvent).optional(), only: z.boolean().optional() }).optional()
+
+const advanceStep = z.strictObject({ advance: z.string().min(2), note: z.string().optional(), expect: reactionExpect })
 
 const marketStep = z.strictObject({
   market: z.record(z.string(), z.string()),
   note: z.string().optional(),
-  expect: z.strictObject({ events: z.array(expectedEvent).optional(), only: z.boolean().optional() }).optional(),
+  expect: reactionExpect,
 })
 
 const queryStep = z.strictObject({

@@ -215,7 +215,7 @@ export async function runFlow(flow: Flow, engine: Engine, clock: SimulatedClock,
       const previous = clock.now()
       try {
         clock.advance(step.advance, `steps[${index}].advance`)
-        eventsOutcome({}, await engine.clockMoved(previous), report)
+        eventsOutcome(step, await engine.clockMoved(previous), report)
       } catch (error) {
         if (!isCodedError(error)) throw error
         // the clock stays where it was (past year 9999 events could not be stamped)

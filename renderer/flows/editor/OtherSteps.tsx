@@ -35,9 +35,14 @@ export function givenStep(ctx: StepContext) {
   )
 }
 
-/** An `advance` step: the clock moves on by an ISO-8601 duration. */
+/** An `advance` step: the clock moves on by an ISO-8601 duration; what the external systems answer (an order expiring) may be expected. */
 export function advanceStep(ctx: StepContext) {
-  return <TextField label="Advance the clock by" hint="ISO-8601 duration, e.g. P3D, PT2H30M" value={String(ctx.step.advance ?? '')} errors={ctx.claims.at(`${ctx.path}.advance`)} readOnly={ctx.readOnly} onChange={(t) => ctx.update((s) => ({ ...s, advance: t }))} />
+  return (
+    <>
+      <TextField label="Advance the clock by" hint="ISO-8601 duration, e.g. P3D, PT2H30M" value={String(ctx.step.advance ?? '')} errors={ctx.claims.at(`${ctx.path}.advance`)} readOnly={ctx.readOnly} onChange={(t) => ctx.update((s) => ({ ...s, advance: t }))} />
+      {expectedEvents(ctx)}
+    </>
+  )
 }
 
 /** A `market` step: prices set by symbol; the trade service then reacts. */

@@ -22,7 +22,7 @@ describe('a step in the form', () => {
     const expected: Record<string, string[]> = {
       command: ['Actor', 'Command', 'Then: expected events', 'Or expect a refusal'],
       given: ['Stream', 'Event type', 'Actor', 'At', 'Data'],
-      advance: ['Advance the clock by'],
+      advance: ['Advance the clock by', 'Then: expected events'],
       market: ['Symbol', 'Price'],
       hotspot: ['Hotspot'],
       query: ['Query', 'Params', 'Expected result'],
