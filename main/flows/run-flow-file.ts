@@ -71,6 +71,22 @@ export async function runFlowFile(flow: Flow, options: FlowFileOptions): Promise
   return { ...renumbered(report, made, result.events), written: true, ...(options.keepLog ? { log: result.events } : {}) }
 }
 
+/**
+ * A flow run for its log, to export it (the CLI's `export <flow-file>`, the app's `flows.export`): a
+ * scratch engine on the flow's clock, settings and market, where hotspot steps raise real hotspots (by
+ * the facilitator), so the design document lists them and the drawings show them. The caller closes it.
+ */
+export async function flowLogEngine(flow: Flow, contexts: readonly BoundedContext[]): Promise<{ engine: Engine; report: FlowReport }> {
+  const clock = new SimulatedClock(flow.start ?? DEFAULT_FLOW_START)
+  const engine = memoryEngine(contexts, clock, new ManualQuotes(), flowSettings(flow))
+  try {
+    return { engine, report: await runFlow(flow, engine, clock, { mode: 'workspace' }) }
+  } catch (error) {
+    await engine.close()
+    throw error
+  }
+}
+
 /** Copies a workspace's log into a scratch engine, with positions and stream versions as they are. */
 async function copyLog(from: Engine, to: Engine): Promise<void> {
   const last = from.store.lastPosition

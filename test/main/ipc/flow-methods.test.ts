@@ -158,3 +158,21 @@ describe('storm.export', () => {
     expect(await api.storm.export({ format: 'svg', positions: [99] })).toMatchObject({ ok: false, error: { code: 'NOTHING_SELECTED' } })
   })
 })
+
+describe('flows.export', () => {
+  it('exports a flow’s own storm, its hotspot listed as open in the design document and drawn in the SVG', async () => {
+    const { api, workspace } = await open()
+    const md = value(await api.flows.export({ file: 'sales-funnel.flow.json', format: 'md' }))
+    expect(md).toMatchObject({ fileName: 'the-sales-funnel-prospecting-to-won-with-the-stage-rules.md', mime: 'text/markdown' })
+    expect(md.text).toContain('#### Opportunity aggregate')
+    expect(md.text).toMatch(/## Open hotspots\n\n- At event \d+: Who may reopen a won deal, and must finance hear about it\?/)
+    const svg = value(await api.flows.export({ file: 'sales-funnel.flow.json', format: 'svg' }))
+    expect(svg.text).toContain('class="sticky hotspot"')
+    const draft = { flow: 'Draft', steps: [register, { hotspot: 'Is Acme a partner?' }] }
+    const png = value(await api.flows.export({ flow: draft, format: 'png' }))
+    expect(png.fileName).toBe('draft.png')
+    expect(Buffer.from(png.base64!, 'base64').subarray(1, 4).toString()).toBe('PNG')
+    expect(await api.flows.export({ flow: { flow: 'Bad', steps: [{ advance: 'soon' }] }, format: 'md' })).toMatchObject({ ok: false, error: { code: 'FLOW_INVALID', details: { field: 'steps[0].advance' } } })
+    expect(workspace.engine.store.lastPosition).toBe(0)
+  })
+})
