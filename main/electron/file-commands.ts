@@ -1,5 +1,5 @@
 import { basename, join } from 'node:path'
-import { dialog, type BrowserWindow, type DownloadItem, type Session } from 'electron'
+import { dialog, type BrowserWindow, type DownloadItem, type SaveDialogOptions, type Session } from 'electron'
 import type { ApiResult } from '../ipc/contract.ts'
 import { ask, chooseFolder, words } from './dialogs.ts'
 import { exportWorkspace, folderKind, importFlowFile, readFlowFile } from './workspace-files.ts'
@@ -113,7 +113,7 @@ const SAVE_FILTERS: ReadonlyArray<{ suffix: string; name: string; extensions: st
 ]
 
 /** The save dialog's options for a file a window saves: its name in `folder`, a filter for its kind, then any file. */
-export function saveDialogOptions(fileName: string, folder: string): Electron.SaveDialogOptions {
+export function saveDialogOptions(fileName: string, folder: string): SaveDialogOptions {
   const name = basename(fileName) || 'export'
   const kind = SAVE_FILTERS.find((f) => name.toLowerCase().endsWith(f.suffix))
   return {
@@ -132,7 +132,7 @@ export function saveDialogOptions(fileName: string, folder: string): Electron.Sa
  * each time; cancelling saves nothing.
  */
 export function saveDownloadsThroughDialog(session: Pick<Session, 'on'>, folder: string): void {
-  session.on('will-download', (_event: Electron.Event, item: DownloadItem) => {
+  session.on('will-download', (_event: unknown, item: DownloadItem) => {
     item.setSaveDialogOptions(saveDialogOptions(item.getFilename(), folder))
   })
 }
