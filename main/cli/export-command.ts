@@ -1,13 +1,13 @@
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { codedError, isCodedError, toCodedError, type EventEnvelope } from '../../domain/kernel/index.ts'
-import { SimulatedClock, SystemClock } from '../app/clock.ts'
+import { SystemClock } from '../app/clock.ts'
 import { contexts } from '../app/contexts.ts'
-import { memoryEngine, openWorkspace } from '../app/workspace.ts'
+import { openWorkspace } from '../app/workspace.ts'
 import { EXPORT_FORMATS, exportEvents, selectEvents, type ExportFormat, type Selection } from '../export/storm-export.ts'
 import { parseFlow } from '../flows/flow-file.ts'
 import type { SpecSource } from '../flows/spec-from-log.ts'
-import { DEFAULT_FLOW_START, runFlow } from '../flows/runner.ts'
+import { flowLogEngine } from '../flows/run-flow-file.ts'
 
 /** What `stormbook export` is asked. */
 export interface ExportArgs {
@@ -35,7 +35,7 @@ interface Opened {
   close(): Promise<void>
 }
 
-/** The events of a flow file (run in a fresh in-memory workspace) or of a workspace folder (opened read-only). */
+/** The events of a flow file (run in a fresh in-memory workspace, its hotspots raised) or of a workspace folder (opened read-only). */
 async function eventsOf(source: string): Promise<Opened> {
   let isFile = false
   try {
@@ -45,9 +45,7 @@ async function eventsOf(source: string): Promise<Opened> {
   }
   if (isFile) {
     const flow = parseFlow(readFileSync(source, 'utf8'))
-    const clock = new SimulatedClock(flow.start ?? DEFAULT_FLOW_START)
-    const engine = memoryEngine(contexts, clock, undefined, { wire: flow.wire })
-    await runFlow(flow, engine, clock)
+    const { engine } = await flowLogEngine(flow, contexts)
     return { events: engine.store.readRange(1, engine.store.lastPosition), title: flow.flow, source: engine, close: () => engine.close() }
   }
   const ws = await openWorkspace(source, { contexts, clock: new SystemClock(), readOnly: true })

@@ -1,5 +1,5 @@
 import { basename, join } from 'node:path'
-import { dialog, type BrowserWindow } from 'electron'
+import { dialog, type BrowserWindow, type DownloadItem, type SaveDialogOptions, type Session } from 'electron'
 import type { ApiResult } from '../ipc/contract.ts'
 import { ask, chooseFolder, words } from './dialogs.ts'
 import { exportWorkspace, folderKind, importFlowFile, readFlowFile } from './workspace-files.ts'
@@ -99,4 +99,40 @@ export async function importFlowInto(target: ImportTarget): Promise<void> {
   } catch (error) {
     dialog.showErrorBox('Import Flow', words(error))
   }
+}
+
+/** The save dialog's filter for each kind of file a window saves, by the end of its name. */
+const SAVE_FILTERS: ReadonlyArray<{ suffix: string; name: string; extensions: string[] }> = [
+  { suffix: '.flow.json', name: 'Flow files', extensions: ['json'] },
+  { suffix: '.md', name: 'Markdown documents', extensions: ['md'] },
+  { suffix: '.mmd', name: 'Mermaid flowcharts', extensions: ['mmd'] },
+  { suffix: '.svg', name: 'SVG drawings', extensions: ['svg'] },
+  { suffix: '.png', name: 'PNG images', extensions: ['png'] },
+  { suffix: '.jsonl', name: 'Event logs (JSON lines)', extensions: ['jsonl'] },
+  { suffix: '.csv', name: 'CSV tables', extensions: ['csv'] },
+]
+
+/** The save dialog's options for a file a window saves: its name in `folder`, a filter for its kind, then any file. */
+export function saveDialogOptions(fileName: string, folder: string): SaveDialogOptions {
+  const name = basename(fileName) || 'export'
+  const kind = SAVE_FILTERS.find((f) => name.toLowerCase().endsWith(f.suffix))
+  return {
+    title: `Save ${name}`,
+    defaultPath: join(folder, name),
+    buttonLabel: 'Save',
+    filters: [...(kind ? [{ name: kind.name, extensions: kind.extensions }] : []), { name: 'All files', extensions: ['*'] }],
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  }
+}
+
+/**
+ * Exports and "Export flow" through the native save dialog: the renderer saves a file as a download
+ * (renderer/workspace/save-file.ts), and every download of the session gets the save dialog's options
+ * (its name in `folder`, the filter of its kind). No save path is set, so Electron asks where to save it
+ * each time; cancelling saves nothing.
+ */
+export function saveDownloadsThroughDialog(session: Pick<Session, 'on'>, folder: string): void {
+  session.on('will-download', (_event: unknown, item: DownloadItem) => {
+    item.setSaveDialogOptions(saveDialogOptions(item.getFilename(), folder))
+  })
 }

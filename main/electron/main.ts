@@ -5,6 +5,7 @@ import { contexts } from '../app/contexts.ts'
 import { keepRunningOnUnhandledRejection } from '../host/keep-running.ts'
 import { registerIpc } from './ipc.ts'
 import { WorkspaceWindows } from './workspace-windows.ts'
+import { saveDownloadsThroughDialog } from './file-commands.ts'
 import { appPaths, secureSession } from './window.ts'
 
 /** The app id (electron-builder.yml's appId too): Windows groups notifications under it. */
@@ -83,6 +84,7 @@ export function startApp(argv: readonly string[] = process.argv, cwd: string = p
 
   app.whenReady().then(() => {
     secureSession(session.defaultSession)
+    saveDownloadsThroughDialog(session.defaultSession, app.getPath('downloads'))
     registerIpc(paths, (contents) => shell.targetFor(contents))
     shell.refreshMenu()
     if (asked === null) shell.open(shell.defaultWorkspace)

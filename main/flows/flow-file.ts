@@ -21,12 +21,15 @@ const commandStep = z.strictObject({
     .optional(),
 })
 
-const advanceStep = z.strictObject({ advance: z.string().min(2), note: z.string().optional() })
+/** What an advance or market step may expect: the events the external systems answer with. */
+const reactionExpect = z.strictObject({ events: z.array(expectedEvent).optional(), only: z.boolean().optional() }).optional()
+
+const advanceStep = z.strictObject({ advance: z.string().min(2), note: z.string().optional(), expect: reactionExpect })
 
 const marketStep = z.strictObject({
   market: z.record(z.string(), z.string()),
   note: z.string().optional(),
-  expect: z.strictObject({ events: z.array(expectedEvent).optional(), only: z.boolean().optional() }).optional(),
+  expect: reactionExpect,
 })
 
 const queryStep = z.strictObject({
@@ -39,12 +42,26 @@ const queryStep = z.strictObject({
 
 const hotspotStep = z.strictObject({ hotspot: z.string().min(1).max(500), note: z.string().optional() })
 
-/** One seeded event of a `given` step: written as it is, without the command that made it. */
+/** Whether a text is an ISO-8601 instant a clock can show (years 0000–9999). */
+function isInstant(text: string): boolean {
+  try {
+    parseInstant(text)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * One seeded event of a `given` step: written as it is, without the command that made it; `at` is when
+ * it happened (default: the flow's clock at the step), so ages (stale days, an order's expiry) reproduce.
+ */
 const givenEvent = z.strictObject({
   stream: z.string().min(1).max(500),
   type: z.string().min(1).max(200),
   data: z.record(z.string(), z.unknown()),
   actor: z.string().min(1).max(200).optional(),
+  at: z.string().refine(isInstant, 'not an ISO-8601 instant such as 2027-01-04T09:00:00Z').optional(),
 })
 
 const givenStep = z.strictObject({ given: z.array(givenEvent).min(1, 'a given step seeds at least one event'), note: z.string().optional() })

@@ -1,7 +1,8 @@
 import { v7 as uuidv7 } from 'uuid'
 import { codedError } from '../../domain/kernel/index.ts'
 import type { Registry } from '../app/registry.ts'
-import type { GivenEvent } from './flow-file.ts'
+import { parseDuration, parseInstant } from '../app/clock.ts'
+import type { Flow, FlowProblem, GivenEvent } from './flow-file.ts'
 
 // A flow's `given` steps: events seeded without the commands that made them (given / when / then).
 
@@ -33,6 +34,38 @@ export function checkGiven(event: GivenEvent, registry: Registry, at: string): v
   }
 }
 
+/** When a given event happened, as the log writes instants (its own `at`, else the flow's clock at the step). */
+export function givenAt(event: GivenEvent, now: string): string {
+  return event.at === undefined ? now : parseInstant(event.at).toUTC().toISO({ suppressMilliseconds: false })!
+}
+
+/**
+ * The given events that would happen after the flow's clock at their step, as problems at their JSON
+ * path: a given event is history, so it cannot be later than the moment it is seeded at. The clock is
+ * followed through the flow (its start, then each advance).
+ */
+export function givenTimeProblems(flow: Flow, start: string): FlowProblem[] {
+  const problems: FlowProblem[] = []
+  let clock = parseInstant(start)
+  flow.steps.forEach((step, i) => {
+    if (step.kind === 'advance') {
+      try {
+        clock = clock.plus(parseDuration(step.advance))
+      } catch {
+        // the advance's own problem is named at its path
+      }
+    }
+    if (step.kind !== 'given') return
+    step.given.forEach((event, j) => {
+      if (event.at === undefined || !(parseInstant(event.at) > clock)) return
+      const field = `steps[${i}].given[${j}].at`
+      const now = clock.toUTC().toISO()!
+      problems.push({ field, code: 'FLOW_INVALID', message: `${field}: ${event.at} is after the flow's clock at this step (${now}): a given event happened before it is seeded` })
+    })
+  })
+  return problems
+}
+
 /** A given step's events as the log holds them: their metadata says they were seeded (command Given). */
 export function seeded(given: readonly GivenEvent[], registry: Registry, now: string): unknown[] {
   const commandId = `given-${uuidv7()}`
@@ -40,7 +73,7 @@ export function seeded(given: readonly GivenEvent[], registry: Registry, now: st
     const name = event.stream.slice(0, event.stream.indexOf('-'))
     const found = registry.aggregate(name)!
     return {
-      id: uuidv7(), stream: event.stream, type: event.type, at: now, data: event.data,
+      id: uuidv7(), stream: event.stream, type: event.type, at: givenAt(event, now), data: event.data,
       meta: {
         context: found.context.name, aggregate: name, command: 'Given', commandId, actor: event.actor ?? 'given', policy: null,
         causationId: commandId, correlationId: commandId, schema: registry.schemaOf(event.type),

@@ -1,7 +1,8 @@
-import { DateTime } from 'luxon'
-import { codedError, type EventEnvelope } from '../../domain/kernel/index.ts'
+import { codedError, dateOf, type EventEnvelope } from '../../domain/kernel/index.ts'
+import { nextMarketClose } from '../../domain/trading/policies/market-close.ts'
+import type { Registry } from '../app/registry.ts'
 import type { FlowDocument, FlowStepDocument } from './flow-file.ts'
-import { cascadeAt, checkReplayable, givenBefore, replaySteps, streamsRead, type SpecSource } from './spec-from-log.ts'
+import { cascadeAt, checkReplayable, givenBefore, quotesUsed, replaySteps, streamsRead, type SpecSource } from './spec-from-log.ts'
 
 /** Whether a recording runs, where it began, how many root commands it holds, and (after stop) what it made. */
 export interface RecordingStatus {
@@ -44,10 +45,44 @@ function replayable(cascade: readonly EventEnvelope[], source: SpecSource): bool
   }
 }
 
-/** ISO-8601 duration between two instants ("PT90S"). */
-function between(from: string, to: string): string | undefined {
-  const ms = DateTime.fromISO(to, { zone: 'utc' }).toMillis() - DateTime.fromISO(from, { zone: 'utc' }).toMillis()
-  return ms > 0 ? `PT${ms / 1000}S` : undefined
+/** Think time: a shorter gap between two replayed commands is left out of a flow, unless it crosses a day or a market close. */
+export const THINK_TIME_MS = 60 * 60 * 1000
+
+/** ISO-8601 duration between two instants, in days, hours, minutes and seconds ("P1DT2H", "PT0.5S"; "PT0S" when none). */
+export function durationBetween(from: string, to: string): string {
+  let ms = Math.max(0, Date.parse(to) - Date.parse(from))
+  const days = Math.floor(ms / 86_400_000)
+  ms -= days * 86_400_000
+  const hours = Math.floor(ms / 3_600_000)
+  ms -= hours * 3_600_000
+  const minutes = Math.floor(ms / 60_000)
+  const seconds = (ms - minutes * 60_000) / 1000
+  const time = `${hours ? `${hours}H` : ''}${minutes ? `${minutes}M` : ''}${seconds ? `${seconds}S` : ''}`
+  return days === 0 && time === '' ? 'PT0S' : `P${days ? `${days}D` : ''}${time ? `T${time}` : ''}`
+}
+
+/**
+ * Whether moving a flow's clock from one instant to another matters to the domain: an hour or more
+ * (THINK_TIME_MS), or across a UTC midnight (dates, stale days, a sales cycle), or across a market close
+ * (day orders expire then; orders placed after it expire a day later). Anything less is think time.
+ */
+export function clockGapMatters(from: string, to: string): boolean {
+  const a = Date.parse(from)
+  const b = Date.parse(to)
+  if (!(b > a)) return false
+  if (b - a >= THINK_TIME_MS) return true
+  if (dateOf(new Date(a).toISOString()) !== dateOf(new Date(b).toISOString())) return true
+  return Date.parse(nextMarketClose(new Date(a).toISOString())) <= b
+}
+
+/**
+ * Whether a cascade is an external system's answer to the clock moving (the trade service expiring a day
+ * order): its root command was sent by an external system and priced at no quote (a market move's fill
+ * states its price). Replayed as the clock move itself, so that a re-run cannot expire the order twice.
+ */
+function clockReaction(cascade: readonly EventEnvelope[], registry: Registry): boolean {
+  const first = cascade[0]
+  return first.meta.policy === null && registry.externalSystems.some((s) => s.name === first.meta.actor) && Object.keys(quotesUsed(cascade)).length === 0
 }
 
 /**
@@ -82,19 +117,38 @@ export function selectionFlow(source: SpecSource, selected: readonly EventEnvelo
   return flowOfCascades(source, cascades, first, name, `Made from the log, positions ${first} to ${cascades.at(-1)!.at(-1)!.position}: ${cascades.length} command(s).`)
 }
 
-/** Cascades as steps after one `given` step of what their streams held before `before`, with the clock advanced between them. */
+/**
+ * Cascades as steps after one `given` step of what their streams held before `before`. The clock moves
+ * only where it matters (clockGapMatters): the person's think time between commands is left out, so the
+ * flow's clock may run behind the log's by less than THINK_TIME_MS, never across a day or a market close.
+ * External systems' answers to the clock (an order expiring) become the `advance` step that causes them,
+ * expecting their events, never a command of their own.
+ */
 function flowOfCascades(source: SpecSource, cascades: readonly EventEnvelope[][], before: number, name: string, description: string): FlowDocument {
-  const given = givenBefore(source, streamsRead(cascades.flat(), source.registry), before)
+  const start = cascades[0][0].at
+  const given = givenBefore(source, streamsRead(cascades.flat(), source.registry), before, start)
   const steps: FlowStepDocument[] = []
   if (given.length > 0) steps.push({ given, note: 'the state the commands found' })
-  let clock = cascades[0][0].at
-  for (const cascade of cascades) {
-    const advance = between(clock, cascade[0].at)
-    if (advance) steps.push({ advance })
-    clock = cascade[0].at
-    steps.push(...replaySteps(cascade, source.registry))
+  let clock = start
+  for (let i = 0; i < cascades.length; i++) {
+    const at = cascades[i][0].at
+    if (clockReaction(cascades[i], source.registry)) {
+      // One clock move answered by every cascade it caused (all stamped with its time).
+      const answers = [cascades[i]]
+      while (i + 1 < cascades.length && cascades[i + 1][0].at === at && clockReaction(cascades[i + 1], source.registry)) answers.push(cascades[++i])
+      const commands = [...new Set(answers.map((c) => `${c[0].meta.actor} ${c[0].meta.command}`))].join(', ')
+      const events = answers.flat().map((e) => ({ type: e.type, data: source.registry.upcast(e).data }))
+      steps.push({ advance: durationBetween(clock, at), note: `the clock moves on: ${commands}`, expect: { events } })
+      if (Date.parse(at) > Date.parse(clock)) clock = at
+      continue
+    }
+    if (clockGapMatters(clock, at)) {
+      steps.push({ advance: durationBetween(clock, at) })
+      clock = at
+    }
+    steps.push(...replaySteps(cascades[i], source.registry))
   }
-  return { flow: name, description, start: cascades[0][0].at, wire: source.settings.wire === 'manual' ? 'manual' : 'auto', steps }
+  return { flow: name, description, start, wire: source.settings.wire === 'manual' ? 'manual' : 'auto', steps }
 }
 
 /** A flow recorder of one workspace: start marks where the log stands; stop turns what followed into a flow. */

@@ -14,7 +14,10 @@ export interface FlowFileOptions {
   into?: Engine
   /** Who raises a flow's hotspots in a workspace (default `facilitator`). */
   facilitator?: string
-  /** A scratch run: keep the scratch log's events on the report (`log`), so a screen can draw the run step by step. */
+  /**
+   * Keep the run's events on the report (`log`), so a screen can draw the run step by step: a scratch
+   * run's whole log; a run into a workspace, the events it wrote (refused: the events of its trial).
+   */
   keepLog?: boolean
 }
 
@@ -57,14 +60,31 @@ export async function runFlowFile(flow: Flow, options: FlowFileOptions): Promise
     facilitator: options.facilitator,
     existedBefore: (stream) => into.store.streamVersion(stream) > 0,
   })
-  if (!report.ok) return { ...report, written: false, conflicts: conflicts(flow, report, into) }
   const made = scratch.store.lastPosition > base ? scratch.store.readRange(base + 1, scratch.store.lastPosition) : []
-  if (made.length === 0) return { ...report, written: true }
+  await scratch.close()
+  if (!report.ok) return { ...report, written: false, conflicts: conflicts(flow, report, into), ...(options.keepLog ? { log: made } : {}) }
+  if (made.length === 0) return { ...report, written: true, ...(options.keepLog ? { log: [] } : {}) }
   const result = await into.ingest(made, { versions: 'keep' })
   if (!result.ok) {
     throw codedError(result.error.code, `The flow passed its trial, but the workspace changed meanwhile, so nothing was written: ${result.error.message} Run it again.`, result.error.details ?? {})
   }
-  return { ...renumbered(report, made, result.events), written: true }
+  return { ...renumbered(report, made, result.events), written: true, ...(options.keepLog ? { log: result.events } : {}) }
+}
+
+/**
+ * A flow run for its log, to export it (the CLI's `export <flow-file>`, the app's `flows.export`): a
+ * scratch engine on the flow's clock, settings and market, where hotspot steps raise real hotspots (by
+ * the facilitator), so the design document lists them and the drawings show them. The caller closes it.
+ */
+export async function flowLogEngine(flow: Flow, contexts: readonly BoundedContext[]): Promise<{ engine: Engine; report: FlowReport }> {
+  const clock = new SimulatedClock(flow.start ?? DEFAULT_FLOW_START)
+  const engine = memoryEngine(contexts, clock, new ManualQuotes(), flowSettings(flow))
+  try {
+    return { engine, report: await runFlow(flow, engine, clock, { mode: 'workspace' }) }
+  } catch (error) {
+    await engine.close()
+    throw error
+  }
 }
 
 /** Copies a workspace's log into a scratch engine, with positions and stream versions as they are. */

@@ -4,7 +4,7 @@ import type { DispatchResult, Engine } from '../app/engine.ts'
 import { differences, eventDifferences } from './explain.ts'
 import { problemOf, type Flow, type FlowProblem, type FlowStep } from './flow-file.ts'
 import type { Registry } from '../app/registry.ts'
-import { checkGiven, seeded } from './given.ts'
+import { checkGiven, givenTimeProblems, seeded } from './given.ts'
 import { checkEvents, matchesSubset, type ExpectedEvent } from './match.ts'
 
 /** An event as a flow report shows it. */
@@ -46,7 +46,10 @@ export interface FlowReport {
   written?: boolean
   /** Run into a workspace and refused: the ids it already holds, in words ("customer acme already exists"). */
   conflicts?: string[]
-  /** A scratch run asked to keep it: every event of the scratch log, in order (each step's `position` says where it ends). */
+  /**
+   * Asked for (`keepLog`): the run's events as the log holds them, in order (each step's `position` says
+   * where it ends): a scratch run's whole log, or the events a run wrote into a workspace (its trial's when refused).
+   */
   log?: EventEnvelope[]
 }
 
@@ -73,6 +76,8 @@ function malformed(path: string, message: string, extra: Record<string, unknown>
  */
 export function checkFlowAgainst(flow: Flow, engine: Engine): void {
   flow.steps.forEach((step, i) => checkStep(step, `steps[${i}]`, engine.registry))
+  const [late] = givenTimeProblems(flow, flow.start ?? DEFAULT_FLOW_START)
+  if (late) throw malformed(late.field, late.message.slice(late.field.length + 2))
 }
 
 /** Every step's problem against the registry (the engine's own messages), not only the first. */
@@ -85,7 +90,7 @@ export function stepProblems(flow: Flow, registry: Registry): FlowProblem[] {
       out.push(problemOf(error))
     }
   })
-  return out
+  return [...out, ...givenTimeProblems(flow, flow.start ?? DEFAULT_FLOW_START)]
 }
 
 /** One step checked against the registry; throws FLOW_INVALID naming the JSON path. */
@@ -210,7 +215,7 @@ export async function runFlow(flow: Flow, engine: Engine, clock: SimulatedClock,
       const previous = clock.now()
       try {
         clock.advance(step.advance, `steps[${index}].advance`)
-        eventsOutcome({}, await engine.clockMoved(previous), report)
+        eventsOutcome(step, await engine.clockMoved(previous), report)
       } catch (error) {
         if (!isCodedError(error)) throw error
         // the clock stays where it was (past year 9999 events could not be stamped)

@@ -51,12 +51,18 @@ export function streamsRead(cascade: readonly EventEnvelope[], registry: Registr
   return [...out]
 }
 
-/** The events of these streams before a position, in log order, as `given` events (data upcast to today's schema). */
-export function givenBefore(source: SpecSource, streams: readonly string[], before: number): GivenEvent[] {
+/**
+ * The events of these streams before a position, in log order, as `given` events (data upcast to today's
+ * schema), each with its own `at`, so ages (stale days, an order's expiry) reproduce. An event stamped
+ * after `start` (a log whose clock went back: a flow run into it at the flow's time) has no `at`: it is
+ * seeded at the flow's start, as a given event cannot be later than when it is seeded.
+ */
+export function givenBefore(source: SpecSource, streams: readonly string[], before: number, start: string): GivenEvent[] {
   const events = streams.flatMap((stream) => source.store.readStream(stream, before - 1)).sort((a, b) => a.position - b.position)
+  const latest = Date.parse(start)
   return events.map((e) => {
     const event = source.registry.upcast(e)
-    return { stream: event.stream, type: event.type, data: event.data, ...(event.meta.actor ? { actor: event.meta.actor } : {}) }
+    return { stream: event.stream, type: event.type, data: event.data, ...(event.meta.actor ? { actor: event.meta.actor } : {}), ...(Date.parse(event.at) <= latest ? { at: event.at } : {}) }
   })
 }
 
@@ -178,7 +184,7 @@ export function specFromLog(source: SpecSource, position: number): MadeSpec {
   const { root, events: cascade } = cascadeAt(source, position)
   const first = cascade[0]
   checkReplayable(first, source.registry)
-  const given = givenBefore(source, streamsRead(cascade, source.registry), root)
+  const given = givenBefore(source, streamsRead(cascade, source.registry), root, first.at)
   const steps: FlowStepDocument[] = []
   if (given.length > 0) steps.push({ given, note: `the state ${first.meta.command} found: the earlier events of the streams it touched and read` })
   steps.push(...replaySteps(cascade, source.registry))

@@ -60,6 +60,7 @@ export function clientOf(call: Call, listeners: ClientListeners): StormbookApi {
       commands: () => call('flows.commands', {}),
       fromLog: (position) => call('flows.fromLog', { position }),
       record: (action) => call('flows.record', action),
+      export: (params) => call('flows.export', params),
     },
     storm: {
       export: (params) => call('storm.export', params),

@@ -139,6 +139,15 @@ export const methodParams = {
     /** The selected events' positions (the storm view's selection); with from/to/correlation, both must hold. */
     positions: z.array(z.number().int().min(1)).max(100_000).optional(),
   }),
+  /** A flow's own storm (a library flow, or the editor's unsaved one), run in scratch with its hotspots raised, in one format. */
+  'flows.export': z
+    .strictObject({
+      file: flowFileName.optional(),
+      flow: record.optional(),
+      format: z.enum(EXPORT_FORMATS),
+      lanes: z.enum(['context', 'aggregate']).optional(),
+    })
+    .refine((p) => (p.file === undefined) !== (p.flow === undefined), { path: ['file'], message: 'name a flow file, or give an unsaved flow (not both)' }),
   // --- end flows studio ---
   ...syncParams,
 } as const
@@ -197,6 +206,7 @@ export interface MethodValues {
   'flows.fromLog': { file: string; flow: FlowDocument }
   'flows.record': RecordingStatus
   'storm.export': StormExport
+  'flows.export': StormExport
   // --- end flows studio ---
   // ── Team sync
   'sync.status': SyncStatus
@@ -287,6 +297,8 @@ export interface StormbookApi {
     /** "Make a spec": the root command at (or causing) a position as a given / when / then flow. */
     fromLog(position: number): Promise<ApiResult<MethodValues['flows.fromLog']>>
     record(action: RecordAction): Promise<ApiResult<RecordingStatus>>
+    /** A flow's own storm in one format (the run's log, hotspots raised): what `stormbook export <flow-file>` writes. */
+    export(params: Params<'flows.export'>): Promise<ApiResult<StormExport>>
   }
   storm: {
     /** The same exporters as `stormbook export`; png as base64. */

@@ -1,15 +1,16 @@
 import { codedError, type EventEnvelope } from '../../domain/kernel/index.ts'
 import type { Workspace } from '../app/workspace.ts'
-import { EXPORT_FILES, exportEvents, selectEvents } from '../export/storm-export.ts'
+import { EXPORT_FILES, exportEvents, selectEvents, type ExportFormat } from '../export/storm-export.ts'
 import { commandCatalog } from '../flows/command-catalog.ts'
 import { FlowLibrary } from '../flows/library.ts'
 import { FlowRecorder } from '../flows/recorder.ts'
-import { runFlowFile, runFlowText } from '../flows/run-flow-file.ts'
+import { parseFlow } from '../flows/flow-file.ts'
+import { flowLogEngine, runFlowFile, runFlowText } from '../flows/run-flow-file.ts'
 import { specFromLog } from '../flows/spec-from-log.ts'
 import { validateFlow } from '../flows/validate.ts'
-import type { ApiResult, MethodValues, Params } from './contract.ts'
+import type { ApiResult, MethodValues, Params, StormExport } from './contract.ts'
 
-/** The methods of the flows studio (flows.* and storm.export). */
+/** The methods of the flows studio (flows.*, flows.export and storm.export). */
 export type FlowMethodName = Extract<keyof MethodValues, `flows.${string}` | 'storm.export'>
 
 type Handlers = { [M in FlowMethodName]: (params: Params<M>) => Promise<ApiResult<MethodValues[M]>> | ApiResult<MethodValues[M]> }
@@ -18,6 +19,14 @@ const ok = <T>(value: T): ApiResult<T> => ({ ok: true, value })
 
 /** The largest selection `storm.export` reads at once. */
 const EXPORT_LIMIT = 200_000
+
+/** An exported file as the API answers it: named after its title, text as text, a PNG as base64. */
+function exported(bytes: Buffer, format: ExportFormat, title: string, fallback: string): StormExport {
+  const { extension, mime } = EXPORT_FILES[format]
+  const stem = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || fallback
+  const fileName = `${stem}.${extension}`
+  return format === 'png' ? { fileName, mime, base64: bytes.toString('base64') } : { fileName, mime, text: bytes.toString('utf8') }
+}
 
 /**
  * The flows studio's side of the API for one open workspace: the flow library (samples read-only, the
@@ -44,7 +53,7 @@ export function flowMethods(workspace: Workspace, samplesDir: string): Handlers 
       const file = params.file!
       const text = library.text(file)
       const scratch = params.into === 'scratch'
-      const report = await runFlowText(text, { contexts: engine.registry.contexts, into: scratch ? undefined : engine, facilitator: facilitator(), keepLog: scratch })
+      const report = await runFlowText(text, { contexts: engine.registry.contexts, into: scratch ? undefined : engine, facilitator: facilitator(), keepLog: true })
       library.recordResult(file, report)
       return ok(report)
     },
@@ -77,10 +86,24 @@ export function flowMethods(workspace: Workspace, samplesDir: string): Handlers 
       if (selected.length === 0) throw codedError('NOTHING_SELECTED', 'Nothing to export: the selection holds no event.', { field: params.positions ? 'positions' : 'from' })
       const title = workspace.document.data.name ?? 'Stormbook'
       const bytes = await exportEvents(selected, params.format, { title, contexts: engine.registry.contexts, log: range, lanes: params.lanes, source: engine })
-      const { extension, mime } = EXPORT_FILES[params.format]
-      const stem = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'storm'
-      const fileName = `${stem}.${extension}`
-      return ok(params.format === 'png' ? { fileName, mime, base64: bytes.toString('base64') } : { fileName, mime, text: bytes.toString('utf8') })
+      return ok(exported(bytes, params.format, title, 'storm'))
+    },
+    'flows.export': async (params) => {
+      let flow
+      if (params.flow !== undefined) {
+        const checked = validateFlow(params.flow, engine.registry)
+        if (!checked.flow) throw codedError('FLOW_INVALID', checked.problems[0].message, { field: checked.problems[0].field, problems: checked.problems })
+        flow = checked.flow
+      } else flow = parseFlow(library.text(params.file!))
+      const { engine: run } = await flowLogEngine(flow, engine.registry.contexts)
+      try {
+        const events = run.store.readRange(1, run.store.lastPosition)
+        if (events.length === 0) throw codedError('NOTHING_SELECTED', `Nothing to export: ${flow.flow} writes no event.`, { field: params.file !== undefined ? 'file' : 'flow' })
+        const bytes = await exportEvents(events, params.format, { title: flow.flow, contexts: engine.registry.contexts, lanes: params.lanes, source: run })
+        return ok(exported(bytes, params.format, flow.flow, 'flow'))
+      } finally {
+        await run.close()
+      }
     },
   }
 }

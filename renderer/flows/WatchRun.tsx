@@ -2,7 +2,11 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { stormSvg } from '../../domain/storming/notation/svg.ts'
 import { GEOMETRY } from '../../domain/storming/notation/layout.ts'
 import { StepView, stepState } from './Report.tsx'
+import { MoreMenu } from './MoreMenu.tsx'
 import { useFlows, type LastRun } from './store.ts'
+import { EXPORT_CHOICES, flowsHost, type ExportFormat } from '../workspace/flows.ts'
+import { saveFile } from '../workspace/save-file.ts'
+import { reject } from '../workspace/toasts.ts'
 import { firstFailure, watchedStorm } from './watch.ts'
 
 /** How long each step shows before the next one comes, while playing. */
@@ -48,6 +52,7 @@ export function WatchRun({ run }: { run: LastRun }) {
         <button type="button" className="ghost" onClick={() => useFlows.getState().back()}>← Back</button>
         <h2>Watching {run.flow}</h2>
         <span className={`flow-validity ${report.ok ? 'ok' : 'bad'}`}>{report.ok ? '✓ every step passed' : `✗ step ${failing + 1} failed`}</span>
+        <ExportRun run={run} />
       </div>
       <div className="flow-watch-controls" role="group" aria-label="Play the run">
         <button type="button" onClick={() => { setAt(-1); setPlaying(true) }} >↺ From the start</button>
@@ -77,5 +82,29 @@ export function WatchRun({ run }: { run: LastRun }) {
         </ol>
       </div>
     </div>
+  )
+}
+
+/**
+ * The watched flow's own storm as a file (the design document, Mermaid, SVG, PNG, events, the flow):
+ * the flow run in scratch with its hotspots raised, as `stormbook export <flow-file>` writes it.
+ */
+function ExportRun({ run }: { run: LastRun }) {
+  const [busy, setBusy] = useState<ExportFormat | null>(null)
+  const of = run.document ? { flow: run.document } : run.file ? { file: run.file } : null
+  if (!of) return null
+  const save = async (format: ExportFormat) => {
+    setBusy(format)
+    const result = await flowsHost.exportRun(format, of)
+    setBusy(null)
+    if (result.ok) saveFile(result.value)
+    else reject(result.error)
+  }
+  return (
+    <MoreMenu label={`Export the storm of ${run.flow}`} text="Export ▾">
+      {(close) => EXPORT_CHOICES.map(([format, label]) => (
+        <button key={format} type="button" disabled={busy !== null} onClick={() => void save(format).finally(close)}>{busy === format ? 'Exporting…' : label}</button>
+      ))}
+    </MoreMenu>
   )
 }

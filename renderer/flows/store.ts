@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { FlowReport, FlowTarget } from '../../main/ipc/contract.ts'
-import { flowsHost, type LibraryFlow } from '../workspace/flows.ts'
+import { flowsHost, type FlowFile, type LibraryFlow } from '../workspace/flows.ts'
 import { runFlow } from '../workspace/host.ts'
 import { reject } from '../workspace/toasts.ts'
 
@@ -8,6 +8,8 @@ import { reject } from '../workspace/toasts.ts'
 export interface LastRun {
   file: string
   flow: string
+  /** The flow itself when it is not a library file (the editor's unsaved one), to export its storm. */
+  document?: FlowFile
   into: FlowTarget
   report: FlowReport
 }

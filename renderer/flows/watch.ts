@@ -1,7 +1,7 @@
 import type { EventEnvelope, EventMeta } from '../../domain/kernel/envelope.ts'
 import { layoutStorm, type LaneMode, type StormLayout } from '../../domain/storming/notation/layout.ts'
 import { streamAggregate } from '../../domain/storming/notation/names.ts'
-import { stormOf } from '../../domain/storming/notation/storm.ts'
+import { columnAt, stormOf, type StormColumn } from '../../domain/storming/notation/storm.ts'
 import type { FlowReport, ReportedEvent, StepReport } from '../../main/ipc/contract.ts'
 
 /** A reported event, with the envelope's metadata when the report carries it. */
@@ -39,9 +39,10 @@ export function envelopeOf(event: Reported, step: StepReport): EventEnvelope {
 }
 
 /**
- * Every event of the run in log order, each with the index of the step that caused it. A scratch run's
- * report carries its whole log (each step's `position` is where the log stood after it); a run into a
- * workspace carries each step's own events.
+ * Every event of the run in log order, each with the index of the step that caused it. The report's
+ * `log` is drawn as the log holds it (a scratch run's whole log, or what a run wrote into the workspace;
+ * each step's `position` is where the log stood after it); only a report without one (an older host) is
+ * drawn from each step's own events, its metadata made from the report.
  */
 export function runEvents(report: FlowReport): Array<{ step: number; event: EventEnvelope }> {
   if (report.log) {
@@ -65,7 +66,9 @@ export function watchedStorm(report: FlowReport, upTo: number): { layout: StormL
   const stepOf = new Map(shown.map((e) => [e.event.position, e.step]))
   // Lanes by context when the report names contexts; by aggregate when it does not.
   const lanes: LaneMode = shown.every((e) => e.event.meta.context !== '') ? 'context' : 'aggregate'
-  const layout = layoutStorm(stormOf(shown.map((e) => e.event)).columns, lanes)
+  const columns = stormOf(shown.map((e) => e.event)).columns
+  pinCheckedHotspots(columns, report, upTo)
+  const layout = layoutStorm(columns, lanes)
   const byIndex = new Map(report.steps.map((s) => [s.index, s]))
   const marks = layout.columns.map((placed) => {
     const step = stepOf.get(placed.column.first) ?? 0
@@ -73,6 +76,20 @@ export function watchedStorm(report: FlowReport, upTo: number): { layout: StormL
     return { x: placed.x, step, state: report?.kind === 'hotspot' ? 'hotspot' as const : report?.ok === false ? 'failed' as const : 'ok' as const }
   })
   return { layout, marks }
+}
+
+/**
+ * A Check raises no hotspot event (its hotspots stay in the report), so each hotspot step shown so far
+ * that raised none is pinned as the log's raised ones are: a neon-pink sticky on the column at its
+ * position (the last column before it), or on the first column when it came before any event.
+ */
+function pinCheckedHotspots(columns: StormColumn[], report: FlowReport, upTo: number): void {
+  for (const hotspot of report.hotspots) {
+    if (hotspot.step > upTo) continue
+    if (report.steps[hotspot.step]?.events.some((e) => e.type === 'HotspotRaised')) continue
+    const column = columnAt(columns, hotspot.position) ?? columns[0]
+    column?.hotspots.push({ id: `step-${hotspot.step + 1}`, text: hotspot.note, status: 'open', source: 'raised', position: hotspot.position })
+  }
 }
 
 /** The first failing step's place in the report (where a watch stops to show it), or -1. */

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { StormColumn } from '../../domain/storming/notation/storm.ts'
-import { exportStorm, flowsHost, type ExportFormat, type ExportScope } from '../workspace/flows.ts'
+import { EXPORT_CHOICES, exportStorm, flowsHost, type ExportFormat, type ExportScope } from '../workspace/flows.ts'
 import { useFlowSession } from '../workspace/flow-session.ts'
 import { saveFile } from '../workspace/save-file.ts'
 import { useWorkspace } from '../workspace/store.ts'
@@ -67,15 +67,6 @@ export function exportScope(scope: 'shown' | 'cascade', shown: readonly StormCol
   return { positions: shown.flatMap((c) => c.events.map((e) => e.position)), lanes }
 }
 
-const FORMATS: Array<[ExportFormat, string]> = [
-  ['md', 'Design document (Markdown)'],
-  ['mermaid', 'Mermaid flowchart'],
-  ['svg', 'Storm drawing (SVG)'],
-  ['png', 'Storm drawing (PNG)'],
-  ['jsonl', 'Events (JSON lines)'],
-  ['flow', 'Flow file (given/when/then)'],
-]
-
 /** The Timeline's Export menu: what is shown or the selected cascade, in each format, saved as a file. */
 export function ExportMenu(props: { shown: readonly StormColumn[]; filtered: boolean; selected?: StormColumn; lanes: 'context' | 'aggregate' }) {
   const [scope, setScope] = useState<'shown' | 'cascade'>('shown')
@@ -96,7 +87,7 @@ export function ExportMenu(props: { shown: readonly StormColumn[]; filtered: boo
           <label><input type="radio" name="export-scope" checked={scope === 'shown' || !props.selected} onChange={() => setScope('shown')} /> {props.filtered ? `What is shown (${props.shown.length} commands)` : 'The whole log'}</label>
           <label><input type="radio" name="export-scope" disabled={!props.selected} checked={scope === 'cascade' && !!props.selected} onChange={() => setScope('cascade')} /> The selected command’s cascade</label>
         </fieldset>
-        {FORMATS.map(([format, label]) => (
+        {EXPORT_CHOICES.map(([format, label]) => (
           <button key={format} type="button" className="small" disabled={busy !== null} onClick={() => void run(format)}>{busy === format ? 'Exporting…' : label}</button>
         ))}
       </div>

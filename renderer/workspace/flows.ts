@@ -34,7 +34,20 @@ export const flowsHost = {
   record: (action: RecordAction) => bridge().flows.record(action),
   /** Runs an unsaved flow (the editor's) in a scratch log: nothing is written. */
   runDraft: (flow: FlowFile): Promise<ApiResult<FlowReport>> => bridge().flows.run(asDocument(flow)),
+  /** A flow's own storm (a library file, or the editor's unsaved flow) in one format, as `stormbook export <flow-file>` writes it. */
+  exportRun: (format: ExportFormat, of: { file: string } | { flow: FlowFile }): Promise<ApiResult<ExportedFile>> =>
+    bridge().flows.export({ format, ...('file' in of ? { file: of.file } : { flow: asDocument(of.flow) }) }),
 }
+
+/** The export formats as a menu names them. */
+export const EXPORT_CHOICES: ReadonlyArray<[ExportFormat, string]> = [
+  ['md', 'Design document (Markdown)'],
+  ['mermaid', 'Mermaid flowchart'],
+  ['svg', 'Storm drawing (SVG)'],
+  ['png', 'Storm drawing (PNG)'],
+  ['jsonl', 'Events (JSON lines)'],
+  ['flow', 'Flow file (given/when/then)'],
+]
 
 /** Exports a part of the log as md, mermaid, svg, png, jsonl or a flow file. */
 export function exportStorm(format: ExportFormat, scope: ExportScope = {}): Promise<ApiResult<ExportedFile>> {

@@ -51,6 +51,38 @@ describe('the flow library', () => {
     })
   })
 
+  for (const theme of ['light', 'dark'] as const) {
+    it(`runs a sample into the workspace and watches what it wrote: its lanes, its hotspot, and its design document (${theme} theme)`, async () => {
+      await withFlows(suite.browser, async (page, host) => {
+        const flow = page.getByTestId('flow-contract-accepted-wins-the-deal.flow.json')
+        await flow.getByRole('button', { name: 'Run into this workspace' }).click()
+        await expect.poll(() => flow.getByTestId('flow-report').getByRole('status').textContent(), { timeout: 20_000 }).toMatch(/all \d+ steps passed/)
+        expect(host.workspace.engine.store.readRange(1, host.workspace.engine.store.lastPosition).filter((e) => e.type === 'HotspotRaised')).toHaveLength(1)
+        await flow.getByRole('button', { name: 'Watch the run' }).click()
+        const watch = page.getByTestId('flow-watch')
+        await watch.getByRole('button', { name: '⏸ Pause' }).click()
+        const forward = watch.getByRole('button', { name: 'Step forward' })
+        while (await forward.isEnabled()) await forward.click()
+        // Lanes by bounded context (the events' own), never by a guess; the hotspot a neon-pink sticky.
+        await expect.poll(() => watch.locator('svg text[font-weight="bold"]').allTextContents()).toEqual(['Sales'])
+        const hotspot = watch.locator('svg g.sticky.hotspot')
+        await expect.poll(() => hotspot.count()).toBe(1)
+        expect(await hotspot.textContent()).toContain('What makes a lead')
+        expect(await watch.locator('svg g.sticky.command').allTextContents()).toContain('AcceptContract')
+        await watch.locator('.flow-watch-storm').evaluate((box) => box.scrollTo({ left: 0 }))
+        await page.screenshot({ path: join(shots, `flows-watch-workspace-${theme}.png`) })
+        await watch.getByRole('button', { name: /^Export the storm of/ }).click()
+        const download = page.waitForEvent('download')
+        await watch.getByRole('button', { name: 'Design document (Markdown)' }).click()
+        const file = await download
+        expect(file.suggestedFilename()).toMatch(/\.md$/)
+        const text = readFileSync((await file.path())!, 'utf8')
+        expect(text).toContain('#### Opportunity aggregate')
+        expect(text).toMatch(/## Open hotspots\n\n- At event \d+: What makes a lead qualified/)
+      }, theme)
+    })
+  }
+
   it('duplicates a sample into the workspace, renames it, exports it, and deletes it after asking (Esc cancels)', async () => {
     await withFlows(suite.browser, async (page) => {
       const sample = page.getByTestId('flow-revenue-at-risk.flow.json')

@@ -82,7 +82,7 @@ export function FlowEditor() {
         <button type="button" onClick={() => e.addStep(kind, actor)}>Add step</button>
         <span className="muted small">Alt+↑ / Alt+↓ moves the step you are in.</span>
       </div>
-      {report && <ReportView report={report} flow={draft.flow} into="scratch" onWatch={() => useFlows.getState().watch({ file: file ?? '', flow: draft.flow, into: 'scratch', report })} />}
+      {report && <ReportView report={report} flow={draft.flow} into="scratch" onWatch={() => useFlows.getState().watch({ file: file ?? '', flow: draft.flow, into: 'scratch', report, document: draft })} />}
     </div>
   )
 }

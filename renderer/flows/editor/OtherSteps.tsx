@@ -9,7 +9,7 @@ const json = (text: string): unknown => {
   return parsed.ok ? parsed.value : text
 }
 
-/** A `given` step: events seeded as they are (stream, type, data, actor), without the commands that made them. */
+/** A `given` step: events seeded as they are (stream, type, data, actor, when), without the commands that made them. */
 export function givenStep(ctx: StepContext) {
   const events = Array.isArray(ctx.step.given) ? (ctx.step.given as Array<Record<string, unknown>>) : []
   const setEvents = (list: Array<Record<string, unknown>>) => ctx.update((s) => ({ ...s, given: list }))
@@ -24,6 +24,7 @@ export function givenStep(ctx: StepContext) {
             <TextField label="Stream" hint="Aggregate-id" placeholder="Customer-acme" value={String(e.stream ?? '')} errors={ctx.claims.at(`${at}.stream`)} readOnly={ctx.readOnly} onChange={(t) => put(j, 'stream', t)} />
             <TextField label="Event type" value={String(e.type ?? '')} errors={ctx.claims.at(`${at}.type`)} readOnly={ctx.readOnly} onChange={(t) => put(j, 'type', t)} />
             <TextField label="Actor" hint="optional" value={String(e.actor ?? '')} errors={ctx.claims.at(`${at}.actor`)} readOnly={ctx.readOnly} onChange={(t) => put(j, 'actor', t === '' ? undefined : t)} />
+            <TextField label="At" hint="optional, when it happened: 2027-01-04T09:00:00Z" value={String(e.at ?? '')} errors={ctx.claims.at(`${at}.at`)} readOnly={ctx.readOnly} onChange={(t) => put(j, 'at', t === '' ? undefined : t)} />
             <TextField label="Data" hint="JSON object" multiline value={fieldText(e.data ?? {})} errors={[...ctx.claims.at(`${at}.data`), ...ctx.claims.at(at)]} readOnly={ctx.readOnly} onChange={(t) => put(j, 'data', json(t) ?? {})} />
             {!ctx.readOnly && events.length > 1 && <button type="button" className="ghost small" aria-label={`Remove given event ${j + 1}`} onClick={() => setEvents(events.filter((_, k) => k !== j))}>✕</button>}
           </div>
@@ -34,9 +35,14 @@ export function givenStep(ctx: StepContext) {
   )
 }
 
-/** An `advance` step: the clock moves on by an ISO-8601 duration. */
+/** An `advance` step: the clock moves on by an ISO-8601 duration; what the external systems answer (an order expiring) may be expected. */
 export function advanceStep(ctx: StepContext) {
-  return <TextField label="Advance the clock by" hint="ISO-8601 duration, e.g. P3D, PT2H30M" value={String(ctx.step.advance ?? '')} errors={ctx.claims.at(`${ctx.path}.advance`)} readOnly={ctx.readOnly} onChange={(t) => ctx.update((s) => ({ ...s, advance: t }))} />
+  return (
+    <>
+      <TextField label="Advance the clock by" hint="ISO-8601 duration, e.g. P3D, PT2H30M" value={String(ctx.step.advance ?? '')} errors={ctx.claims.at(`${ctx.path}.advance`)} readOnly={ctx.readOnly} onChange={(t) => ctx.update((s) => ({ ...s, advance: t }))} />
+      {expectedEvents(ctx)}
+    </>
+  )
 }
 
 /** A `market` step: prices set by symbol; the trade service then reacts. */

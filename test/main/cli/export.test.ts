@@ -58,6 +58,13 @@ describe('stormbook export', () => {
     expect(lines.map((l) => parseLine(l).position)).toEqual(lines.map((_, i) => i + 1))
   })
 
+  it('raises a flow file’s hotspots in its log: the design document lists them open, the drawing shows them', async () => {
+    const md = await run({ source: flow('sales-funnel'), format: 'md' })
+    expect(md.stdout.toString()).toMatch(/## Open hotspots\n\n- At event \d+: Who may reopen a won deal/)
+    const svg = await run({ source: flow('sales-funnel'), format: 'svg' })
+    expect(svg.stdout.toString()).toContain('<g class="sticky hotspot"')
+  })
+
   it('exports only the selection: a position range, or one cascade', async () => {
     // A kept log (a flow run again makes new ids): the sample run into a workspace folder.
     const dir = join(tempDir(), 'contract')

@@ -58,7 +58,7 @@ const electron = {
   },
   BrowserWindow,
   ipcMain: { handle: (channel: string, handler: Listener) => handlers.set(channel, handler), removeHandler() {} },
-  session: { defaultSession: { webRequest: { onHeadersReceived() {} }, setPermissionRequestHandler() {}, setPermissionCheckHandler() {} } },
+  session: { defaultSession: { webRequest: { onHeadersReceived() {} }, setPermissionRequestHandler() {}, setPermissionCheckHandler() {}, on() {} } },
   Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu() {} },
   dialog: { showErrorBox: (...args: unknown[]) => sent.push(['errorBox', ...args]), showMessageBox: async () => ({ response: 0 }), showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
   shell: { openExternal: async () => {}, openPath: async () => '' },

@@ -203,6 +203,8 @@ export const session = {
     webRequest: { onHeadersReceived: vi.fn() },
     setPermissionRequestHandler: vi.fn(),
     setPermissionCheckHandler: vi.fn(),
+    /** Session events (`will-download`): the listeners a test fires by hand. */
+    on: vi.fn((_name: string, _listener: Listener) => session.defaultSession),
   },
 }
 

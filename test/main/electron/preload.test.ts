@@ -29,7 +29,7 @@ describe('the preload', () => {
     expect(contextBridge.exposeInMainWorld.mock.calls[0][0]).toBe('stormbook')
     const sync = ['sync.configure', 'sync.conflicts', 'sync.discard', 'sync.now', 'sync.onStatus', 'sync.retry', 'sync.setPassword', 'sync.status', 'sync.test']
     expect(Object.keys(api).sort()).toEqual(['dispatch', 'dispatchBatch', 'flows', 'market', 'onEvents', 'query', 'storm', 'sync', 'workspace'])
-    expect(surface(api).sort()).toEqual(['dispatch', 'dispatchBatch', 'flows.commands', 'flows.delete', 'flows.duplicate', 'flows.fromLog', 'flows.import', 'flows.list', 'flows.read', 'flows.record', 'flows.rename', 'flows.run', 'flows.save', 'flows.validate', 'market.control', 'market.controls', 'market.import', 'market.onQuotes', 'market.previewImport', 'market.quotes', 'market.set', 'onEvents', 'query', 'storm.export', ...sync, 'workspace.events', 'workspace.info', 'workspace.onProgress', 'workspace.updateSettings'])
+    expect(surface(api).sort()).toEqual(['dispatch', 'dispatchBatch', 'flows.commands', 'flows.delete', 'flows.duplicate', 'flows.export', 'flows.fromLog', 'flows.import', 'flows.list', 'flows.read', 'flows.record', 'flows.rename', 'flows.run', 'flows.save', 'flows.validate', 'market.control', 'market.controls', 'market.import', 'market.onQuotes', 'market.previewImport', 'market.quotes', 'market.set', 'onEvents', 'query', 'storm.export', ...sync, 'workspace.events', 'workspace.info', 'workspace.onProgress', 'workspace.updateSettings'])
   })
 
   it('turns each method into one stormbook:call with a fixed method name and its params', async () => {

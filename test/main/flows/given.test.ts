@@ -63,3 +63,31 @@ describe('given steps', () => {
     }
   })
 })
+
+describe('given events keep when they happened', () => {
+  it('seed each event at its own `at`, the others at the flow’s clock', async () => {
+    const report = await runFlowText(JSON.stringify({ flow: 'aged', start: '2027-02-01T09:00:00Z', steps: [{ given: [{ ...customer, at: '2026-12-01T10:00:00Z' }, created] }] }), { contexts, keepLog: true })
+    expect(report.ok).toBe(true)
+    expect(report.log!.map((e) => [e.type, e.at])).toEqual([['CustomerRegistered', '2026-12-01T10:00:00.000Z'], ['OpportunityCreated', '2027-02-01T09:00:00.000Z']])
+  })
+
+  it('an opportunity seeded 30 days before it is won counts a 30-day cycle, not one day', async () => {
+    const steps = [
+      { given: [customer, { ...created, at: '2027-01-02T09:00:00Z' }, { stream: 'Opportunity-o-1', type: 'OpportunityQualified', data: { opportunityId: 'o-1' }, at: '2027-01-02T09:00:00Z' }, { stream: 'Opportunity-o-1', type: 'ProposalSent', data: { opportunityId: 'o-1' }, at: '2027-01-10T09:00:00Z' }] },
+      { actor: 'rep-7', command: 'CloseOpportunity', data: { opportunityId: 'o-1', outcome: 'won' }, expect: { events: ['OpportunityWon'] } },
+      { query: 'SalesMetrics', expect: { result: { won: 1, averageCycleDays: 30 } } },
+    ]
+    const report = await runFlowText(JSON.stringify({ flow: 'cycle', start: '2027-02-01T09:00:00Z', steps }), { contexts })
+    expect(report.steps.filter((s) => !s.ok)).toEqual([])
+  })
+
+  it('refuse an `at` that is no instant, or later than the flow’s clock at its step, naming the JSON path', async () => {
+    const bad = runFlowText(flow([{ given: [customer, { ...created, at: 'last Tuesday' }] }]), { contexts })
+    await expect(bad).rejects.toMatchObject({ code: 'FLOW_INVALID', details: { field: 'steps[0].given[1].at' } })
+    await expect(bad).rejects.toThrow(/not an ISO-8601 instant/)
+    const late = JSON.stringify({ flow: 'late', start: '2027-01-04T09:00:00Z', steps: [{ advance: 'P1D' }, { given: [customer, { ...created, at: '2027-01-06T09:00:00Z' }] }] })
+    await expect(runFlowText(late, { contexts })).rejects.toMatchObject({ code: 'FLOW_INVALID', details: { field: 'steps[1].given[1].at' }, message: expect.stringContaining("after the flow's clock at this step (2027-01-05T09:00:00.000Z)") })
+    const inTime = JSON.stringify({ flow: 'late', start: '2027-01-04T09:00:00Z', steps: [{ advance: 'P2D' }, { given: [customer, { ...created, at: '2027-01-06T09:00:00Z' }] }] })
+    expect((await runFlowText(inTime, { contexts })).ok).toBe(true)
+  })
+})

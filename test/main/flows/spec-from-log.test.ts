@@ -95,4 +95,29 @@ describe('make a spec from the log', () => {
     expect(() => specFromLog(engine, 99)).toThrow(expect.objectContaining({ code: 'SPEC_NO_EVENT', details: { field: 'position' } }))
     await engine.close()
   })
+
+  it('keeps the given events’ own times, so a spec that depends on ages reproduces (a 30-day sales cycle)', async () => {
+    const clock = new SimulatedClock('2027-01-04T09:00:00Z')
+    const engine = memoryEngine(contexts, clock)
+    const send = (command: string, data: Record<string, unknown>) => engine.dispatch({ actor: 'rep-7', command, data })
+    await send('RegisterCustomer', { customerId: 'acme', name: 'Acme' })
+    await send('CreateOpportunity', { opportunityId: 'o-1', customerId: 'acme', name: 'Deal', kind: 'new', amount: '100', closeDate: '2027-03-31', salesOwner: 'rep-7' })
+    await send('QualifyOpportunity', { opportunityId: 'o-1' })
+    clock.advance('P10D')
+    await send('SendProposal', { opportunityId: 'o-1' })
+    clock.advance('P20D')
+    await send('CloseOpportunity', { opportunityId: 'o-1', outcome: 'won' })
+    const spec = specFromLog(engine, engine.store.lastPosition)
+    expect(spec.flow.start).toBe('2027-02-03T09:00:00.000Z')
+    expect(spec.flow.steps[0]).toMatchObject({ given: [
+      { type: 'OpportunityCreated', at: '2027-01-04T09:00:00.000Z' },
+      { type: 'OpportunityQualified', at: '2027-01-04T09:00:00.000Z' }, { type: 'ProposalSent', at: '2027-01-14T09:00:00.000Z' },
+    ] })
+    const metrics = engine.query('SalesMetrics', {})
+    expect(metrics).toMatchObject({ ok: true, value: { averageCycleDays: 30 } })
+    const withQuery = { ...spec.flow, steps: [...spec.flow.steps, { query: 'SalesMetrics', expect: { result: { won: 1, averageCycleDays: 30 } } }] }
+    const report = await runFlowText(flowText(withQuery), { contexts })
+    expect(report.steps.filter((s) => !s.ok)).toEqual([])
+    await engine.close()
+  })
 })

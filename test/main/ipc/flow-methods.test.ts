@@ -63,6 +63,16 @@ describe('the flow library over the API', () => {
     const listed = value(await api.flows.list()).find((f) => f.file === 'sales-funnel.flow.json')!
     expect(listed.lastResult).toEqual({ passed: true, failedSteps: 0, at: '2027-02-01T10:00:00.000Z' })
   })
+
+  it('runs a flow into the workspace with the events it wrote on the report, its hotspot step raised for real', async () => {
+    const { api, workspace } = await open()
+    await workspace.updateSettings({ actor: 'fran' })
+    value(await api.flows.save('hot.flow.json', { flow: 'Hot', steps: [register, { hotspot: 'Who decides?' }] } as never))
+    const report = value(await api.flows.run('hot.flow.json', 'workspace'))
+    expect(report).toMatchObject({ ok: true, written: true })
+    expect(report.log!.map((e) => [e.position, e.type, e.meta.actor])).toEqual([[1, 'CustomerRegistered', 'rep'], [2, 'HotspotRaised', 'fran']])
+    expect(workspace.engine.store.readRange(2, 2)[0]).toMatchObject({ type: 'HotspotRaised', data: { hotspotId: 'hot-2', text: 'Who decides?', anchor: { position: 1 } } })
+  })
 })
 
 describe('validation and the command catalog', () => {
@@ -146,5 +156,23 @@ describe('storm.export', () => {
     expect(flow.fileName).toMatch(/\.flow\.json$/)
     expect(JSON.parse(flow.text!).steps).toMatchObject([{ given: [{ stream: 'Customer-acme' }] }, { command: 'CreateOpportunity' }])
     expect(await api.storm.export({ format: 'svg', positions: [99] })).toMatchObject({ ok: false, error: { code: 'NOTHING_SELECTED' } })
+  })
+})
+
+describe('flows.export', () => {
+  it('exports a flow’s own storm, its hotspot listed as open in the design document and drawn in the SVG', async () => {
+    const { api, workspace } = await open()
+    const md = value(await api.flows.export({ file: 'sales-funnel.flow.json', format: 'md' }))
+    expect(md).toMatchObject({ fileName: 'the-sales-funnel-prospecting-to-won-with-the-stage-rules.md', mime: 'text/markdown' })
+    expect(md.text).toContain('#### Opportunity aggregate')
+    expect(md.text).toMatch(/## Open hotspots\n\n- At event \d+: Who may reopen a won deal, and must finance hear about it\?/)
+    const svg = value(await api.flows.export({ file: 'sales-funnel.flow.json', format: 'svg' }))
+    expect(svg.text).toContain('class="sticky hotspot"')
+    const draft = { flow: 'Draft', steps: [register, { hotspot: 'Is Acme a partner?' }] }
+    const png = value(await api.flows.export({ flow: draft, format: 'png' }))
+    expect(png.fileName).toBe('draft.png')
+    expect(Buffer.from(png.base64!, 'base64').subarray(1, 4).toString()).toBe('PNG')
+    expect(await api.flows.export({ flow: { flow: 'Bad', steps: [{ advance: 'soon' }] }, format: 'md' })).toMatchObject({ ok: false, error: { code: 'FLOW_INVALID', details: { field: 'steps[0].advance' } } })
+    expect(workspace.engine.store.lastPosition).toBe(0)
   })
 })

@@ -21,8 +21,8 @@ describe('a step in the form', () => {
   it('draws every kind of step with its own fields', () => {
     const expected: Record<string, string[]> = {
       command: ['Actor', 'Command', 'Then: expected events', 'Or expect a refusal'],
-      given: ['Stream', 'Event type', 'Data'],
-      advance: ['Advance the clock by'],
+      given: ['Stream', 'Event type', 'Actor', 'At', 'Data'],
+      advance: ['Advance the clock by', 'Then: expected events'],
       market: ['Symbol', 'Price'],
       hotspot: ['Hotspot'],
       query: ['Query', 'Params', 'Expected result'],
@@ -51,5 +51,15 @@ describe('a step in the form', () => {
     expect(text(amount)).toContain('amount must be a decimal string')
     expect(text(html)).toContain('unknown field surprise')
     expect(text(html).match(/amount must be a decimal string/g)).toHaveLength(1)
+  })
+
+  it('shows a given event’s time, and the engine’s message at it', () => {
+    const step = { given: [{ stream: 'Customer-acme', type: 'CustomerRegistered', data: {}, at: 'last Tuesday' }] }
+    const problems = [{ field: 'steps[0].given[0].at', code: 'FLOW_INVALID', message: 'steps[0].given[0].at: not an ISO-8601 instant such as 2027-01-04T09:00:00Z' }]
+    const html = renderToStaticMarkup(<StepEditor step={step} index={0} count={1} problems={problems} commands={commands} readOnly={false} />)
+    const at = html.slice(html.indexOf('>At'), html.indexOf('>Data'))
+    expect(at).toContain('value="last Tuesday"')
+    expect(at).toContain('aria-invalid="true"')
+    expect(text(at)).toContain('not an ISO-8601 instant')
   })
 })

@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { SimulatedClock } from '../../../main/app/clock.ts'
+import { contexts } from '../../../main/app/contexts.ts'
+import { memoryEngine } from '../../../main/app/workspace.ts'
+import { runFlowText } from '../../../main/flows/run-flow-file.ts'
 import type { FlowReport, StepReport } from '../../../main/ipc/contract.ts'
 import { envelopeOf, firstFailure, runEvents, watchedStorm } from '../../../renderer/flows/watch.ts'
 
@@ -48,5 +52,38 @@ describe('watching a run on the storm', () => {
     expect(runEvents(withLog).map((e) => e.step)).toEqual([0, 2, 2])
     expect(watchedStorm(withLog, 1).layout.lanes.map((l) => l.label)).toEqual(['Sales'])
     expect(watchedStorm(withLog, 2).layout.columns.map((c) => c.column.command)).toEqual(['CreateOpportunity', 'QualifyOpportunity', 'Flag'])
+  })
+})
+
+describe('watching a run into the workspace, and its hotspots', () => {
+  const register = { actor: 'rep', command: 'RegisterCustomer', data: { customerId: 'acme', name: 'Acme' } }
+  const create = { actor: 'rep', command: 'CreateOpportunity', data: { opportunityId: 'o-1', customerId: 'acme', name: 'Deal', kind: 'new', amount: '10', closeDate: '2027-03-31', salesOwner: 'rep' } }
+  const flow = JSON.stringify({ flow: 'Hot deal', steps: [register, { hotspot: 'Who approves the discount?' }, create] })
+  const hotspotStickies = (layout: ReturnType<typeof watchedStorm>['layout']) => layout.columns.flatMap((c) => c.stickies.filter((s) => s.kind === 'hotspot').map((s) => [c.column.command, s.label]))
+
+  it('lays a run into the workspace out from the events it wrote: real commands, lanes by context', async () => {
+    const engine = memoryEngine(contexts, new SimulatedClock('2027-01-04T09:00:00Z'))
+    await engine.dispatch({ actor: 'rep', command: 'RegisterCustomer', data: { customerId: 'other', name: 'Other' } })
+    const report = await runFlowText(flow, { contexts, into: engine, facilitator: 'fran', keepLog: true })
+    expect(report).toMatchObject({ ok: true, written: true })
+    expect(report.log!.map((e) => [e.position, e.type, e.meta.context])).toEqual([[2, 'CustomerRegistered', 'sales'], [3, 'HotspotRaised', 'storming'], [4, 'OpportunityCreated', 'sales']])
+    const all = watchedStorm(report, 2)
+    expect(all.layout.lanes.map((l) => l.label)).toEqual(['Sales'])
+    expect(all.layout.columns.map((c) => [c.column.command, c.column.issuer.name, c.column.streamLabel])).toEqual([['RegisterCustomer', 'rep', 'Acme'], ['CreateOpportunity', 'rep', 'Deal']])
+    // the real hotspot it raised (RaiseHotspot by the facilitator) is drawn once, on the column before it
+    expect(hotspotStickies(all.layout)).toEqual([['RegisterCustomer', 'Who approves the discount?']])
+    expect(hotspotStickies(watchedStorm(report, 0).layout)).toEqual([])
+    expect(engine.store.readRange(3, 3)[0]).toMatchObject({ type: 'HotspotRaised', meta: { command: 'RaiseHotspot', actor: 'fran' } })
+    await engine.close()
+  })
+
+  it('pins a Check’s hotspot step as a neon-pink sticky at its place, once its step is shown', async () => {
+    const report = await runFlowText(flow, { contexts, keepLog: true })
+    expect(report.log!.map((e) => e.type)).toEqual(['CustomerRegistered', 'OpportunityCreated'])
+    expect(hotspotStickies(watchedStorm(report, 0).layout)).toEqual([])
+    expect(hotspotStickies(watchedStorm(report, 1).layout)).toEqual([['RegisterCustomer', 'Who approves the discount?']])
+    expect(hotspotStickies(watchedStorm(report, 2).layout)).toEqual([['RegisterCustomer', 'Who approves the discount?']])
+    const first = await runFlowText(JSON.stringify({ flow: 'Early', steps: [{ hotspot: 'Before anything' }, register] }), { contexts, keepLog: true })
+    expect(hotspotStickies(watchedStorm(first, 1).layout)).toEqual([['RegisterCustomer', 'Before anything']])
   })
 })

@@ -53,7 +53,7 @@ export function fakeApi(answer: (command: Params<'dispatch'>) => ApiResult<Metho
       read: notHere, save: notHere, rename: notHere, duplicate: notHere, delete: notHere, import: notHere,
       validate: async () => ({ ok: true, value: { problems: [] } }),
       commands: async () => ({ ok: true, value: [] }),
-      fromLog: notHere, record: async () => ({ ok: true, value: { recording: false } }),
+      fromLog: notHere, record: async () => ({ ok: true, value: { recording: false } }), export: notHere,
     },
     storm: { export: notHere },
     sync: noSync,
