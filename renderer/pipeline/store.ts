@@ -57,6 +57,12 @@ interface PipelineState {
   flagging: { customerId: string; level: ChurnRisk } | null
   /** The selected deal's "Move to…" menu is open. */
   moving: boolean
+  /** The customer whose page is open (in place of the tab's view), and the deal whose panel it was opened from. */
+  customerPage: { customerId: string; fromDeal: string | null } | null
+  /** Opens a customer's page; from a deal's panel, the panel closes and comes back when the page closes. */
+  openCustomer(customerId: string, fromDeal?: string | null): void
+  /** Closes the customer's page (back to the deal's panel it was opened from, if any). */
+  closeCustomer(): void
   setLosing(opportunityId: string | null): void
   setFlagging(flagging: { customerId: string; level: ChurnRisk } | null): void
   setMoving(open: boolean): void
@@ -112,6 +118,9 @@ export const usePipeline = create<PipelineState>()((set, get) => ({
   losing: null,
   flagging: null,
   moving: false,
+  customerPage: null,
+  openCustomer: (customerId, fromDeal = null) => set((s) => ({ customerPage: { customerId, fromDeal }, selected: fromDeal ? null : s.selected, moving: false })),
+  closeCustomer: () => set((s) => ({ customerPage: null, selected: s.customerPage?.fromDeal ?? s.selected })),
   setLosing: (losing) => set({ losing }),
   setFlagging: (flagging) => set({ flagging }),
   setMoving: (moving) => set({ moving }),
@@ -123,6 +132,7 @@ export const usePipeline = create<PipelineState>()((set, get) => ({
     else if (s.importing) set({ importing: false })
     else if (s.moving) set({ moving: false })
     else if (s.selected) set({ selected: null })
+    else if (s.customerPage) s.closeCustomer()
     else return false
     return true
   },
@@ -132,7 +142,7 @@ export const usePipeline = create<PipelineState>()((set, get) => ({
     return ok
   },
   openForm: (form) => set({ form }),
-  setView: (view) => set({ view }),
+  setView: (view) => set({ view, customerPage: null }),
   setLayout: (layout) => set({ layout }),
   setImporting: (importing) => set({ importing }),
   async refresh() {
