@@ -7,7 +7,7 @@ import type { ChurnRisk } from '../../domain/sales/stages.ts'
 import type { CodedError } from '../../domain/kernel/coded-error.ts'
 import { sendCommand } from '../workspace/commands.ts'
 import { isDesktop, onPushedEvents } from '../workspace/host.ts'
-import { queryValue } from '../workspace/queries.ts'
+import { query, queryValue } from '../workspace/queries.ts'
 import { onViewingPosition, useWorkspace } from '../workspace/store.ts'
 import { reject, toast } from '../workspace/toasts.ts'
 import { parseAmount } from '../workspace/amount.ts'
@@ -263,6 +263,14 @@ export function formatMoney(amount: string): string {
   return formatCurrency(amount, displayCurrency())
 }
 
+/** A deal's name, asked of the read model when the board has not loaded the deal yet; never its id. */
+async function dealName(opportunityId: string): Promise<string> {
+  const known = usePipeline.getState().opportunities.find((o) => o.opportunityId === opportunityId)
+  if (known) return known.name
+  const found = await query<OpportunityRow | null>('Opportunity', { opportunityId }, { now: true })
+  return found.ok && found.value ? found.value.name : 'a deal'
+}
+
 /**
  * Keeps the rep's screens current: they reload when the engine pushes events (the rep's own commands
  * included: the command path does not refresh) and when the viewing position moves.
@@ -275,8 +283,8 @@ export function watchPipeline(): () => void {
     // a system notification from its main process instead).
     for (const event of isDesktop() ? [] : events) {
       if (event.type !== 'RevenueAtRiskFlagged') continue
-      const name = usePipeline.getState().opportunities.find((o) => o.opportunityId === event.data.opportunityId)?.name ?? String(event.data.opportunityId)
-      toast({ kind: 'info', message: `Revenue at risk: ${name} (${formatMoney(String(event.data.amount))}) — its customer's churn risk is high.` })
+      const amount = formatMoney(String(event.data.amount))
+      void dealName(String(event.data.opportunityId)).then((name) => toast({ kind: 'info', message: `Revenue at risk: ${name} (${amount}) — its customer's churn risk is high.` }))
     }
     clearTimeout(timer)
     // While an import sends its rows the screens hold still; they reload once when it is done.

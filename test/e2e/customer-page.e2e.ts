@@ -47,7 +47,6 @@ describe("a rep's customer page", () => {
     try {
       await seed(host)
       await page.getByTestId('card').filter({ hasText: 'Acme platform' }).waitFor()
-      await shot(page, 'board-light')
       await page.getByRole('tab', { name: 'Customers' }).click()
 
       // From the keyboard: the customer's name in its row, then Enter.
@@ -66,6 +65,10 @@ describe("a rep's customer page", () => {
       expect(await customerPage(page).textContent()).not.toContain('Globex')
       expect(await page.getByTestId('customer-open').textContent()).toContain('$60,000.00')
       expect(await page.getByTestId('customer-risk').textContent()).toContain('$0.00')
+      // No id on screen but in the Details area, which shows it when opened.
+      expect(await customerPage(page).innerText()).not.toContain('c-acme')
+      await customerPage(page).getByText('Details').click()
+      expect(await customerPage(page).innerText()).toContain('c-acme')
 
       // Flag churn risk from the page, in the rep's own words.
       await customerPage(page).getByRole('button', { name: 'Flag churn risk…' }).click()
@@ -100,6 +103,9 @@ describe("a rep's customer page", () => {
       await page.getByTestId('customers').waitFor()
       expect(await focused(page)).toBe('Acme Corp')
       expect(await page.locator('body').textContent()).not.toMatch(/c-acme|o-platform/)
+      await page.getByRole('tab', { name: 'Board' }).click()
+      await page.getByTestId('card').filter({ hasText: 'Acme extra seats' }).filter({ hasText: 'at risk $12,000.00' }).waitFor()
+      await shot(page, 'board-light')
       expect(problems(page)).toEqual([])
     } finally {
       await page.context().close()
@@ -154,6 +160,9 @@ describe("a rep's customer page", () => {
       await seed(host)
       await host.workspace.engine.dispatch({ command: 'FlagChurnRisk', data: { customerId: 'c-acme', level: 'high', reason: 'Champion left' }, actor: 'Dana' })
       await page.getByTestId('card').filter({ hasText: 'Acme extra seats' }).filter({ hasText: 'at risk' }).waitFor()
+      // The notification names the deal, even when it came before the board had loaded it.
+      await page.getByTestId('toast').filter({ hasText: 'Revenue at risk: Acme extra seats ($12,000.00)' }).waitFor()
+      expect(await page.getByTestId('toast').allTextContents()).not.toContainEqual(expect.stringContaining('o-seats'))
       await shot(page, 'board-dark')
       await page.getByRole('tab', { name: 'Customers' }).click()
       await page.getByTestId('customers').getByRole('button', { name: 'Acme Corp' }).click()
