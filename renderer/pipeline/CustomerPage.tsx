@@ -1,4 +1,4 @@
-import { AlertTriangle, ArrowLeft, Building2, Flame, Plus, X } from 'lucide-react'
+import { AlertTriangle, ArrowLeft, Building2, Flame, Plus } from 'lucide-react'
 import { useEffect, useRef, useState } from 'react'
 import type { ChurnRiskChange, CustomerPage as CustomerPageValue, DealTotal } from '../../domain/sales/read-model/customer-page.ts'
 import type { ChurnRisk } from '../../domain/sales/stages.ts'
@@ -20,7 +20,7 @@ function Tile({ label, total, testId, tone }: { label: string; total: DealTotal;
   return (
     <div className={`metric${tone ? ` ${tone}` : ''}`} data-testid={testId}>
       <div className="metric-label">{label}</div>
-      <div className="metric-value">{formatMoney(total.amount)}</div>
+      <div className="metric-value" title={formatMoney(total.amount)}>{formatMoney(total.amount)}</div>
       <div className="muted">{total.count === 1 ? '1 deal' : `${total.count} deals`}</div>
     </div>
   )
@@ -54,7 +54,7 @@ function ChurnHistory({ changes, registeredAt }: { changes: ChurnRiskChange[]; r
 function Deals({ page }: { page: CustomerPageValue }) {
   if (page.deals.length === 0) return <p className="muted">No deals yet.</p>
   return (
-    <table className="table customer-deals" data-testid="customer-deals">
+    <div className="customer-deals-scroll"><table className="table customer-deals" data-testid="customer-deals">
       <thead><tr><th>Deal</th><th>Stage</th><th className="num">Amount</th><th>Close date</th><th>Kind</th><th>Owner</th></tr></thead>
       <tbody>
         {page.deals.map((d) => (
@@ -71,7 +71,7 @@ function Deals({ page }: { page: CustomerPageValue }) {
           </tr>
         ))}
       </tbody>
-    </table>
+    </table></div>
   )
 }
 
@@ -128,14 +128,14 @@ export function CustomerPage({ customerId }: { customerId: string }) {
             {page?.segment ?? known?.segment ?? 'No segment'} · churn risk <span className={`badge risk-badge risk-${level}`} data-testid="customer-churn-risk">{level}</span>
           </div>
         </div>
-        <div className="spacer" />
-        <button disabled={replaying || page === null} title={replaying ? REPLAYING : undefined} onClick={() => pipeline.setFlagging({ customerId, level: nextLevel(level) })}>
-          <Flame size={14} aria-hidden /> Flag churn risk…
-        </button>
-        <button className="primary" disabled={replaying || page === null} title={replaying ? REPLAYING : undefined} onClick={() => pipeline.openForm('opportunity')}>
-          <Plus size={14} aria-hidden /> New deal
-        </button>
-        <button className="ghost" aria-label="Close customer page" onClick={() => pipeline.closeCustomer()}><X size={16} aria-hidden /></button>
+        <div className="customer-actions">
+          <button disabled={replaying || page === null} title={replaying ? REPLAYING : undefined} onClick={() => pipeline.setFlagging({ customerId, level: nextLevel(level) })}>
+            <Flame size={14} aria-hidden /> Flag churn risk…
+          </button>
+          <button className="primary" disabled={replaying || page === null} title={replaying ? REPLAYING : undefined} onClick={() => pipeline.openForm('opportunity')}>
+            <Plus size={14} aria-hidden /> New deal
+          </button>
+        </div>
       </header>
 
       {page === undefined && <div className="muted" role="status">Loading {name}…</div>}
