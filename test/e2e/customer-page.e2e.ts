@@ -135,6 +135,16 @@ describe("a rep's customer page", () => {
       await customerPage(page).getByRole('heading', { name: 'Acme Corp' }).waitFor()
       await dealRow(page, 'Acme pilot').waitFor()
 
+      // On the page, the palette offers its actions: a new deal is for this customer.
+      await page.keyboard.press('Control+k')
+      await page.keyboard.type('new deal for')
+      await page.getByRole('dialog', { name: 'Command palette' }).getByRole('option', { name: /New deal for Acme Corp/ }).click()
+      const form = page.getByRole('dialog', { name: 'New opportunity' })
+      expect(await form.getByLabel('Customer').evaluate((select) => (select as HTMLSelectElement).selectedOptions[0].text)).toBe('Acme Corp')
+      await page.keyboard.press('Escape')
+      await form.waitFor({ state: 'detached' })
+      await customerPage(page).waitFor()
+
       // Replaying from the start: the page shows Acme as it was at its registration, and refuses commands.
       await page.keyboard.press('Control+k')
       await page.keyboard.type('replay the log from the start')
@@ -164,6 +174,9 @@ describe("a rep's customer page", () => {
       await page.getByTestId('toast').filter({ hasText: 'Revenue at risk: Acme extra seats ($12,000.00)' }).waitFor()
       expect(await page.getByTestId('toast').allTextContents()).not.toContainEqual(expect.stringContaining('o-seats'))
       await shot(page, 'board-dark')
+      // The sidebar's icons are drawn (lucide), not glyphs.
+      expect(await page.locator('.sidebar .nav .icon svg').count()).toBe(5)
+      expect(await page.locator('.sidebar').textContent()).not.toMatch(/[▤↗☰▶⚙⚡]/)
       await page.getByRole('tab', { name: 'Customers' }).click()
       await page.getByTestId('customers').getByRole('button', { name: 'Acme Corp' }).click()
       await page.getByTestId('churn-change').filter({ hasText: 'Champion left' }).filter({ hasText: 'by Dana' }).waitFor()
