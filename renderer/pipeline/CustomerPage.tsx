@@ -2,7 +2,7 @@ import { AlertTriangle, ArrowLeft, Building2, Flame, Plus } from 'lucide-react'
 import { useEffect, useRef, useState } from 'react'
 import type { ChurnRiskChange, CustomerPage as CustomerPageValue, DealTotal } from '../../domain/sales/read-model/customer-page.ts'
 import type { ChurnRisk } from '../../domain/sales/stages.ts'
-import { query } from '../workspace/queries.ts'
+import { queryValue } from '../workspace/queries.ts'
 import { useWorkspace } from '../workspace/store.ts'
 import './customer-page.css'
 import { STAGE_LABELS } from './moves.ts'
@@ -91,8 +91,9 @@ export function CustomerPage({ customerId }: { customerId: string }) {
 
   useEffect(() => {
     let live = true
-    void query<CustomerPageValue | null>('CustomerPage', { customerId }).then((result) => {
-      if (live && result.ok) setPage(result.value)
+    // A refusal is toasted in words with its code (the one query path); the page keeps what it showed.
+    void queryValue<CustomerPageValue | null>('CustomerPage', { customerId }).then((value) => {
+      if (live && value !== undefined) setPage(value)
     })
     return () => {
       live = false
