@@ -1,7 +1,7 @@
 import { CHURN_RISK_LEVELS, type ChurnRisk } from '../../domain/sales/stages.ts'
 import { usePipeline } from './store.ts'
 
-/** Customers with their churn risk, set by a control that sends FlagChurnRisk. */
+/** Customers with their churn risk, set by a control that sends FlagChurnRisk; a name opens the customer's page. */
 export function CustomersView() {
   const customers = usePipeline((s) => s.customers)
   const opportunities = usePipeline((s) => s.opportunities)
@@ -12,7 +12,7 @@ export function CustomersView() {
       <tbody>
         {customers.map((c) => (
           <tr key={c.customerId}>
-            <td>{c.name}</td>
+            <td><button className="link" data-customer-link={c.customerId} onClick={() => usePipeline.getState().openCustomer(c.customerId)}>{c.name}</button></td>
             <td>{c.segment ?? '—'}</td>
             <td>{opportunities.filter((o) => o.customerId === c.customerId).length}</td>
             <td>

@@ -1,3 +1,4 @@
+import { X } from 'lucide-react'
 import { useEffect, useRef, useState } from 'react'
 import { describeEvent } from './describe.ts'
 import { MoveMenu } from './MoveMenu.tsx'
@@ -42,7 +43,8 @@ export function OpportunityDetail({ opportunityId }: { opportunityId: string }) 
     // (The "Move to…" menu, opened with the panel by `m`, keeps the focus it took.)
     if (!usePipeline.getState().moving) panel.current?.querySelector<HTMLElement>('h2')?.focus()
     return () => {
-      const card = document.querySelector<HTMLElement>(`[data-testid="card"][data-id="${CSS.escape(opportunityId)}"]`)
+      const id = CSS.escape(opportunityId)
+      const card = document.querySelector<HTMLElement>(`[data-testid="card"][data-id="${id}"], [data-opens-deal="${id}"]`)
       if (card && (document.activeElement === document.body || document.activeElement === null)) card.focus()
     }
   }, [opportunityId])
@@ -54,10 +56,10 @@ export function OpportunityDetail({ opportunityId }: { opportunityId: string }) 
     <aside ref={panel} className="detail" aria-label="Opportunity" data-testid="opportunity-detail">
       <header>
         <h2 tabIndex={-1}>{opportunity.name}</h2>
-        <button className="ghost" aria-label="Close" onClick={() => usePipeline.getState().select(null)}>×</button>
+        <button className="ghost" aria-label="Close" onClick={() => usePipeline.getState().select(null)}><X size={16} aria-hidden /></button>
       </header>
       <dl>
-        <dt>Customer</dt><dd>{customer?.name ?? opportunity.customerId}</dd>
+        <dt>Customer</dt><dd>{customer ? <button className="link" data-customer-link={customer.customerId} title="Open the customer's page" onClick={() => usePipeline.getState().openCustomer(customer.customerId, opportunityId)}>{customer.name}</button> : 'Unknown customer'}</dd>
         <dt>Stage</dt><dd>{STAGE_LABELS[opportunity.stage]}</dd>
         <InlineField opportunityId={opportunityId} field="name" label="Name" value={opportunity.name} closed={!open} />
         <InlineField opportunityId={opportunityId} field="amount" label="Amount" value={opportunity.amount} display={formatMoney(opportunity.amount)} closed={!open} />

@@ -5,6 +5,7 @@ import { OPPORTUNITY_KINDS } from '../../domain/sales/stages.ts'
 import { useWorkspace } from '../workspace/store.ts'
 import { loadSamplePipeline } from './actions.ts'
 import { exportPipelineCsv } from './csv-export.ts'
+import { CustomerPage } from './CustomerPage.tsx'
 import { CustomersView } from './CustomersView.tsx'
 import { SALES_STAGES } from './moves.ts'
 import { NewCustomerForm, NewOpportunityForm } from './forms.tsx'
@@ -22,9 +23,9 @@ const MetricsView = lazy(() => import('./MetricsView.tsx').then((m) => ({ defaul
 
 const TAB_LABELS = { board: 'Board', customers: 'Customers', risk: 'Revenue at risk', metrics: 'Metrics' } as const
 
-/** The sales rep's home: the Kanban board by stage, customers, and revenue at risk. */
+/** The sales rep's home: the Kanban board by stage, customers (and a customer's page), and revenue at risk. */
 export function PipelineScreen() {
-  const { loaded, opportunities, customers, filters, view, layout, form, selected, importing, losing, flagging } = usePipeline()
+  const { loaded, opportunities, customers, filters, view, layout, form, selected, importing, losing, flagging, customerPage } = usePipeline()
   const settings = useWorkspace((s) => s.info?.settings)
   const me = useWorkspace((s) => s.actor)
   const shown = useMemo(() => filtered(opportunities, filters, undefined, me), [opportunities, filters, me])
@@ -50,7 +51,8 @@ export function PipelineScreen() {
         <button className="primary" onClick={() => pipeline.openForm('opportunity')}><Plus size={14} aria-hidden />New opportunity</button>
       </div>
 
-      {view === 'board' && (
+      {customerPage && <CustomerPage key={customerPage.customerId} customerId={customerPage.customerId} />}
+      {!customerPage && view === 'board' && (
         <>
           <div className="filters">
             <div className="tabs" role="group" aria-label="Layout">
@@ -101,9 +103,9 @@ export function PipelineScreen() {
           )}
         </>
       )}
-      {view === 'customers' && <CustomersView />}
-      {view === 'risk' && <RevenueAtRiskView />}
-      {view === 'metrics' && <Suspense fallback={<div className="muted" role="status">Loading metrics…</div>}><MetricsView /></Suspense>}
+      {!customerPage && view === 'customers' && <CustomersView />}
+      {!customerPage && view === 'risk' && <RevenueAtRiskView />}
+      {!customerPage && view === 'metrics' && <Suspense fallback={<div className="muted" role="status">Loading metrics…</div>}><MetricsView /></Suspense>}
       {importing && <Suspense fallback={<div className="overlay" role="status">Loading the importer…</div>}><CsvImportDialog /></Suspense>}
       {selected && <OpportunityDetail key={selected} opportunityId={selected} />}
       {form === 'customer' && <NewCustomerForm />}

@@ -13,7 +13,7 @@ export function RevenueAtRiskView() {
           <thead><tr><th>Customer</th><th>Opportunity</th><th>Close date</th><th className="num">Amount</th></tr></thead>
           <tbody>
             {risk.customers.flatMap((c) => [
-              <tr key={c.customerId} className="group-row"><td>{c.name} <span className="badge danger">{c.churnRisk}</span></td><td /><td /><td className="num">{formatMoney(c.amount)}</td></tr>,
+              <tr key={c.customerId} className="group-row"><td><button className="link" data-customer-link={c.customerId} onClick={() => usePipeline.getState().openCustomer(c.customerId)}>{c.name}</button> <span className="badge danger">{c.churnRisk}</span></td><td /><td /><td className="num">{formatMoney(c.amount)}</td></tr>,
               ...c.opportunities.map((o) => (
                 <tr key={o.opportunityId}>
                   <td /><td><button className="link" onClick={() => usePipeline.getState().select(o.opportunityId)}>{o.name}</button></td><td>{o.closeDate}</td><td className="num">{formatMoney(o.amount)}</td>

@@ -9,6 +9,8 @@ import { isOverdue } from './NextStep.tsx'
 import { formatMoney, usePipeline, type StageTotals } from './store.ts'
 
 const CARD_HEIGHT = 112
+/** A flagged card has one line more: its at-risk badge with the amount, never cut off by a narrow column. */
+const RISK_LINE = 22
 
 function customerName(customerId: string): string {
   return usePipeline.getState().customers.find((c) => c.customerId === customerId)?.name ?? customerId
@@ -36,7 +38,7 @@ export function StageColumn({ stage, cards, totals }: { stage: SalesStage; cards
   const selected = usePipeline((s) => s.selected)
   const stale = usePipeline((s) => s.stale)
   const staleDays = useWorkspace((s) => staleDaysOf(s.info?.settings ?? {}))
-  const virtual = useVirtualizer({ count: cards.length, getScrollElement: () => scroller.current, estimateSize: () => CARD_HEIGHT, overscan: 6 })
+  const virtual = useVirtualizer({ count: cards.length, getScrollElement: () => scroller.current, estimateSize: (i) => CARD_HEIGHT + (cards[i]?.flagged ? RISK_LINE : 0), overscan: 6 })
 
   return (
     <section
@@ -78,7 +80,7 @@ export function StageColumn({ stage, cards, totals }: { stage: SalesStage; cards
                 data-id={card.opportunityId}
                 draggable
                 tabIndex={0}
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: CARD_HEIGHT - 8, transform: `translateY(${item.start}px)` }}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: item.size - 8, transform: `translateY(${item.start}px)` }}
                 onDragStart={(e) => {
                   e.dataTransfer.setData('application/x-stormbook-opportunity', card.opportunityId)
                   e.dataTransfer.setData('text/plain', card.opportunityId)
@@ -89,9 +91,9 @@ export function StageColumn({ stage, cards, totals }: { stage: SalesStage; cards
               >
                 <div className="card-name">{card.name}</div>
                 <div className="card-amount">{formatMoney(card.amount)}
-                  {card.flagged && <span className="badge danger" title="Revenue at risk: its customer's churn risk is high"><AlertTriangle size={11} aria-hidden /> at risk {formatMoney(card.amount)}</span>}
                   {stale.has(card.opportunityId) && <span className="badge stale" title={`No event for ${staleDays} days or more`}><Clock size={11} aria-hidden /> stale</span>}
                 </div>
+                {card.flagged && <div className="card-risk"><span className="badge danger" title="Revenue at risk: its customer's churn risk is high"><AlertTriangle size={11} aria-hidden /> at risk {formatMoney(card.amount)}</span></div>}
                 <div className="card-meta muted">{customerName(card.customerId)} · {card.kind} · {card.salesOwner}</div>
                 <div className="card-meta muted" data-testid="card-close">closes {card.closeDate}</div>
                 {card.nextStep && (

@@ -25,7 +25,8 @@ export function pipelineActions(): Action[] {
   const pipeline = usePipeline.getState()
   const onBoard = (view: PipelineView, form: 'customer' | 'opportunity' | null = null) => {
     useWorkspace.getState().go('pipeline')
-    pipeline.setView(view)
+    // A form opened on a customer's page stays on it (a new deal is for that customer).
+    if (!(form && pipeline.customerPage)) pipeline.setView(view)
     pipeline.openForm(form)
   }
   const list: Action[] = [
@@ -40,6 +41,14 @@ export function pipelineActions(): Action[] {
     { id: 'new-opportunity', label: 'New opportunity (CreateOpportunity)', group: 'Commands', keys: 'n', rank: 30, run: () => onBoard('board', 'opportunity') },
     { id: 'sample', label: 'Load a sample pipeline', group: 'Commands', rank: 30, run: () => loadSamplePipeline() },
   ]
+  const page = pipeline.customerPage
+  if (page && !pipeline.selected) {
+    const name = customerName(page.customerId)
+    list.push(
+      { id: 'page-churn', label: `Flag churn risk…: ${name}`, group: 'Commands', rank: 50, run: () => pipeline.setFlagging({ customerId: page.customerId, level: 'high' }) },
+      { id: 'page-deal', label: `New deal for ${name}`, group: 'Commands', rank: 50, run: () => pipeline.openForm('opportunity') },
+    )
+  }
   const selected = pipeline.opportunities.find((o) => o.opportunityId === pipeline.selected)
   if (selected) {
     const on = (command: string, data: Record<string, unknown> = {}) => () => void pipeline.send(command, { opportunityId: selected.opportunityId, ...data })
@@ -84,8 +93,7 @@ export function searchPipeline(text: string): Action[] {
     rank: 60,
     run: () => {
       useWorkspace.getState().go('pipeline')
-      pipeline.setView('board')
-      pipeline.setFilters({ customerId: c.customerId })
+      pipeline.openCustomer(c.customerId)
     },
   }))
   return [...deals, ...customers]

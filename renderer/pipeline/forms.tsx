@@ -55,7 +55,11 @@ function inAMonth(): string {
 export function NewOpportunityForm() {
   const customers = usePipeline((s) => s.customers)
   const actor = useWorkspace((s) => s.actor)
-  const [customerId, setCustomerId] = useState(usePipeline.getState().filters.customerId || customers[customers.length - 1]?.customerId || '')
+  // The customer whose page is open, else the one the board is filtered on, else the newest.
+  const [customerId, setCustomerId] = useState(() => {
+    const { customerPage, filters } = usePipeline.getState()
+    return customerPage?.customerId || filters.customerId || customers[customers.length - 1]?.customerId || ''
+  })
   const [name, setName] = useState('')
   const [kind, setKind] = useState<OpportunityKind>('new')
   const [amount, setAmount] = useState('')

@@ -7,7 +7,7 @@ import type { ChurnRisk } from '../../domain/sales/stages.ts'
 import type { CodedError } from '../../domain/kernel/coded-error.ts'
 import { sendCommand } from '../workspace/commands.ts'
 import { isDesktop, onPushedEvents } from '../workspace/host.ts'
-import { queryValue } from '../workspace/queries.ts'
+import { query, queryValue } from '../workspace/queries.ts'
 import { onViewingPosition, useWorkspace } from '../workspace/store.ts'
 import { reject, toast } from '../workspace/toasts.ts'
 import { parseAmount } from '../workspace/amount.ts'
@@ -57,6 +57,12 @@ interface PipelineState {
   flagging: { customerId: string; level: ChurnRisk } | null
   /** The selected deal's "Move to…" menu is open. */
   moving: boolean
+  /** The customer whose page is open (in place of the tab's view), and the deal whose panel it was opened from. */
+  customerPage: { customerId: string; fromDeal: string | null } | null
+  /** Opens a customer's page; from a deal's panel, the panel closes and comes back when the page closes. */
+  openCustomer(customerId: string, fromDeal?: string | null): void
+  /** Closes the customer's page (back to the deal's panel it was opened from, if any). */
+  closeCustomer(): void
   setLosing(opportunityId: string | null): void
   setFlagging(flagging: { customerId: string; level: ChurnRisk } | null): void
   setMoving(open: boolean): void
@@ -112,6 +118,9 @@ export const usePipeline = create<PipelineState>()((set, get) => ({
   losing: null,
   flagging: null,
   moving: false,
+  customerPage: null,
+  openCustomer: (customerId, fromDeal = null) => set((s) => ({ customerPage: { customerId, fromDeal }, selected: fromDeal ? null : s.selected, moving: false })),
+  closeCustomer: () => set((s) => ({ customerPage: null, selected: s.customerPage?.fromDeal ?? s.selected })),
   setLosing: (losing) => set({ losing }),
   setFlagging: (flagging) => set({ flagging }),
   setMoving: (moving) => set({ moving }),
@@ -123,6 +132,7 @@ export const usePipeline = create<PipelineState>()((set, get) => ({
     else if (s.importing) set({ importing: false })
     else if (s.moving) set({ moving: false })
     else if (s.selected) set({ selected: null })
+    else if (s.customerPage) s.closeCustomer()
     else return false
     return true
   },
@@ -132,7 +142,7 @@ export const usePipeline = create<PipelineState>()((set, get) => ({
     return ok
   },
   openForm: (form) => set({ form }),
-  setView: (view) => set({ view }),
+  setView: (view) => set({ view, customerPage: null }),
   setLayout: (layout) => set({ layout }),
   setImporting: (importing) => set({ importing }),
   async refresh() {
@@ -253,6 +263,14 @@ export function formatMoney(amount: string): string {
   return formatCurrency(amount, displayCurrency())
 }
 
+/** A deal's name, asked of the read model when the board has not loaded the deal yet; never its id. */
+async function dealName(opportunityId: string): Promise<string> {
+  const known = usePipeline.getState().opportunities.find((o) => o.opportunityId === opportunityId)
+  if (known) return known.name
+  const found = await query<OpportunityRow | null>('Opportunity', { opportunityId }, { now: true })
+  return found.ok && found.value ? found.value.name : 'a deal'
+}
+
 /**
  * Keeps the rep's screens current: they reload when the engine pushes events (the rep's own commands
  * included: the command path does not refresh) and when the viewing position moves.
@@ -265,8 +283,8 @@ export function watchPipeline(): () => void {
     // a system notification from its main process instead).
     for (const event of isDesktop() ? [] : events) {
       if (event.type !== 'RevenueAtRiskFlagged') continue
-      const name = usePipeline.getState().opportunities.find((o) => o.opportunityId === event.data.opportunityId)?.name ?? String(event.data.opportunityId)
-      toast({ kind: 'info', message: `Revenue at risk: ${name} (${formatMoney(String(event.data.amount))}) — its customer's churn risk is high.` })
+      const amount = formatMoney(String(event.data.amount))
+      void dealName(String(event.data.opportunityId)).then((name) => toast({ kind: 'info', message: `Revenue at risk: ${name} (${amount}) — its customer's churn risk is high.` }))
     }
     clearTimeout(timer)
     // While an import sends its rows the screens hold still; they reload once when it is done.

@@ -54,6 +54,13 @@ describe('every sales screen, read by axe', () => {
           await page.waitForTimeout(300)
           await check(tab)
         }
+        await page.getByRole('tab', { name: 'Customers' }).click()
+        await page.getByTestId('customers').getByRole('button', { name: 'Acme Corp' }).click()
+        await page.getByTestId('churn-change').filter({ hasText: 'Champion left' }).waitFor()
+        await page.getByTestId('customer-page').getByText('Details').click()
+        await check('customer page')
+        await page.keyboard.press('Escape')
+        await page.getByTestId('customer-page').waitFor({ state: 'detached' })
         await page.getByRole('tab', { name: 'Board' }).click()
         await page.getByRole('button', { name: 'Import CSV' }).click()
         const dialog = page.getByRole('dialog', { name: 'Import CSV' })

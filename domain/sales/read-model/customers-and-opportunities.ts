@@ -4,7 +4,7 @@ import { SALES_STAGES } from '../stages.ts'
 import { customerOf, opportunitiesOfCustomer, opportunityOf, type OpportunityRecord, type SalesBookState } from './sales-book-state.ts'
 
 /** An opportunity as the lists show it (a copy, so callers cannot touch the read model). */
-function row(record: OpportunityRecord): OpportunityRow {
+export function row(record: OpportunityRecord): OpportunityRow {
   const { opportunityId, customerId, name, kind, stage, amount, closeDate, salesOwner, flagged, nextStep } = record
   return { opportunityId, customerId, name, kind, stage, amount, closeDate, salesOwner, flagged, nextStep: nextStep && { ...nextStep } }
 }

@@ -1,6 +1,7 @@
 import type { Projection } from '../../kernel/index.ts'
 import { BOOK_EVENTS, applyToBook, initBook, type SalesBookState } from './sales-book-state.ts'
 import { customerOpportunitiesQuery, customersQuery, opportunitiesQuery, opportunityQuery } from './customers-and-opportunities.ts'
+import { customerPageQuery } from './customer-page.ts'
 import { revenueAtRiskQuery } from './revenue-at-risk.ts'
 import { salesMetricsQuery } from './sales-metrics.ts'
 
@@ -20,5 +21,6 @@ export const SalesBook: Projection<SalesBookState> = {
     Opportunities: opportunitiesQuery,
     Opportunity: opportunityQuery,
     CustomerOpportunities: customerOpportunitiesQuery,
+    CustomerPage: customerPageQuery,
   },
 }

@@ -38,6 +38,16 @@ describe('stormbook query', () => {
     expect(cli.out).toContain('"openAmount"')
   })
 
+  it("answers a customer's page, now and as of a position", async () => {
+    const { dir, ws } = await salesWorkspace()
+    await ws.close()
+    expect(await main(['query', dir, 'CustomerPage', '{"customerId":"acme"}', '--json'])).toBe(0)
+    expect(JSON.parse(out)).toMatchObject({ ok: true, value: { name: 'Acme', deals: [{ name: 'Deal', amount: '100.00' }], revenueAtRisk: { amount: '0.00' } } })
+    out = ''
+    expect(await main(['query', dir, 'CustomerPage', '{"customerId":"acme"}', '--as-of', '1', '--json'])).toBe(0)
+    expect(JSON.parse(out)).toMatchObject({ ok: true, position: 1, value: { name: 'Acme', deals: [] } })
+  })
+
   it('opens read-only while the workspace is in use', async () => {
     const { dir, ws } = await salesWorkspace()
     try {

@@ -61,4 +61,27 @@ describe('the pipeline store', () => {
     expect(await pipeline().move('o-1', 'qualification')).toBe(true)
     await expect.poll(() => deal()?.stage).toBe('qualification')
   })
+
+  it('closes, on Esc, a deal opened on a customer page first, then the page; a page opened from a deal gives its panel back', () => {
+    pipeline().setView('customers')
+    pipeline().openCustomer('c-1')
+    pipeline().select('o-1')
+    expect(pipeline().closeTop()).toBe(true)
+    expect(pipeline()).toMatchObject({ selected: null, customerPage: { customerId: 'c-1' } })
+    expect(pipeline().closeTop()).toBe(true)
+    expect(pipeline()).toMatchObject({ selected: null, customerPage: null, view: 'customers' })
+    expect(pipeline().closeTop()).toBe(false)
+
+    pipeline().select('o-1')
+    pipeline().openCustomer('c-1', 'o-1')
+    expect(pipeline()).toMatchObject({ selected: null, customerPage: { customerId: 'c-1', fromDeal: 'o-1' } })
+    expect(pipeline().closeTop()).toBe(true)
+    expect(pipeline()).toMatchObject({ selected: 'o-1', customerPage: null })
+  })
+
+  it('leaves the customer page for another tab', () => {
+    pipeline().openCustomer('c-1')
+    pipeline().setView('risk')
+    expect(pipeline()).toMatchObject({ customerPage: null, view: 'risk' })
+  })
 })
