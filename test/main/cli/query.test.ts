@@ -42,10 +42,10 @@ describe('stormbook query', () => {
     const { dir, ws } = await salesWorkspace()
     await ws.close()
     expect(await main(['query', dir, 'CustomerPage', '{"customerId":"acme"}', '--json'])).toBe(0)
-    expect(JSON.parse(out)).toMatchObject({ ok: true, value: { name: 'Acme', deals: [{ name: 'Deal', amount: '100.00' }], revenueAtRisk: { amount: '0.00' } } })
-    out = ''
+    expect(JSON.parse(cli.out)).toMatchObject({ ok: true, value: { name: 'Acme', deals: [{ name: 'Deal', amount: '100.00' }], revenueAtRisk: { amount: '0.00' } } })
+    cli.clear()
     expect(await main(['query', dir, 'CustomerPage', '{"customerId":"acme"}', '--as-of', '1', '--json'])).toBe(0)
-    expect(JSON.parse(out)).toMatchObject({ ok: true, position: 1, value: { name: 'Acme', deals: [] } })
+    expect(JSON.parse(cli.out)).toMatchObject({ ok: true, position: 1, value: { name: 'Acme', deals: [] } })
   })
 
   it('opens read-only while the workspace is in use', async () => {
