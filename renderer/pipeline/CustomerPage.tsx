@@ -7,6 +7,7 @@ import { useWorkspace } from '../workspace/store.ts'
 import './customer-page.css'
 import { STAGE_LABELS } from './moves.ts'
 import { formatMoney, usePipeline } from './store.ts'
+import { formatMoment } from '../workspace/dates.ts'
 
 const REPLAYING = 'Commands are disabled while you look at the past.'
 
@@ -39,12 +40,12 @@ function ChurnHistory({ changes, registeredAt }: { changes: ChurnRiskChange[]; r
         <li key={c.position} data-testid="churn-change">
           <div><span className={`badge risk-badge risk-${c.level}`}>{c.level}</span> <span className="muted">from {c.previousLevel}</span></div>
           <div className="churn-reason">{c.reason ?? <span className="muted">No reason given</span>}</div>
-          <div className="muted">{new Date(c.at).toLocaleString()} · {who(c)}</div>
+          <div className="muted">{formatMoment(c.at)} · {who(c)}</div>
         </li>
       ))}
       <li>
         <div>Registered <span className="muted">· churn risk low</span></div>
-        {registeredAt && <div className="muted">{new Date(registeredAt).toLocaleString()}</div>}
+        {registeredAt && <div className="muted">{formatMoment(registeredAt)}</div>}
       </li>
     </ol>
   )
@@ -163,7 +164,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
             <summary>Details</summary>
             <dl>
               <dt>Customer id</dt><dd><code>{page.customerId}</code></dd>
-              <dt>Registered</dt><dd>{page.registeredAt ? new Date(page.registeredAt).toLocaleString() : 'unknown'}</dd>
+              <dt>Registered</dt><dd>{page.registeredAt ? formatMoment(page.registeredAt) : 'unknown'}</dd>
             </dl>
           </details>
         </>

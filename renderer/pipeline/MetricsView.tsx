@@ -5,6 +5,7 @@ import { reject } from '../workspace/toasts.ts'
 import { STAGE_LABELS, type SalesStage } from './moves.ts'
 import { amountByCloseMonth, type PipelineSummary, type SalesMetrics } from './metrics.ts'
 import { formatMoney, usePipeline } from './store.ts'
+import { formatDay } from '../workspace/dates.ts'
 
 const FUNNEL_COLORS = ['#748ffc', '#5c7cfa', '#4c6ef5', '#2b8a3e']
 
@@ -101,7 +102,7 @@ export function MetricsView() {
           <h3>Stale deals</h3>
           {metrics.stale.length === 0 ? <p className="muted">Every open deal has moved recently.</p> : (
             <table className="table" data-testid="stale"><thead><tr><th>Opportunity</th><th>Last event</th><th className="num">Days silent</th></tr></thead>
-              <tbody>{metrics.stale.map((s) => <tr key={s.opportunityId}><td>{s.name}</td><td>{new Date(s.lastEventAt).toLocaleDateString()}</td><td className="num">{s.days}</td></tr>)}</tbody></table>
+              <tbody>{metrics.stale.map((s) => <tr key={s.opportunityId}><td>{s.name}</td><td>{formatDay(s.lastEventAt)}</td><td className="num">{s.days}</td></tr>)}</tbody></table>
           )}
         </section>
       </div>

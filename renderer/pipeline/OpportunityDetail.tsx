@@ -8,6 +8,7 @@ import { useWorkspace } from '../workspace/store.ts'
 import { InlineField } from './InlineField.tsx'
 import { STAGE_LABELS } from './moves.ts'
 import { formatMoney, usePipeline } from './store.ts'
+import { formatMoment } from '../workspace/dates.ts'
 
 /** One line of the OpportunityHistory read model. */
 interface HistoryEntry {
@@ -82,7 +83,7 @@ export function OpportunityDetail({ opportunityId }: { opportunityId: string }) 
           <li key={h.position}>
             <div className="event-type">{h.type}</div>
             {describeEvent(h.type, h.data) && <div className="event-change" data-testid="history-change">{describeEvent(h.type, h.data)}</div>}
-            <div className="muted">{new Date(h.at).toLocaleString()} · {h.policy ? `policy ${h.policy}` : `by ${h.actor ?? 'unknown'}`}</div>
+            <div className="muted">{formatMoment(h.at)} · {h.policy ? `policy ${h.policy}` : `by ${h.actor ?? 'unknown'}`}</div>
           </li>
         ))}
       </ol>

@@ -1,4 +1,5 @@
 import { useWorkspace } from '../workspace/store.ts'
+import { formatMoment } from '../workspace/dates.ts'
 
 /**
  * While the log is replayed, every screen shows the world as of the cursor: this banner says so, and
@@ -9,7 +10,7 @@ export function ReplayBanner() {
   const at = useWorkspace((s) => s.viewingAt)
   const last = useWorkspace((s) => s.info?.lastPosition ?? 0)
   if (position === null) return null
-  const when = at ? new Date(at).toLocaleString() : null
+  const when = at ? formatMoment(at) : null
   return (
     <div className="banner replay" role="status" data-testid="replay-banner">
       <strong>Replaying</strong> — as of {when ?? 'the cursor'}, event {position.toLocaleString()} of {last.toLocaleString()}.{' '}

@@ -7,6 +7,7 @@ import { useWorkspace } from '../workspace/store.ts'
 import { reject } from '../workspace/toasts.ts'
 import { MakeSpec } from './SpecAndExport.tsx'
 import { pageLength, pageOf, pageStart, pagesToLoad, positionAt } from './pages.ts'
+import { formatMoment } from '../workspace/dates.ts'
 
 const ROW_HEIGHT = 34
 
@@ -98,7 +99,7 @@ export function EventList() {
                     <>
                       <span role="cell">{e.type}{superseded.has(e.id) && <span className="badge" title="Withdrawn by a team-sync rebase: kept in the log, left out of every read model">superseded</span>}</span>
                       <span role="cell" className="muted">{e.stream}</span>
-                      <span role="cell">{new Date(e.at).toLocaleString()}</span>
+                      <span role="cell">{formatMoment(e.at)}</span>
                       <span role="cell">{e.meta.policy ? `policy ${e.meta.policy}` : (e.meta.actor ?? '')}</span>
                     </>
                   ) : (

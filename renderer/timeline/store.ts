@@ -6,6 +6,7 @@ import { readEvents } from '../workspace/host.ts'
 import { useWorkspace } from '../workspace/store.ts'
 import { reject, toast } from '../workspace/toasts.ts'
 import { firstAtOrAfter, NO_FILTERS, type Filters } from './filters.ts'
+import { formatMoment } from '../workspace/dates.ts'
 
 /** How many events the storm reads at first and each time it reaches its left edge. */
 export const STORM_PAGE = 2000
@@ -152,7 +153,7 @@ export const useTimeline = create<TimelineState>()((set, get) => ({
       return result.value[0]?.at
     })
     if (found === undefined) return
-    if (found > last) return toast({ kind: 'info', message: `No event at or after ${new Date(at).toLocaleString()}: the last one is earlier.` })
+    if (found > last) return toast({ kind: 'info', message: `No event at or after ${formatMoment(at)}: the last one is earlier.` })
     await get().seek(found)
     set({ selected: columnAt(stormOfWindow(get().events).columns, found)?.first ?? null })
   },

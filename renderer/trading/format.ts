@@ -4,6 +4,7 @@
  */
 
 import { formatCurrency, formatMoney, formatPrice } from '../../domain/kernel/money-format.ts'
+import { localDay, localTime } from '../workspace/dates.ts'
 
 export { formatCurrency, formatPrice } from '../../domain/kernel/money-format.ts'
 
@@ -44,9 +45,7 @@ export function formatPercent(percent: string): string {
 export function formatWhen(iso: string, now: Date = new Date()): string {
   const at = new Date(iso)
   if (Number.isNaN(at.getTime())) return iso
-  const pad = (n: number) => String(n).padStart(2, '0')
-  const time = `${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`
-  const date = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`
-  const today = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
-  return date === today ? time : `${date} ${time}`
+  const time = localTime(at, true)
+  const date = localDay(at)
+  return date === localDay(now) ? time : `${date} ${time}`
 }
