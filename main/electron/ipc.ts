@@ -1,7 +1,7 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
-import type { EventEnvelope } from '../../domain/kernel/index.ts'
 import type { ApiResult } from '../ipc/contract.ts'
-import { CALL_CHANNEL, EVENTS_CHANNEL } from './channels.ts'
+import { gatherPushes, type EventPushes } from '../host/event-pushes.ts'
+import { CALL_CHANNEL, EVENTS_CHANNEL, SYNC_CHANNEL } from './channels.ts'
 import { isRendererUrl, type AppPaths } from './window.ts'
 
 /** What answers one window's calls: its workspace's API, or the reason its workspace could not open. */
@@ -57,9 +57,15 @@ export function registerIpc(paths: AppPaths, targetFor: TargetFor): () => void {
   return () => ipcMain.removeHandler(CALL_CHANNEL)
 }
 
-/** Pushes a workspace's new events to its window; returns the unsubscribe function. */
-export function forwardEvents(engine: { subscribe(listener: (events: readonly EventEnvelope[]) => void): () => void }, contents: WebContents): () => void {
-  return engine.subscribe((events) => {
-    if (!contents.isDestroyed()) contents.send(EVENTS_CHANNEL, events)
+/**
+ * A window's pushes, gathered as the browser host gathers them (host/event-pushes.ts): the events of every
+ * commit heard in one turn go to the window as one message, then the latest sync status. `flush` before
+ * each answer, so an answer never overtakes its events.
+ */
+export function pushesToWindow(contents: WebContents): EventPushes {
+  return gatherPushes((message) => {
+    if (contents.isDestroyed()) return
+    if (message.type === 'events') contents.send(EVENTS_CHANNEL, message.events)
+    else if (message.type === 'sync') contents.send(SYNC_CHANNEL, message.status)
   })
 }

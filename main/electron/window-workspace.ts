@@ -6,8 +6,8 @@ import { openWorkspace, type OpenOptions, type Workspace } from '../app/workspac
 import { createApi } from '../ipc/api.ts'
 import { openWorkspaceSync } from '../ipc/sync-open.ts'
 import type { SyncService } from '../sync/sync-service.ts'
-import { PROGRESS_CHANNEL, QUOTES_CHANNEL, SYNC_CHANNEL } from './channels.ts'
-import { forwardEvents } from './ipc.ts'
+import { PROGRESS_CHANNEL, QUOTES_CHANNEL } from './channels.ts'
+import { pushesToWindow } from './ipc.ts'
 import type { Keychain } from './keychain.ts'
 import { notifyRevenueAtRisk } from './notify.ts'
 
@@ -16,6 +16,8 @@ export interface OpenWorkspace {
   kind: 'open'
   workspace: Workspace
   api: ReturnType<typeof createApi>
+  /** Sends the events and sync status gathered so far to the window (before an answer goes out). */
+  flushPushes: () => void
   stopEvents: () => void
   /** The workspace's team sync (none when it is read-only); closed before the workspace. */
   sync?: SyncService
@@ -62,21 +64,21 @@ export async function openForWindow(dir: string, window: BrowserWindow, options:
   const sync = openWorkspaceSync(workspace, async () => keychain?.get(dir)) // none kept: PGPASSWORD, as libpq does
   const savePassword = keychain ? (password: string) => keychain.set(dir, password) : undefined
   const api = createApi({ workspace, flowsDir: samplesDir, sync, savePassword })
-  const stopForwarding = forwardEvents(workspace.engine, contents)
+  const pushes = pushesToWindow(contents)
+  const stopForwarding = workspace.engine.subscribe((events) => pushes.add(events))
   const stopNotifying = notifyRevenueAtRisk(workspace.engine, () => workspace.document.data.name, options.onNotificationClick)
   const stopQuotes = api.onQuotes((quotes) => {
     if (!contents.isDestroyed()) contents.send(QUOTES_CHANNEL, quotes)
   })
-  const stopSync = api.onSyncStatus((status) => {
-    if (!contents.isDestroyed()) contents.send(SYNC_CHANNEL, status)
-  })
+  const stopSync = api.onSyncStatus((status) => pushes.syncStatus(status))
   const stopEvents = () => {
     stopForwarding()
     stopNotifying()
     stopQuotes()
     stopSync()
+    pushes.stop()
   }
-  return { kind: 'open', workspace, api, stopEvents, sync }
+  return { kind: 'open', workspace, api, flushPushes: pushes.flush, stopEvents, sync }
 }
 
 /** Stops a window's workspace: no more events to the window, its sync stopped, then closed on disk (lock released). */

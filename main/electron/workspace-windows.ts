@@ -242,7 +242,12 @@ export class WorkspaceWindows {
   private async answer(entry: WorkspaceWindow, method: string, params: unknown): Promise<ApiResult<unknown>> {
     await entry.ready
     const state = entry.state
-    if (state.kind === 'open') return state.api.call(method, params)
+    if (state.kind === 'open') {
+      const answer = await state.api.call(method, params)
+      // The events (and sync status) this call caused reach the window before its answer.
+      if (entry.state === state) state.flushPushes()
+      return answer
+    }
     if (state.kind === 'failed') return { ok: false, error: state.error }
     return { ok: false, error: { code: 'WORKSPACE_CLOSED', message: 'The workspace is closed.', details: {} } }
   }

@@ -48,6 +48,16 @@ describe('the stormbook:call handler', () => {
     expect(pushed[0][1]).toMatchObject([{ position: 1, type: 'CustomerRegistered' }])
   })
 
+  it('pushes a batch\'s events to the window in a few messages, all of them before the answer', async () => {
+    const { window, call } = await openWindow()
+    const commands = Array.from({ length: 50 }, (_, i) => ({ ...customer, data: { customerId: `c-${i}`, name: `Customer ${i}` } }))
+    const result = await call('dispatchBatch', { commands })
+    expect(result).toMatchObject({ ok: true })
+    const pushed = window.webContents.sent.filter(([channel]) => channel === 'stormbook:events').map(([, events]) => events as Array<{ position: number }>)
+    expect(pushed.flat().map((e) => e.position)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1))
+    expect(pushed.length).toBeLessThan(50)
+  })
+
   it('refuses a message from an unexpected frame with FORBIDDEN_SENDER, and writes nothing', async () => {
     const { dir, window, call } = await openWindow()
     const before = dataFiles(dir)
