@@ -1,3 +1,4 @@
+import { Keyboard, Moon, Sun } from 'lucide-react'
 import { lazy, Suspense, useEffect } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { isDesktop } from '../workspace/host.ts'
@@ -69,9 +70,9 @@ export function App() {
           <SyncStatusButton />
           <div className="spacer" />
           <button className="ghost" onClick={() => useWorkspace.getState().setPalette(true)} title="Command palette (Ctrl/⌘+K)">⌘K Commands</button>
-          <button className="ghost" onClick={() => useWorkspace.getState().setHelp(true)} title="Keyboard shortcuts (?)">?</button>
+          <button className="ghost" onClick={() => useWorkspace.getState().setHelp(true)} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts"><Keyboard size={16} aria-hidden /></button>
           <button className="ghost" data-testid="theme-toggle" onClick={() => useWorkspace.getState().setTheme(theme === 'dark' ? 'light' : 'dark')} title="Light / dark theme (t)">
-            {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+            {theme === 'dark' ? <><Sun size={14} aria-hidden /> Light</> : <><Moon size={14} aria-hidden /> Dark</>}
           </button>
         </header>
         <ReadOnlyBanner info={{ readOnly, report }} mode={mode} />

@@ -1,3 +1,4 @@
+import { X } from 'lucide-react'
 import { useToasts } from '../workspace/toasts.ts'
 
 /** Rejections and notices, in words with their code; never a stack trace. */
@@ -11,7 +12,7 @@ export function Toasts() {
             {t.message}
             {t.code && <code className="code" data-testid="toast-code">{t.code}</code>}
           </div>
-          <button className="ghost small" aria-label="Dismiss" onClick={() => useToasts.getState().dismiss(t.id)}>×</button>
+          <button className="ghost small" aria-label="Dismiss" onClick={() => useToasts.getState().dismiss(t.id)}><X size={14} aria-hidden /></button>
         </div>
       ))}
     </div>
