@@ -1,0 +1,25 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { layoutStorm } from '../../../../domain/storming/notation/layout.ts'
+import { stormOf } from '../../../../domain/storming/notation/storm.ts'
+import { sampleLogs, type SampleLog } from '../../../support/sample-logs.ts'
+
+let log: SampleLog
+beforeAll(async () => {
+  log = (await sampleLogs()).find((l) => l.file === 'contract-accepted-wins-the-deal.flow.json')!
+})
+
+describe('superseded events on the storm', () => {
+  it('marks the event stickies a rebase superseded, and only those', () => {
+    const storm = stormOf(log.events)
+    const withdrawn = storm.columns[1].events[0]
+    const layout = layoutStorm(storm.columns, 'context', new Set([withdrawn.id]))
+    const marked = layout.columns.flatMap((c) => c.stickies).filter((s) => s.superseded)
+    expect(marked.map((s) => [s.kind, s.label, s.position])).toEqual([['event', withdrawn.type, withdrawn.position]])
+    expect(layout.columns[1].stickies.find((s) => s.eventId === withdrawn.id)?.superseded).toBe(true)
+  })
+
+  it('marks nothing when no event is superseded', () => {
+    const layout = layoutStorm(stormOf(log.events).columns)
+    expect(layout.columns.flatMap((c) => c.stickies).some((s) => s.superseded)).toBe(false)
+  })
+})
