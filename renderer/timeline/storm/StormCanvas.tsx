@@ -122,8 +122,9 @@ export function StormCanvas(props: StormCanvasProps) {
                     title={[s.label, s.detail, s.superseded && SUPERSEDED_TITLE].filter(Boolean).join(' — ')}
                   >
                     <span className="sticky-label">{s.label}</span>
-                    {s.detail && <span className="sticky-detail">{s.detail}</span>}
-                    {s.superseded && <span className="sticky-badge" data-testid="storm-superseded">superseded</span>}
+                    {(s.detail || s.superseded) && (
+                      <span className="sticky-detail">{s.detail}{s.superseded && <span className="sticky-badge" data-testid="storm-superseded">superseded</span>}</span>
+                    )}
                   </span>
                 ))}
             </div>
