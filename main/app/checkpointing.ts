@@ -133,16 +133,13 @@ export class Checkpointing {
 
   /**
    * A rebase withdrew events from `position` on: every checkpoint at or after it (on disk, or taken and
-   * not yet written) folded them, so none is used again. Called before the withdrawal is made durable, so
-   * a crash in between leaves no checkpoint that disagrees with sync.json.
+   * not yet written) folded them, so none is used again. Called before the withdrawal is made durable
+   * (sync.json), and the removal is fsynced first: neither a crash nor a power cut in between leaves a
+   * checkpoint that disagrees with sync.json.
    */
   forgetFrom(position: number): void {
     this.pending = this.pending.filter((p) => p.position < position)
-    const folder = this.folder
-    if (!folder) return
-    for (const name of [...this.readModels.projections.map((p) => p.name), AGGREGATES_CHECKPOINT]) {
-      for (const at of [...folder.positionsOf(name)]) if (at >= position) folder.drop(name, at)
-    }
+    this.folder?.dropFrom(position)
   }
 
   /** Events between two kept checkpoints of a projection on disk (Infinity without a folder). */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { fsyncDirectory } from './fsync-directory.ts'
 
 /** A projection's state saved at a position, so opening and time travel fold only what came after. */
 export interface Checkpoint {
@@ -200,6 +201,23 @@ export class CheckpointFolder {
     if (this.readOnly) return
     const list = this.positions.get(projection) ?? []
     for (const position of list.slice(0, -1)) this.drop(projection, position)
+  }
+
+  /**
+   * Durably removes every checkpoint (of any projection, and the aggregate states) at or after
+   * `position`: unlinks them, then fsyncs each folder it removed from, so a power cut cannot bring one
+   * back. Returns how many it removed.
+   */
+  dropFrom(position: number): number {
+    if (this.readOnly) return 0
+    let removed = 0
+    for (const [name, list] of this.positions) {
+      const doomed = list.filter((at) => at >= position)
+      for (const at of doomed) this.drop(name, at)
+      if (doomed.length > 0) fsyncDirectory(join(this.dir, name))
+      removed += doomed.length
+    }
+    return removed
   }
 
   /** Forgets a checkpoint that does not belong to this log (past its end, or another log's). */

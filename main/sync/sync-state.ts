@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path'
 import { z } from 'zod'
 import { codedError } from '../../domain/kernel/coded-error.ts'
 import { describeIssue } from '../../domain/kernel/schema-issue.ts'
+import { fsyncDirectory } from '../store/fsync-directory.ts'
 import type { SyncedEvent } from './server.ts'
 
 /** The file in a workspace folder that remembers where sync stands. */
@@ -152,10 +153,5 @@ export function writeSyncState(workspace: string, state: SyncState): void {
     closeSync(fd)
   }
   renameSync(temp, path)
-  const dir = openSync(dirname(path), 'r')
-  try {
-    fsyncSync(dir)
-  } finally {
-    closeSync(dir)
-  }
+  fsyncDirectory(dirname(path))
 }

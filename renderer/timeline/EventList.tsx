@@ -2,12 +2,12 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef, useState } from 'react'
 import type { EventEnvelope } from '../../domain/kernel/envelope.ts'
 import { readEvents } from '../workspace/host.ts'
-import { query } from '../workspace/queries.ts'
 import { useWorkspace } from '../workspace/store.ts'
 import { reject } from '../workspace/toasts.ts'
 import { MakeSpec } from './SpecAndExport.tsx'
 import { pageLength, pageOf, pageStart, pagesToLoad, positionAt } from './pages.ts'
 import { formatMoment } from '../workspace/dates.ts'
+import { SUPERSEDED_NOTE, SUPERSEDED_TITLE, useSuperseded } from './superseded.ts'
 
 const ROW_HEIGHT = 34
 
@@ -30,10 +30,7 @@ export function EventList() {
   const first = items[0]?.index ?? 0
   const lastIndex = items[items.length - 1]?.index ?? -1
   // Events a team-sync rebase superseded: still listed (the log is append-only), greyed and marked.
-  const [superseded, setSuperseded] = useState<ReadonlySet<string>>(new Set())
-  useEffect(() => {
-    void query<{ ids: string[] }>('Superseded', {}, { now: true }).then((result) => result.ok && setSuperseded(new Set(result.value.ids)))
-  }, [last])
+  const superseded = useSuperseded(last)
 
   // Reads the pages the visible rows need; a page read before the log grew is read again.
   useEffect(() => {
@@ -97,7 +94,7 @@ export function EventList() {
                   <span role="cell" className="num muted">{position}</span>
                   {e ? (
                     <>
-                      <span role="cell">{e.type}{superseded.has(e.id) && <span className="badge" title="Withdrawn by a team-sync rebase: kept in the log, left out of every read model">superseded</span>}</span>
+                      <span role="cell">{e.type}{superseded.has(e.id) && <span className="badge" title={SUPERSEDED_TITLE}>superseded</span>}</span>
                       <span role="cell" className="muted">{e.stream}</span>
                       <span role="cell">{formatMoment(e.at)}</span>
                       <span role="cell">{e.meta.policy ? `policy ${e.meta.policy}` : (e.meta.actor ?? '')}</span>
@@ -115,7 +112,7 @@ export function EventList() {
         <section className="timeline-row-details" aria-label={`Event ${open.position}`} data-testid="timeline-row-details">
           <header><strong>#{open.position} {open.type}</strong> <span className="muted">{open.stream}, version {open.version}</span>
             <button type="button" className="ghost small" onClick={() => setOpen(null)} aria-label="Close the details">✕</button></header>
-          {superseded.has(open.id) && <p className="muted" data-testid="superseded-note">Superseded: a team-sync rebase withdrew this event after someone else changed the same deal first. It stays in the log and is never pushed; no read model folds it.</p>}
+          {superseded.has(open.id) && <p className="muted" data-testid="superseded-note">{SUPERSEDED_NOTE}</p>}
           <MakeSpec position={open.position} />
           <pre>{JSON.stringify({ data: open.data, meta: open.meta, id: open.id, at: open.at }, null, 2)}</pre>
         </section>

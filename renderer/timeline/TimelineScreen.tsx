@@ -14,6 +14,7 @@ import { StormCanvas } from './storm/StormCanvas.tsx'
 import { StormDetails } from './storm/StormDetails.tsx'
 import { StormLegend } from './storm/StormLegend.tsx'
 import { stormOfWindow, useTimeline } from './store.ts'
+import { useSuperseded } from './superseded.ts'
 
 /** Whether a column matches the search text: its names, types, issuer and ids. */
 function matches(column: StormColumn, text: string): boolean {
@@ -42,6 +43,7 @@ export function TimelineScreen() {
   const cursor = useWorkspace((s) => s.viewingPosition)
   const { view, lanes, events, selected, cascadeOnly, search, filters, loading } = useTimeline()
   const palette = useMemo(() => paletteFrom(settings?.stormPalette), [settings])
+  const superseded = useSuperseded(last)
 
   useEffect(() => {
     if (useTimeline.getState().events.length === 0 && last > 0) void useTimeline.getState().loadNewest()
@@ -58,10 +60,10 @@ export function TimelineScreen() {
   const choices = useMemo(() => filterChoices(storm.columns), [storm])
   // The layout numbers its columns left to right: keep the storm's own indexes for selection and chains.
   const layout = useMemo(() => {
-    const laid = layoutStorm(shownColumns.map((c, i) => ({ ...c, index: i })), lanes)
+    const laid = layoutStorm(shownColumns.map((c, i) => ({ ...c, index: i })), lanes, superseded)
     laid.columns.forEach((placed, i) => (placed.column = shownColumns[i]))
     return laid
-  }, [shownColumns, lanes])
+  }, [shownColumns, lanes, superseded])
   const shownIndex = useMemo(() => new Map(layout.columns.map((p, i) => [p.column.index, i])), [layout])
   const litShown = useMemo(() => new Set([...chain].map((i) => shownIndex.get(i)).filter((i): i is number => i !== undefined)), [chain, shownIndex])
   const cursorColumn = cursor === null ? undefined : shownColumns.findLast((c) => c.first <= cursor)
@@ -141,7 +143,7 @@ export function TimelineScreen() {
               onReachStart={() => void t.loadOlder()}
               reveal={cursorColumn ? (shownIndex.get(cursorColumn.index) ?? null) : selectedColumn ? (shownIndex.get(selectedColumn.index) ?? null) : null}
             />
-            {selectedColumn && <StormDetails column={selectedColumn} cascadeOnly={cascadeOnly} onCascadeOnly={(on) => t.setCascadeOnly(on)} onClose={() => t.select(null)} />}
+            {selectedColumn && <StormDetails column={selectedColumn} superseded={superseded} cascadeOnly={cascadeOnly} onCascadeOnly={(on) => t.setCascadeOnly(on)} onClose={() => t.select(null)} />}
           </div>
         </>
       )}

@@ -183,12 +183,20 @@ describe('a sales team shares one pipeline through PostgreSQL', () => {
       expect(await archived.getByRole('button').count()).toBe(0)
       await again.page.keyboard.press('Escape')
       await panel.waitFor({ state: 'detached' })
-      // The timeline still lists Maria's raise, marked superseded; the deal shows the team's amount.
+      // The timeline still lists Maria's raise, marked superseded, in the list and on the storm.
       await again.page.getByRole('button', { name: /Timeline/ }).click()
       await again.page.getByRole('tab', { name: 'List', exact: true }).click()
       const row = again.page.getByTestId('timeline-row').filter({ hasText: 'OpportunityUpdated' })
       await row.filter({ hasText: 'superseded' }).click()
       await again.page.getByTestId('superseded-note').waitFor()
+      // The storm view draws it greyed and labelled "superseded", and its details say why.
+      await again.page.getByRole('tab', { name: 'Storm', exact: true }).click()
+      const column = again.page.getByRole('button', { name: /OpportunityUpdated \(superseded\)/ })
+      await again.page.getByTestId('storm-superseded').first().waitFor()
+      await column.first().click()
+      const details = again.page.getByTestId('storm-details')
+      await details.getByTestId('superseded-note').waitFor()
+      expect(await details.getByText('superseded', { exact: true }).count()).toBe(1)
     } finally {
       await again.page.context().close()
       await again.host.close()

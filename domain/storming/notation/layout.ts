@@ -17,6 +17,8 @@ export interface PlacedSticky {
   /** The event it stands for (events and hotspots from rejections). */
   eventId?: string
   position?: number
+  /** An event a team-sync rebase superseded: drawn greyed and struck through, labelled "superseded". */
+  superseded?: boolean
 }
 
 /** A horizontal band of the storm. */
@@ -61,7 +63,7 @@ function laneKey(column: StormColumn, mode: LaneMode): { key: string; label: str
 }
 
 /** The stickies of one column, top to bottom, at x and from y. */
-function stackOf(column: StormColumn, x: number): PlacedSticky[] {
+function stackOf(column: StormColumn, x: number, superseded: ReadonlySet<string>): PlacedSticky[] {
   const w: number = GEOMETRY.stickyWidth
   const h = GEOMETRY.heights
   const out: PlacedSticky[] = []
@@ -78,7 +80,7 @@ function stackOf(column: StormColumn, x: number): PlacedSticky[] {
   const shown = column.events.length > GEOMETRY.maxEvents ? GEOMETRY.maxEvents - 1 : column.events.length
   for (const event of column.events.slice(0, shown)) {
     if (event.type === 'PolicyCommandRejected') continue
-    put({ kind: 'event', label: event.type, detail: `#${event.position}`, eventId: event.id, position: event.position })
+    put({ kind: 'event', label: event.type, detail: `#${event.position}`, eventId: event.id, position: event.position, ...(superseded.has(event.id) ? { superseded: true } : {}) })
   }
   if (shown < column.events.length) put({ kind: 'event', label: `+${column.events.length - shown} more events`, position: column.events[shown].position })
   for (const hotspot of column.hotspots) put({ kind: 'hotspot', label: hotspot.text, eventId: hotspot.source === 'rejected' ? hotspot.id : undefined, position: hotspot.position })
@@ -87,9 +89,10 @@ function stackOf(column: StormColumn, x: number): PlacedSticky[] {
 
 /**
  * Lays the storm out: time runs left to right (one column per command, in log order), lanes run by
- * context or aggregate in order of first appearance, each lane as tall as its tallest column.
+ * context or aggregate in order of first appearance, each lane as tall as its tallest column. The events
+ * whose ids are in `superseded` (withdrawn by a team-sync rebase, still in the log) are marked so.
  */
-export function layoutStorm(columns: readonly StormColumn[], mode: LaneMode = 'context'): StormLayout {
+export function layoutStorm(columns: readonly StormColumn[], mode: LaneMode = 'context', superseded: ReadonlySet<string> = new Set()): StormLayout {
   const laneIndex = new Map<string, number>()
   const lanes: Array<{ key: string; label: string; height: number }> = []
   const placed: PlacedColumn[] = []
@@ -102,7 +105,7 @@ export function layoutStorm(columns: readonly StormColumn[], mode: LaneMode = 'c
       lanes.push({ key, label, height: 0 })
     }
     const x = GEOMETRY.laneLabelWidth + i * GEOMETRY.columnWidth + (GEOMETRY.columnWidth - GEOMETRY.stickyWidth) / 2
-    const stickies = stackOf(column, x)
+    const stickies = stackOf(column, x, superseded)
     const bottom = stickies.reduce((max, s) => Math.max(max, s.y + s.height), 0)
     lanes[lane].height = Math.max(lanes[lane].height, bottom + 2 * GEOMETRY.lanePadding)
     placed.push({ column, x, lane, stickies })

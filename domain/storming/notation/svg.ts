@@ -38,16 +38,22 @@ export function wrapLabel(text: string, width: number, lines = 2): string[] {
   return out.map((l) => (l.length > perLine ? `${l.slice(0, perLine - 1)}…` : l))
 }
 
+/** A sticky drawn; a superseded event's is grey, its name struck through, its second line saying so. */
 function sticky(s: PlacedSticky, palette: Palette): string {
-  const fill = palette[s.kind]
-  const lines = wrapLabel(s.label, s.width - 12, s.detail ? 1 : 2)
-  if (s.detail) lines.push(s.detail)
+  const fill = s.superseded ? '#d0d0d0' : palette[s.kind]
+  const detail = s.superseded ? [s.detail, 'superseded'].filter(Boolean).join(' · ') : s.detail
+  const lines = wrapLabel(s.label, s.width - 12, detail ? 1 : 2)
+  if (detail) lines.push(detail)
   const first = s.y + s.height / 2 - ((lines.length - 1) * (FONT + 2)) / 2 + FONT / 3
   const text = lines
-    .map((line, i) => `<tspan x="${s.x + 6}" y="${(first + i * (FONT + 2)).toFixed(1)}"${s.detail && i === lines.length - 1 ? ' fill-opacity="0.7"' : ''}>${escapeXml(line)}</tspan>`)
+    .map((line, i) => {
+      const second = detail !== undefined && i === lines.length - 1
+      const style = second ? ' fill-opacity="0.7"' : s.superseded ? ' text-decoration="line-through"' : ''
+      return `<tspan x="${s.x + 6}" y="${(first + i * (FONT + 2)).toFixed(1)}"${style}>${escapeXml(line)}</tspan>`
+    })
     .join('')
   const rotate = s.kind === 'hotspot' ? ` transform="rotate(-2 ${s.x + s.width / 2} ${s.y + s.height / 2})"` : ''
-  return `<g class="sticky ${s.kind}"${rotate}><rect x="${s.x}" y="${s.y}" width="${s.width}" height="${s.height}" rx="3" fill="${fill}" stroke="#00000033"/><text font-size="${FONT}" fill="#1b1b1b">${text}</text></g>`
+  return `<g class="sticky ${s.kind}${s.superseded ? ' superseded' : ''}"${rotate}><rect x="${s.x}" y="${s.y}" width="${s.width}" height="${s.height}" rx="3" fill="${fill}" stroke="#00000033"/><text font-size="${FONT}" fill="#1b1b1b">${text}</text></g>`
 }
 
 /**

@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { columnsInView, GEOMETRY, type PlacedColumn, type StormLayout } from '../../../domain/storming/notation/layout.ts'
 import type { Palette } from '../../../domain/storming/notation/palette.ts'
+import { SUPERSEDED_TITLE } from '../superseded.ts'
 import './storm.css'
 
 /** What the storm canvas draws and how it answers. */
@@ -24,7 +25,8 @@ export interface StormCanvasProps {
 export function columnWords(placed: PlacedColumn): string {
   const c = placed.column
   const who = c.issuer.kind === 'actor' ? c.issuer.name : `${c.issuer.kind === 'policy' ? 'policy' : 'external system'} ${c.issuer.name}`
-  const events = c.events.filter((e) => e.type !== 'PolicyCommandRejected').map((e) => e.type).join(', ')
+  const withdrawn = new Set(placed.stickies.filter((s) => s.superseded).map((s) => s.eventId))
+  const events = c.events.filter((e) => e.type !== 'PolicyCommandRejected').map((e) => (withdrawn.has(e.id) ? `${e.type} (superseded)` : e.type)).join(', ')
   const hotspots = c.hotspots.length > 0 ? `; hotspot: ${c.hotspots.map((h) => h.text).join('; ')}` : ''
   return `${who}: ${c.command} on ${c.aggregate} ${c.streamLabel}${events ? ` → ${events}` : ''}${hotspots}`
 }
@@ -113,14 +115,16 @@ export function StormCanvas(props: StormCanvasProps) {
               {placed.stickies.map((s, k) => (
                   <span
                     key={k}
-                    className={`sticky ${s.kind}`}
+                    className={`sticky ${s.kind}${s.superseded ? ' superseded' : ''}`}
                     data-kind={s.kind}
                     aria-hidden="true"
                     style={{ left: s.x - placed.x + 6, top: s.y - top + 6, width: s.width, height: s.height, background: palette[s.kind] }}
-                    title={s.detail ? `${s.label} — ${s.detail}` : s.label}
+                    title={[s.label, s.detail, s.superseded && SUPERSEDED_TITLE].filter(Boolean).join(' — ')}
                   >
                     <span className="sticky-label">{s.label}</span>
-                    {s.detail && <span className="sticky-detail">{s.detail}</span>}
+                    {(s.detail || s.superseded) && (
+                      <span className="sticky-detail">{s.detail}{s.superseded && <span className="sticky-badge" data-testid="storm-superseded">superseded</span>}</span>
+                    )}
                   </span>
                 ))}
             </div>

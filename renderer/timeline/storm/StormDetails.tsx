@@ -1,6 +1,7 @@
 import type { StormColumn } from '../../../domain/storming/notation/storm.ts'
 import { streamId } from '../../../domain/storming/notation/names.ts'
 import { MakeSpec } from '../SpecAndExport.tsx'
+import { SUPERSEDED_NOTE, SUPERSEDED_TITLE } from '../superseded.ts'
 
 /** When, as people read it. */
 function when(at: string): string {
@@ -10,10 +11,11 @@ function when(at: string): string {
 
 /**
  * The selected column in words: who issued which command to which aggregate (by name, with its id),
- * when, and each event with its payload and metadata. "Only this cascade" hides the rest of the storm.
+ * when, and each event with its payload and metadata (an event a team-sync rebase superseded says so).
+ * "Only this cascade" hides the rest of the storm.
  */
-export function StormDetails(props: { column: StormColumn; cascadeOnly: boolean; onCascadeOnly(on: boolean): void; onClose(): void }) {
-  const { column, cascadeOnly } = props
+export function StormDetails(props: { column: StormColumn; superseded: ReadonlySet<string>; cascadeOnly: boolean; onCascadeOnly(on: boolean): void; onClose(): void }) {
+  const { column, cascadeOnly, superseded } = props
   const who = column.issuer.kind === 'actor' ? column.issuer.name : `${column.issuer.name} (${column.issuer.kind === 'policy' ? 'policy' : 'external system'})`
   return (
     <aside className="storm-details" aria-label="Details of the selected command" data-testid="storm-details">
@@ -38,8 +40,9 @@ export function StormDetails(props: { column: StormColumn; cascadeOnly: boolean;
       <h4>Events</h4>
       <ol className="storm-events">
         {column.events.map((e) => (
-          <li key={e.id}>
+          <li key={e.id} className={superseded.has(e.id) ? 'superseded' : undefined}>
             <strong>{e.type}</strong> <span className="muted">#{e.position}, version {e.version}</span>
+            {superseded.has(e.id) && <> <span className="badge" title={SUPERSEDED_TITLE}>superseded</span><p className="muted" data-testid="superseded-note">{SUPERSEDED_NOTE}</p></>}
             <pre>{JSON.stringify(e.data, null, 2)}</pre>
             <details>
               <summary>Metadata</summary>
