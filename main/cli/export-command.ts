@@ -32,6 +32,8 @@ interface Opened {
   events: EventEnvelope[]
   title: string
   source: SpecSource
+  /** The events a team-sync rebase withdrew (drawn greyed and struck); none for a flow file. */
+  superseded: ReadonlySet<string>
   close(): Promise<void>
 }
 
@@ -46,10 +48,10 @@ async function eventsOf(source: string): Promise<Opened> {
   if (isFile) {
     const flow = parseFlow(readFileSync(source, 'utf8'))
     const { engine } = await flowLogEngine(flow, contexts)
-    return { events: engine.store.readRange(1, engine.store.lastPosition), title: flow.flow, source: engine, close: () => engine.close() }
+    return { events: engine.store.readRange(1, engine.store.lastPosition), title: flow.flow, source: engine, superseded: new Set(), close: () => engine.close() }
   }
   const ws = await openWorkspace(source, { contexts, clock: new SystemClock(), readOnly: true })
-  return { events: ws.engine.store.readRange(1, ws.engine.store.lastPosition), title: ws.document.data.name ?? basename(source), source: ws.engine, close: () => ws.close() }
+  return { events: ws.engine.store.readRange(1, ws.engine.store.lastPosition), title: ws.document.data.name ?? basename(source), source: ws.engine, superseded: new Set(ws.engine.superseded.list()), close: () => ws.close() }
 }
 
 /**
@@ -71,14 +73,14 @@ export async function exportCommand(args: ExportArgs, io: { stdout: (data: Buffe
     let bytes: Buffer
     let count: number
     try {
-      const { events, title, source } = opened
+      const { events, title, source, superseded } = opened
       const selected = selectEvents(events, selection)
       if (selected.length === 0) {
         io.stderr(`Nothing to export: the selection holds no event (the log has ${events.length}).\n`)
         return 1
       }
       count = selected.length
-      bytes = await exportEvents(selected, args.format as ExportFormat, { title, contexts, log: events, lanes: args.lanes as 'context' | 'aggregate' | undefined, source })
+      bytes = await exportEvents(selected, args.format as ExportFormat, { title, contexts, log: events, lanes: args.lanes as 'context' | 'aggregate' | undefined, source, superseded })
     } finally {
       await opened.close()
     }

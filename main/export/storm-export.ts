@@ -51,6 +51,8 @@ export interface ExportOptions {
   log?: readonly EventEnvelope[]
   /** PNG only: pixels per SVG pixel (2 by default, crisp on a high-density screen). */
   scale?: number
+  /** svg and png: the events a team-sync rebase withdrew, drawn greyed and struck as on the storm view. */
+  superseded?: ReadonlySet<string>
   /** `flow` only: the log the selection comes from (its cascades are replayed whole, their state given). */
   source?: SpecSource
 }
@@ -70,7 +72,7 @@ export async function exportEvents(events: readonly EventEnvelope[], format: Exp
   const storm = stormOf(events, { policyReads, names: new NameBook().add(options.log ?? events) })
   if (format === 'md') return Buffer.from(designDocument(storm.columns, { title: options.title, readModels, hotspots: storm.hotspots }), 'utf8')
   if (format === 'mermaid') return Buffer.from(stormMermaid(storm.columns), 'utf8')
-  const svg = stormSvg(layoutStorm(storm.columns, options.lanes ?? 'context'), { title: options.title })
+  const svg = stormSvg(layoutStorm(storm.columns, options.lanes ?? 'context', options.superseded), { title: options.title })
   if (format === 'svg') return Buffer.from(svg, 'utf8')
   const { Resvg } = await loadResvg()
   const png = new Resvg(svg, {

@@ -85,7 +85,7 @@ export function flowMethods(workspace: Workspace, samplesDir: string): Handlers 
       const selected = selectEvents(range, { correlation: params.correlation }).filter((e) => !wanted || wanted.has(e.position))
       if (selected.length === 0) throw codedError('NOTHING_SELECTED', 'Nothing to export: the selection holds no event.', { field: params.positions ? 'positions' : 'from' })
       const title = workspace.document.data.name ?? 'Stormbook'
-      const bytes = await exportEvents(selected, params.format, { title, contexts: engine.registry.contexts, log: range, lanes: params.lanes, source: engine })
+      const bytes = await exportEvents(selected, params.format, { title, contexts: engine.registry.contexts, log: range, lanes: params.lanes, source: engine, superseded: new Set(engine.superseded.list()) })
       return ok(exported(bytes, params.format, title, 'storm'))
     },
     'flows.export': async (params) => {
