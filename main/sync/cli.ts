@@ -11,12 +11,16 @@ import type { Engine } from '../app/engine.ts'
 import { openWorkspace } from '../app/workspace.ts'
 import { FileEventStore } from '../store/file-store.ts'
 import { migrate } from './schema.ts'
-import { checkUrl, serverError } from './server.ts'
+import { changeMembership, checkUrl, serverError } from './server.ts'
 import { openSyncService, type SyncConflictView } from './sync-service.ts'
 import { readSyncState, writeSyncState, type SyncState } from './sync-state.ts'
 
 /** The sync lines of the CLI's help. */
 export const SYNC_HELP = `  stormbook sync init <postgres-url>                       create or migrate the team sync server's schema
+  stormbook sync add-member <postgres-url> --team T --login L
+  stormbook sync remove-member <postgres-url> --team T --login L
+                                                           let a login push to and pull a team, or no longer
+                                                           (run as the schema's owner)
   stormbook sync <workspace> --url URL [--team NAME] [--take-over]
                                                            push pending events, pull the team's, rebase what
                                                            conflicts (exit 3: changes refused, listed; a new
@@ -41,7 +45,7 @@ const processIo: SyncIo = {
 /** Exit codes: 0 in sync, 1 the round or the server failed, 2 misuse, 3 in sync but for conflicts. */
 export const SYNC_EXIT = { ok: 0, failed: 1, usage: 2, conflicts: 3 } as const
 
-const USAGE = new Set(['INVALID_URL', 'SYNC_TEAM_REQUIRED', 'SYNC_TEAM_MISMATCH', 'WORKSPACE_NOT_FOUND', 'USAGE'])
+const USAGE = new Set(['INVALID_URL', 'SYNC_UNKNOWN_LOGIN', 'SYNC_TEAM_REQUIRED', 'SYNC_TEAM_MISMATCH', 'WORKSPACE_NOT_FOUND', 'USAGE'])
 
 function fail(io: SyncIo, json: boolean, error: CodedError): number {
   if (json) io.out(JSON.stringify({ ok: false, error }))
@@ -57,6 +61,7 @@ function flag(flags: ReadonlyMap<string, string | true>, name: string): string |
 
 /**
  * `stormbook sync …` (words after `sync`, flags as the CLI parsed them): `init <url>`, `status <workspace>`,
+ * `add-member|remove-member <url> --team T --login L`,
  * or `<workspace> --url URL [--team NAME]` for one push-and-pull round. Returns the exit code.
  */
 export async function syncCommand(words: readonly string[], flags: ReadonlyMap<string, string | true>, io: SyncIo = processIo): Promise<number> {
@@ -64,6 +69,7 @@ export async function syncCommand(words: readonly string[], flags: ReadonlyMap<s
   try {
     if (words[0] === 'init') return await syncInit(words[1], json, io)
     if (words[0] === 'status') return syncStatus(words[1], json, io)
+    if (words[0] === 'add-member' || words[0] === 'remove-member') return await syncMember(words[0] === 'add-member' ? 'add' : 'remove', words[1], flags, json, io)
     if (words.length !== 1) throw codedError('USAGE', `name one workspace folder\n\n${SYNC_HELP}`, { field: 'workspace' })
     return await syncWorkspace(words[0], flag(flags, 'url'), flag(flags, 'team'), json, io, flags.get('take-over') === true)
   } catch (error) {
@@ -86,6 +92,16 @@ async function syncInit(url: string | undefined, json: boolean, io: SyncIo): Pro
   } finally {
     await client.end().catch(() => undefined)
   }
+}
+
+/** `sync add-member|remove-member <url> --team T --login L`: changes a team's members. */
+async function syncMember(action: 'add' | 'remove', url: string | undefined, flags: ReadonlyMap<string, string | true>, json: boolean, io: SyncIo): Promise<number> {
+  const change = await changeMembership(checkUrl(url), action, flag(flags, 'team') ?? '', flag(flags, 'login') ?? '')
+  const { team, login, changed } = change
+  if (json) io.out(JSON.stringify({ ok: true, ...change }))
+  else if (action === 'add') io.out(changed ? `"${login}" is now a member of team "${team}".` : `"${login}" was a member of team "${team}" already.`)
+  else io.out(changed ? `"${login}" is no longer a member of team "${team}".` : `"${login}" was not a member of team "${team}".`)
+  return SYNC_EXIT.ok
 }
 
 /** The workspace's sync state, started at its first sync (a new device id, the team given). */

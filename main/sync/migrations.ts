@@ -1,4 +1,5 @@
 import { migration4 } from './migration-4.ts'
+import { migration5 } from './migration-5.ts'
 
 /**
  * The server's schema, as numbered migrations. Each runs once, in order, in the transaction that records
@@ -229,4 +230,5 @@ export const MIGRATIONS: readonly Migration[] = [
   // "Test connection" as a rep reads the schema version; the migrations table holds nothing else.
   { version: 3, name: 'reps may read the schema version', sql: `GRANT SELECT ON stormbook.migrations TO ${REP_ROLE};` },
   { version: 4, name: 'push_many set-based: every stream of a call checked and inserted at once', sql: migration4(EVENTS_CHANNEL) },
+  { version: 5, name: 'team membership: push and pull only for a team\'s members, reps read only their teams', sql: migration5(REP_ROLE) },
 ]

@@ -58,6 +58,8 @@ export function serverError(error: unknown, doing: string): Error {
       return codedError('SYNC_PUSH_NOT_FIRST', `${doing}: ${message}`)
     case 'SB002':
       return codedError('SYNC_EVENT_MISPLACED', `${doing}: ${message}`)
+    case 'SB004':
+      return codedError('SYNC_NOT_A_MEMBER', `${doing}: ${message}; the server's admin adds it with \`stormbook sync add-member <url> --team TEAM --login LOGIN\``)
     case '28P01':
     case '28000':
       return codedError('SYNC_AUTH_FAILED', `${doing}: ${message} (the password comes from PGPASSWORD)`)
@@ -215,6 +217,40 @@ export class SyncServer {
   /** Closes the connection. */
   async close(): Promise<void> {
     await this.client.end().catch(() => undefined)
+  }
+}
+
+/** What a membership change did: whether the team's member list changed (false: it was so already). */
+export interface MembershipChange {
+  team: string
+  login: string
+  changed: boolean
+}
+
+/**
+ * Adds (`add`) or removes a login from a team's members (stormbook.team_members), connected as the
+ * schema's owner: a rep login is refused (SYNC_FORBIDDEN). Adding a login the server does not know is
+ * refused (SYNC_UNKNOWN_LOGIN), so a typo never enrolls no one.
+ */
+export async function changeMembership(url: string, action: 'add' | 'remove', team: string, login: string, credentials: Login = {}): Promise<MembershipChange> {
+  if (!team) throw codedError('USAGE', 'name the team: --team NAME', { field: 'team' })
+  if (!login) throw codedError('USAGE', 'name the login: --login NAME', { field: 'login' })
+  const client = clientFor(url, credentials)
+  const doing = `${action === 'add' ? 'add' : 'remove'} member "${login}" of team "${team}"`
+  try {
+    await client.connect()
+    if (action === 'add') {
+      const known = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [login])
+      if (known.rowCount === 0) throw codedError('SYNC_UNKNOWN_LOGIN', `${doing}: the server has no login "${login}" (create it first: CREATE ROLE ${login} LOGIN IN ROLE stormbook_rep)`, { field: 'login' })
+    }
+    const result = action === 'add'
+      ? await client.query('INSERT INTO stormbook.team_members (team, login) VALUES ($1, $2) ON CONFLICT DO NOTHING', [team, login])
+      : await client.query('DELETE FROM stormbook.team_members WHERE team = $1 AND login = $2', [team, login])
+    return { team, login, changed: (result.rowCount ?? 0) > 0 }
+  } catch (error) {
+    throw serverError(error, doing)
+  } finally {
+    await client.end().catch(() => undefined)
   }
 }
 

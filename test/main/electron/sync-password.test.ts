@@ -19,6 +19,7 @@ beforeAll(async () => {
   await cluster().createTeamServer('team')
   await cluster().sql('CREATE ROLE password_required')
   await cluster().sql(`CREATE ROLE rep_kim LOGIN PASSWORD '${PASSWORD}' IN ROLE stormbook_rep, password_required`)
+  await cluster().sql("INSERT INTO stormbook.team_members VALUES ('north', 'rep_kim')", [], 'team')
   url = cluster().url('team', 'rep_kim')
 })
 

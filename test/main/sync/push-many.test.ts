@@ -9,6 +9,7 @@ let url = ''
 beforeAll(async () => {
   await cluster().createTeamServer('many')
   await cluster().sql('CREATE ROLE rep_lea LOGIN IN ROLE stormbook_rep')
+  await cluster().sql("INSERT INTO stormbook.team_members SELECT 't' || n, 'rep_lea' FROM generate_series(1, 5) n", [], 'many')
   url = cluster().url('many', 'rep_lea')
 })
 

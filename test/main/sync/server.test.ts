@@ -200,6 +200,7 @@ describe('waking online clients', () => {
 describe('append-only, enforced by the server', () => {
   beforeAll(async () => {
     await cluster().sql('CREATE ROLE rep_anna LOGIN IN ROLE stormbook_rep')
+    await cluster().sql("INSERT INTO stormbook.team_members VALUES ('rep-1', 'rep_anna')", [], 'team')
   })
 
   it('lets a rep push and read events', async () => {

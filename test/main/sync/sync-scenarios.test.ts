@@ -55,6 +55,8 @@ async function sync(l: Laptop, teamName: string, extra: Record<string, string> =
   const out: string[] = []
   const err: string[] = []
   const io: SyncIo = { out: (line) => out.push(line), err: (line) => err.push(line), clock }
+  // Every laptop here belongs to the team it syncs with (the admin enrolled its login).
+  if (teamName) await cluster().sql('INSERT INTO stormbook.team_members VALUES ($1, $2) ON CONFLICT DO NOTHING', [teamName, l.rep], 'sales')
   const code = await syncCommand([l.dir], new Map<string, string | true>([['url', urlOf(l)], ['team', teamName], ['json', true], ...Object.entries(extra)]), io)
   return { code, out, err, json: out.length ? JSON.parse(out[0]) : {} }
 }
@@ -149,6 +151,7 @@ describe('two laptops sharing a pipeline through the server', () => {
     const ben = laptop('rep_ben')
     await work(anna, customer('acme'), deal('o-1'), deal('o-2'), deal('o-3'), qualify('o-2'))
     await work(ben)
+    await cluster().sql('INSERT INTO stormbook.team_members VALUES ($1, $2)', [name, 'rep_anna'], 'sales')
     // The first stream's batch is recorded, then the server goes down before the next.
     writeSyncState(anna.dir, { format: 1, team: name, device: 'anna-laptop', pushedUpTo: 0, cursor: { tx: '0', position: '0' }, conflicts: [], lastSyncAt: null })
     const log = await openWorkspaceLog(anna.dir, () => clock.now())

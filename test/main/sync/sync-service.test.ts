@@ -96,6 +96,7 @@ describe('team sync in the app (the sync service of an open workspace)', () => {
   it('logs in with the password from its port, which is written nowhere in the workspace', async () => {
     const kim = await laptop(async () => 'kim-secret')
     const team = `svc-${++teams}`
+    await cluster().sql('INSERT INTO stormbook.team_members VALUES ($1, $2)', [team, 'rep_kim'], 'service')
     await kim.dispatch('RegisterCustomer', { customerId: 'acme', name: 'Acme' })
     await kim.service.configure({ url: cluster().url('service', 'rep_kim'), team, everySeconds: 0 })
     expect(await kim.service.syncNow()).toMatchObject({ pushed: 1 })
