@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { CURRENCY_CODE } from './currency.ts'
+import { DEFAULT_CURRENCY } from './settings-defaults.ts'
 import { DEFAULT_STAGE_PROBABILITIES, DEFAULT_STALE_DAYS } from './stages.ts'
 
 const probability = (fallback: number) => z.number().min(0).max(1).default(fallback)
@@ -19,7 +20,7 @@ export const salesSettingsSchema = z.object({
   /** An open opportunity with no event for this many days counts as stale. */
   staleDays: z.number().int().positive().default(DEFAULT_STALE_DAYS),
   /** The currency amounts are shown in (display only: amounts carry no currency), an ISO 4217 code. */
-  currency: z.string().regex(CURRENCY_CODE, 'must be a three-letter currency code, like USD or EUR').default('USD'),
+  currency: z.string().regex(CURRENCY_CODE, 'must be a three-letter currency code, like USD or EUR').default(DEFAULT_CURRENCY),
 })
 
 /** The sales settings with defaults filled in. */

@@ -1,6 +1,6 @@
-import Papa from 'papaparse'
 import type { OpportunityRow } from '../../domain/sales/read-model/customers-and-opportunities.ts'
 import { saveFile } from '../workspace/save-file.ts'
+import { toast } from '../workspace/toasts.ts'
 import { filtered, usePipeline, type CustomerRow } from './store.ts'
 
 /**
@@ -12,8 +12,12 @@ import { filtered, usePipeline, type CustomerRow } from './store.ts'
  */
 export const FORMULA_START = /^'*[=+\-@\t\r]/
 
-/** The pipeline as CSV text: one row per opportunity, with its customer's name (columns the import reads back). */
-export function pipelineCsv(opportunities: OpportunityRow[], customers: CustomerRow[]): string {
+/**
+ * The pipeline as CSV text: one row per opportunity, with its customer's name (columns the import reads
+ * back). papaparse is loaded here, when a user exports, not with the first screen.
+ */
+export async function pipelineCsv(opportunities: OpportunityRow[], customers: CustomerRow[]): Promise<string> {
+  const { default: Papa } = await import('papaparse')
   const names = new Map(customers.map((c) => [c.customerId, c.name]))
   return Papa.unparse(
     opportunities.map((o) => ({
@@ -35,5 +39,9 @@ export function pipelineCsv(opportunities: OpportunityRow[], customers: Customer
 /** Downloads the opportunities the board's filters show as `pipeline-YYYY-MM-DD.csv`. */
 export function exportPipelineCsv(): void {
   const { opportunities, customers, filters } = usePipeline.getState()
-  saveFile({ fileName: `pipeline-${new Date().toISOString().slice(0, 10)}.csv`, mime: 'text/csv;charset=utf-8', text: pipelineCsv(filtered(opportunities, filters), customers) })
+  const fileName = `pipeline-${new Date().toISOString().slice(0, 10)}.csv`
+  pipelineCsv(filtered(opportunities, filters), customers).then(
+    (text) => saveFile({ fileName, mime: 'text/csv;charset=utf-8', text }),
+    () => toast({ kind: 'error', message: 'The export could not start: reload the app and try again.' }),
+  )
 }

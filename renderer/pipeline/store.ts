@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import { dec } from '../../domain/kernel/money.ts'
 import { formatCurrency } from '../../domain/sales/currency.ts'
-import { salesSettings } from '../../domain/sales/settings.ts'
+import { currencySetting, DEFAULT_CURRENCY } from '../../domain/sales/settings-defaults.ts'
 import type { OpportunityRow } from '../../domain/sales/read-model/customers-and-opportunities.ts'
 import type { ChurnRisk } from '../../domain/sales/stages.ts'
 import type { CodedError } from '../../domain/kernel/coded-error.ts'
@@ -249,12 +249,12 @@ export function stageBefore(command: { data: Record<string, unknown> }): { stage
   return stage ? { stage } : {}
 }
 
-let currencyFor: { settings: unknown; currency: string } = { settings: undefined, currency: 'USD' }
+let currencyFor: { settings: unknown; currency: string } = { settings: undefined, currency: DEFAULT_CURRENCY }
 
 /** The workspace's display currency (Settings), read once per settings object. */
 export function displayCurrency(): string {
   const settings = useWorkspace.getState().info?.settings
-  if (settings !== currencyFor.settings) currencyFor = { settings, currency: salesSettings(settings ?? {}).currency }
+  if (settings !== currencyFor.settings) currencyFor = { settings, currency: currencySetting(settings ?? {}) }
   return currencyFor.currency
 }
 

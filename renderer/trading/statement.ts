@@ -1,7 +1,7 @@
-import Papa from 'papaparse'
 import { dec, Dec, money } from '../../domain/kernel/money.ts'
 import type { OrderRow } from '../../domain/trading/read-model/orders.ts'
 import { saveFile } from '../workspace/save-file.ts'
+import { toast } from '../workspace/toasts.ts'
 
 /** The columns of a trade statement, in order. */
 export const STATEMENT_COLUMNS = ['date', 'symbol', 'side', 'quantity', 'price', 'commission', 'realizedPnl'] as const
@@ -40,12 +40,20 @@ export function statementRows(orders: readonly OrderRow[]): StatementRow[] {
   return rows
 }
 
-/** A trade statement as CSV text (header first), cells a spreadsheet would run as a formula quoted (a negative amount is a number, not a formula). */
-export function statementCsv(orders: readonly OrderRow[]): string {
+/**
+ * A trade statement as CSV text (header first), cells a spreadsheet would run as a formula quoted (a negative
+ * amount is a number, not a formula). papaparse is loaded here, when a user asks for the statement.
+ */
+export async function statementCsv(orders: readonly OrderRow[]): Promise<string> {
+  const { default: Papa } = await import('papaparse')
   return Papa.unparse(statementRows(orders), { columns: [...STATEMENT_COLUMNS], escapeFormulae: /^[=+@\t\r]|^-(?!\d)/ })
 }
 
 /** Downloads a portfolio's trade statement as `<name>-trades.csv`. */
 export function downloadStatement(name: string, orders: readonly OrderRow[]): void {
-  saveFile({ fileName: `${name.replace(/[^\w.-]+/g, '-') || 'portfolio'}-trades.csv`, mime: 'text/csv;charset=utf-8', text: statementCsv(orders) })
+  const fileName = `${name.replace(/[^\w.-]+/g, '-') || 'portfolio'}-trades.csv`
+  statementCsv(orders).then(
+    (text) => saveFile({ fileName, mime: 'text/csv;charset=utf-8', text }),
+    () => toast({ kind: 'error', message: 'The statement could not start: reload the app and try again.' }),
+  )
 }

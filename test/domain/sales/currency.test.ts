@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { formatCurrency } from '../../../domain/sales/currency.ts'
 import { salesSettings, salesSettingsSchema } from '../../../domain/sales/settings.ts'
+import { currencySetting } from '../../../domain/sales/settings-defaults.ts'
 
 describe('money in the display currency', () => {
   it('puts the symbol of a common currency before the one money format, the code before any other', () => {
@@ -16,5 +17,12 @@ describe('money in the display currency', () => {
     const refused = salesSettingsSchema.safeParse({ currency: 'euro' })
     expect(refused.success).toBe(false)
     expect(refused.error?.issues[0]).toMatchObject({ path: ['currency'], message: 'must be a three-letter currency code, like USD or EUR' })
+  })
+
+  it('is read by the first screen without the schema, the same currency the schema gives for the settings the engine hands out', () => {
+    for (const raw of [{}, { currency: 'GBP' }, { currency: 'CHF', staleDays: 30 }]) expect(currencySetting(salesSettings(raw))).toBe(salesSettings(raw).currency)
+    expect(currencySetting({})).toBe('USD')
+    expect(currencySetting({ currency: 'euro' })).toBe('USD')
+    expect(currencySetting({ currency: 7 })).toBe('USD')
   })
 })

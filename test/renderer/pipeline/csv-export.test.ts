@@ -8,20 +8,20 @@ const deal = (name: string, salesOwner = 'rep-7') => ({ opportunityId: 'o-1', cu
 describe('the pipeline exported as CSV', () => {
   it.each([
     ['=HYPERLINK("http://evil","x")'], ['+1+cmd|calc'], ['-2+3'], ['@SUM(A1)'], ['\t=1'], ['\r=1'], ['=1\n2'],
-  ])('neutralises a cell a spreadsheet would run as a formula: %j starts with a quote, and is quoted', (name) => {
-    const text = pipelineCsv([deal(name)], [{ customerId: 'acme', name: 'Acme', churnRisk: 'low' }])
+  ])('neutralises a cell a spreadsheet would run as a formula: %j starts with a quote, and is quoted', async (name) => {
+    const text = await pipelineCsv([deal(name)], [{ customerId: 'acme', name: 'Acme', churnRisk: 'low' }])
     const line = text.split('\r\n').slice(1).join('\r\n')
     expect(line).toContain(`"'${name.replace(/"/g, '""')}"`)
     expect(Papa.parse<Record<string, string>>(text, { header: true }).data[0].name).toBe(`'${name}`)
   })
 
-  it('leaves other cells as they are', () => {
-    const text = pipelineCsv([deal('Rollout = phase 2', 'rep-7')], [{ customerId: 'acme', name: 'Acme', churnRisk: 'low' }])
+  it('leaves other cells as they are', async () => {
+    const text = await pipelineCsv([deal('Rollout = phase 2', 'rep-7')], [{ customerId: 'acme', name: 'Acme', churnRisk: 'low' }])
     expect(text).toContain(',Rollout = phase 2,')
   })
 
-  it('reads back through the import with the quote taken off', () => {
-    const text = pipelineCsv([deal('=1+1'), deal('-discount')], [{ customerId: 'acme', name: '@Acme', churnRisk: 'low' }])
+  it('reads back through the import with the quote taken off', async () => {
+    const text = await pipelineCsv([deal('=1+1'), deal('-discount')], [{ customerId: 'acme', name: '@Acme', churnRisk: 'low' }])
     const file = readImportCsv(text)
     expect(file.rows.map((r) => [r.name, r.customer])).toEqual([['=1+1', '@Acme'], ['-discount', '@Acme']])
   })

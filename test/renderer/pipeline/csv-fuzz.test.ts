@@ -48,10 +48,10 @@ describe('the pipeline import, fuzzed', () => {
     }), runs)
   })
 
-  it('reads back every name the export writes, formulas and line breaks included', () => {
+  it('reads back every name the export writes, formulas and line breaks included', async () => {
     const name = fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() !== '' && s.trim() === s)
-    fc.assert(fc.property(fc.array(name, { minLength: 1, maxLength: 5 }), (names) => {
-      const text = pipelineCsv(names.map((value, i) => ({ opportunityId: `o-${i}`, customerId: 'acme', name: value, kind: 'new', stage: 'proposal', amount: '1.00', closeDate: '2027-03-31', salesOwner: 'rep', flagged: false })), [])
+    await fc.assert(fc.asyncProperty(fc.array(name, { minLength: 1, maxLength: 5 }), async (names) => {
+      const text = await pipelineCsv(names.map((value, i) => ({ opportunityId: `o-${i}`, customerId: 'acme', name: value, kind: 'new', stage: 'proposal', amount: '1.00', closeDate: '2027-03-31', salesOwner: 'rep', flagged: false })), [])
       const file = readImportCsv(text)
       expect(file.problems).toEqual([])
       expect(file.rows.map((r) => r.name)).toEqual(names)

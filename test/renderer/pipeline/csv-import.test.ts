@@ -56,8 +56,8 @@ describe('a CRM export read for import', () => {
     expect(countByCode([{ line: 2, label: 'a', code: 'X', message: '' }, { line: 3, label: 'b', code: 'Y', message: '' }, { line: 4, label: 'c', code: 'Y', message: '' }])).toEqual([['Y', 2], ['X', 1]])
   })
 
-  it('exports the pipeline as CSV that reads back with the same columns', () => {
-    const text = pipelineCsv([{ opportunityId: 'o-1', customerId: 'acme', name: 'Rollout, phase 2', kind: 'new', stage: 'proposal', amount: '24000.00', closeDate: '2027-03-31', salesOwner: 'rep-7', flagged: false }], [{ customerId: 'acme', name: 'Acme Corp', churnRisk: 'low' }])
+  it('exports the pipeline as CSV that reads back with the same columns', async () => {
+    const text = await pipelineCsv([{ opportunityId: 'o-1', customerId: 'acme', name: 'Rollout, phase 2', kind: 'new', stage: 'proposal', amount: '24000.00', closeDate: '2027-03-31', salesOwner: 'rep-7', flagged: false }], [{ customerId: 'acme', name: 'Acme Corp', churnRisk: 'low' }])
     const parsed = Papa.parse<Record<string, string>>(text, { header: true })
     expect(parsed.data[0]).toMatchObject({ name: 'Rollout, phase 2', customer: 'Acme Corp', amount: '24000.00', stage: 'proposal' })
     const mapping = guessMapping(guessKind(parsed.meta.fields ?? []), parsed.meta.fields ?? [])

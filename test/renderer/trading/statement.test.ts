@@ -22,8 +22,8 @@ describe('the trade statement', () => {
     ])
   })
 
-  it('is CSV with a header, and a negative P&L stays a number', () => {
-    const csv = statementCsv([fill('o1', 'buy', 10, '100', '1009.99'), fill('o2', 'sell', 10, '99', '980.01')])
+  it('is CSV with a header, and a negative P&L stays a number', async () => {
+    const csv = await statementCsv([fill('o1', 'buy', 10, '100', '1009.99'), fill('o2', 'sell', 10, '99', '980.01')])
     const rows = Papa.parse<Record<string, string>>(csv, { header: true }).data
     expect(Object.keys(rows[0])).toEqual(['date', 'symbol', 'side', 'quantity', 'price', 'commission', 'realizedPnl'])
     expect(rows[1].realizedPnl).toBe('-29.98')
