@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { crc32 } from 'node:zlib'
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fsyncDirectory } from './fsync-directory.ts'
@@ -23,13 +24,25 @@ export interface RejectedCheckpoint {
 
 const STATE_KEY = ',"state":'
 
+/** What a checksum covers besides the state: the projection, code version, position and event id. */
+function checksumHeader(projection: string, version: number, position: number, eventId: string): string {
+  return `stormbook-checkpoint/1\n${projection}\n${version}\n${position}\n${eventId}\n`
+}
+
 /**
- * The checksum of a checkpoint: sha256 over what it stands for (projection, code version, log position,
- * event id) and the state's JSON text exactly as written.
+ * The checksum of a checkpoint: a CRC-32 (as each log line has) over what it stands for and the state's
+ * JSON text exactly as written. It catches a torn or edited file; a checkpoint is a cache the log can
+ * always rebuild, so it needs no cryptographic hash (sha256 over a million-event log's checkpoints cost
+ * its first open 1.7 s). Files written with `sha256:` checksums before are still read.
  */
 export function checkpointChecksum(projection: string, version: number, position: number, eventId: string, stateJson: string): string {
+  return `crc32:${(crc32(stateJson, crc32(checksumHeader(projection, version, position, eventId))) >>> 0).toString(16).padStart(8, '0')}`
+}
+
+/** The sha256 checksum checkpoints were written with until session 6 (still accepted when read). */
+function sha256Checksum(projection: string, version: number, position: number, eventId: string, stateJson: string): string {
   const hash = createHash('sha256')
-  hash.update(`stormbook-checkpoint/1\n${projection}\n${version}\n${position}\n${eventId}\n`)
+  hash.update(checksumHeader(projection, version, position, eventId))
   hash.update(stateJson)
   return `sha256:${hash.digest('hex')}`
 }
@@ -51,7 +64,8 @@ export function parseCheckpoint(text: string, projection: string, position: numb
   const end = text.trimEnd()
   if (at < 0 || !end.endsWith('}')) return { reason: 'not a checkpoint' }
   const stateJson = end.slice(at + STATE_KEY.length, -1)
-  if (checkpointChecksum(projection, parsed.version, position, parsed.eventId, stateJson) !== parsed.checksum) return { reason: 'checksum mismatch (changed after it was written)' }
+  const sum = parsed.checksum.startsWith('sha256:') ? sha256Checksum : checkpointChecksum
+  if (sum(projection, parsed.version, position, parsed.eventId, stateJson) !== parsed.checksum) return { reason: 'checksum mismatch (changed after it was written)' }
   return { checkpoint: { projection, version: parsed.version, position, eventId: parsed.eventId, state: parsed.state } }
 }
 

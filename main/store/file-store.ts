@@ -3,7 +3,7 @@ import { Low } from 'lowdb'
 import { codedError, type EventEnvelope } from '../../domain/kernel/index.ts'
 import { placeEvents, type AppendOptions, type EventStore, type NewEvent, type OpenReport } from './event-store.ts'
 import { JsonlAdapter, type JsonlOptions, type LogData } from './jsonl-adapter.ts'
-import { parseLine } from './line.ts'
+import { parseLineAt } from './line.ts'
 
 const ID_KEY = Buffer.from(',"id":"')
 const STREAM_KEY = Buffer.from('","stream":"')
@@ -170,7 +170,7 @@ export class FileEventStore implements EventStore {
     let lineStart = 0
     for (let nl = buf.indexOf(10, 0); ; nl = buf.indexOf(10, lineStart)) {
       const lineEnd = nl < 0 ? buf.length : nl
-      out.push(this.upcast(parseLine(buf.toString('utf8', lineStart, lineEnd))))
+      out.push(this.upcast(parseLineAt(buf, lineStart, lineEnd)))
       if (nl < 0) break
       lineStart = nl + 1
     }

@@ -2,7 +2,7 @@ import { open, rename, writeFile, type FileHandle } from 'node:fs/promises'
 import type { Adapter } from 'lowdb'
 import type { EventEnvelope } from '../../domain/kernel/index.ts'
 import { codedError, type ThrownCodedError } from '../../domain/kernel/coded-error.ts'
-import { encodeLine, lineCrcOk, parseLine, readHeadAt } from './line.ts'
+import { encodeLine, lineCrcOk, parseLineAt, readHeadAt, type LineHead } from './line.ts'
 import { LogIndex } from './log-index.ts'
 import type { OpenReport } from './event-store.ts'
 
@@ -173,16 +173,22 @@ export class JsonlAdapter implements Adapter<LogData> {
   private take(buf: Buffer, start: number, end: number, offset: number): string | undefined {
     if (end === start) return 'empty line'
     if (!lineCrcOk(buf, start, end)) return 'crc mismatch'
-    let head
+    // Lines the visitor hears are parsed whole anyway: their head is read from the parsed envelope.
+    const visiting = this.visit !== undefined && this.index.lastPosition + 1 >= this.visitFrom
+    let head: LineHead
+    let event: EventEnvelope | undefined
     try {
-      head = readHeadAt(buf, start, end)
+      if (visiting) {
+        event = parseLineAt(buf, start, end)
+        head = { position: event.position, stream: event.stream, version: event.version, commandId: event.meta?.commandId, correlationId: event.meta?.correlationId }
+      } else head = readHeadAt(buf, start, end)
     } catch {
       return 'not JSON'
     }
     const problem = this.index.addChecked(head.position, head.stream, head.version, head.commandId, head.correlationId)
     if (problem) return problem
     this.setOffset(head.position, offset)
-    if (this.visit && head.position >= this.visitFrom) this.visit(this.options.upcast(parseLine(buf.toString('utf8', start, end))))
+    if (event) this.visit!(this.options.upcast(event))
     return undefined
   }
 

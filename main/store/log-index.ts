@@ -13,31 +13,40 @@ export class LogIndex {
 
   /** Records one event; the caller has checked that positions and versions are gap-free. */
   add(position: number, stream: string, commandId: string, correlationId: string): void {
-    this.lastPosition = position
     let positions = this.streams.get(stream)
     if (!positions) {
       positions = []
       this.streams.set(stream, positions)
     }
+    this.record(position, positions, commandId, correlationId)
+  }
+
+  /**
+   * Records one event read from the log after checking that it continues the log without a gap;
+   * returns what is wrong otherwise (and records nothing). One look-up of the stream per event: the
+   * opening scan calls this a million times.
+   */
+  addChecked(position: number, stream: string, version: number, commandId: string, correlationId: string): string | undefined {
+    if (position !== this.lastPosition + 1) return `position ${position} where ${this.lastPosition + 1} was expected`
+    let positions = this.streams.get(stream)
+    const expected = (positions?.length ?? 0) + 1
+    if (version !== expected) return `version ${version} of ${stream} where ${expected} was expected`
+    if (!positions) {
+      positions = []
+      this.streams.set(stream, positions)
+    }
+    this.record(position, positions, commandId, correlationId)
+    return undefined
+  }
+
+  private record(position: number, positions: number[], commandId: string, correlationId: string): void {
+    this.lastPosition = position
     positions.push(position)
     if (commandId === correlationId && !this.commands.has(commandId)) this.commands.set(commandId, position)
     if (correlationId !== this.lastCorrelationId) {
       this.lastCorrelationId = correlationId
       this.lastCorrelationStart = position
     }
-  }
-
-  /**
-   * Records one event read from the log after checking that it continues the log without a gap;
-   * returns what is wrong otherwise (and records nothing).
-   */
-  addChecked(position: number, stream: string, version: number, commandId: string, correlationId: string): string | undefined {
-    if (position !== this.lastPosition + 1) return `position ${position} where ${this.lastPosition + 1} was expected`
-    const known = this.streams.get(stream)
-    const expected = (known?.length ?? 0) + 1
-    if (version !== expected) return `version ${version} of ${stream} where ${expected} was expected`
-    this.add(position, stream, commandId, correlationId)
-    return undefined
   }
 
   /** The stream's current version (0 for a stream with no events). */

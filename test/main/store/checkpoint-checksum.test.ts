@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { SimulatedClock } from '../../../main/app/clock.ts'
@@ -75,6 +76,21 @@ describe('checkpoints and saved states carry a checksum', () => {
     expect(folder.rejected).toEqual([{ projection: 'Balances', position: 9, reason: expect.stringMatching(/checksum mismatch/) }])
     expect(reopened.rejected).toEqual([{ projection: 'Balances', position: 11, reason: expect.stringMatching(/no checksum/) }])
     expect(reopened.nearest('Balances', 100)).toBe(7) // rejected ones are forgotten
+  })
+
+  it('still reads a checkpoint written with a sha256 checksum (before session 6), and refuses one edited since', () => {
+    const dir = tempDir()
+    const header = 'stormbook-checkpoint/1\nBalances\n1\n7\ne-7\n'
+    const state = '{"a":"5.00"}'
+    const sum = `sha256:${createHash('sha256').update(header).update(state).digest('hex')}`
+    mkdirSync(join(dir, 'Balances'), { recursive: true })
+    writeFileSync(join(dir, 'Balances', '7.json'), `{"projection":"Balances","version":1,"position":7,"eventId":"e-7","checksum":"${sum}","state":${state}}`)
+    writeFileSync(join(dir, 'Balances', '9.json'), `{"projection":"Balances","version":1,"position":9,"eventId":"e-7","checksum":"${sum}","state":${state}}`)
+    const folder = new CheckpointFolder(dir)
+    expect(folder.load('Balances', 7)).toEqual({ projection: 'Balances', version: 1, position: 7, eventId: 'e-7', state: { a: '5.00' } })
+    expect(folder.load('Balances', 9), 'the checksum ties it to position 7').toBeUndefined()
+    folder.save('Balances', 1, 11, 'e-11', state)
+    expect(readFileSync(join(dir, 'Balances', '11.json'), 'utf8')).toMatch(/"checksum":"crc32:[0-9a-f]{8}"/)
   })
 
   it('removes the temporary files a kill left, unless opened read-only', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { encodeLine, lineCrcOk, parseLine, readHead } from '../../../main/store/line.ts'
+import { encodeLine, lineCrcOk, parseLine, parseLineAt, readHead } from '../../../main/store/line.ts'
 import type { EventEnvelope } from '../../../domain/kernel/index.ts'
 
 const event: EventEnvelope = {
@@ -26,6 +26,20 @@ describe('a log line', () => {
     const buf = Buffer.from(line)
     expect(lineCrcOk(buf, 0, buf.length)).toBe(true)
     expect(parseLine(line)).toEqual(event)
+  })
+
+  it('parses a line in a buffer without its crc, and leaves the buffer as it was', () => {
+    const text = `noise\n${encodeLine(event)}\nmore`
+    const buf = Buffer.from(text)
+    const start = text.indexOf('{')
+    const end = text.lastIndexOf('}') + 1
+    const parsed = parseLineAt(buf, start, end)
+    expect(parsed).toEqual(event)
+    expect(Object.keys(parsed)).not.toContain('crc')
+    expect(buf.toString()).toBe(text)
+    // A line without the crc tail (none in a verified log) is parsed whole, never cut short.
+    const bare = Buffer.from(JSON.stringify({ position: 1, data: { x: 'abcdefghijklmnop' } }))
+    expect(parseLineAt(bare, 0, bare.length)).toEqual({ position: 1, data: { x: 'abcdefghijklmnop' } })
   })
 
   it('detects a single changed character', () => {
