@@ -48,9 +48,9 @@ describe('the checkpoint ladder', () => {
     for (let p = 10; p <= 160; p += 10) {
       folder.save('Book', 1, p, `e${p}`, stateOf(p * 10))
       folder.save('Totals', 1, p, `e${p}`, stateOf(20))
-      ladder.thin(p * 500)
+      ladder.thin(p * 300)
     }
-    expect(folder.totalBytes()).toBeLessThanOrEqual(CHECKPOINT_BUDGET * 160 * 500)
+    expect(folder.totalBytes()).toBeLessThanOrEqual(CHECKPOINT_BUDGET * 160 * 300)
     expect(ladder.spacingOf('Book')).toBeGreaterThan(10)
     expect(ladder.spacingOf('Totals')).toBeLessThan(ladder.spacingOf('Book'))
     const book = positions(dir, 'Book')
