@@ -16,6 +16,16 @@ const CHUNK = 250
  */
 const PACK_RATIO = 2.5
 
+/**
+ * How much smaller a projection's own snapshot (Projection.snapshots) is than its state's JSON, as planned:
+ * Pipeline's is 2.5× (a byte and a pointer per deal, ids shared); the build thins rungs that outgrow the
+ * budget anyway.
+ */
+const SNAPSHOT_RATIO = 2
+
+/** One rung: the state's JSON text, deflated, or the projection's own snapshot; and its bytes in memory. */
+type Rung = { text: string; bytes: number } | { packed: Buffer; bytes: number } | { snapshot: unknown; bytes: number }
+
 /** What the ladder needs of the read models: the log, the projections, and how dense the disk ladder is. */
 export interface LadderSource {
   projections: readonly Projection[]
@@ -28,8 +38,8 @@ export interface LadderSource {
 }
 
 /**
- * Time-travel states kept in memory, as JSON text (deflated where only that buys a ladder: the states of a
- * million-event log), every `every` events of the log or a power of two more: dense rungs the disk's
+ * Time-travel states kept in memory, as the projection's own snapshots where it has them (Pipeline: no
+ * JSON to parse on restore), else as JSON text (deflated where only that buys a ladder), every `every` events of the log or a power of two more: dense rungs the disk's
  * sparse checkpoints cannot afford, so a replay cursor dropped anywhere folds at most `every` events. Built
  * once in the background after the log opens (one pass over the log for all projections, yielding to the
  * event loop every few hundred events), within a memory budget: when the rungs outgrow it, the widest
@@ -37,8 +47,9 @@ export interface LadderSource {
  * denser than its checkpoints on disk keeps none.
  */
 export class AsOfLadder {
-  /** JSON text of each rung, deflated (a Buffer) when the states are too big for dense plain rungs. */
-  private readonly rungs = new Map<string, Map<number, string | Buffer>>()
+  /** Each projection's rungs: its own snapshots, else JSON text, deflated when the states are too big for dense plain rungs. */
+  private readonly rungs = new Map<string, Map<number, Rung>>()
+  private readonly restorers = new Map<string, (snapshot: unknown) => unknown>()
   private readonly spacing = new Map<string, number>()
   private readonly budget: number
   private readonly every: number
@@ -65,9 +76,10 @@ export class AsOfLadder {
 
   /** A fresh copy of the state a rung holds. */
   stateAt(projection: string, position: number): unknown {
-    const text = this.rungs.get(projection)?.get(position)
-    if (text === undefined) return undefined
-    return JSON.parse(typeof text === 'string' ? text : inflateRawSync(text).toString('utf8'))
+    const rung = this.rungs.get(projection)?.get(position)
+    if (rung === undefined) return undefined
+    if ('snapshot' in rung) return this.restorers.get(projection)!(rung.snapshot)
+    return JSON.parse('text' in rung ? rung.text : inflateRawSync(rung.packed).toString('utf8'))
   }
 
   /** Builds the rungs once, in the background; resolves when done (or stopped). */
@@ -88,7 +100,7 @@ export class AsOfLadder {
    * whose rungs can be at most 4 × `every` apart and twice as dense as on disk. While some are not, the
    * biggest of those is left out and the budget shared again (a big state no longer crowds out a small one).
    */
-  private plan(source: LadderSource, last: number, ratio: number): Map<Projection, number> {
+  private plan(source: LadderSource, last: number, packRatio: number): Map<Projection, number> {
     const candidates = new Set(source.projections)
     for (;;) {
       const total = [...candidates].reduce((sum, p) => sum + source.stateBytes(p.name), 0)
@@ -97,6 +109,7 @@ export class AsOfLadder {
       for (const projection of candidates) {
         const size = source.stateBytes(projection.name)
         const share = total > 0 ? (this.budget * size) / total : this.budget
+        const ratio = projection.snapshots ? SNAPSHOT_RATIO : packRatio
         let spacing = this.every
         while ((size * last) / (2 * spacing * ratio) > share) spacing *= 2
         if (spacing <= 4 * this.every && spacing * 2 <= source.diskSpacing(projection.name)) chosen.set(projection, spacing)
@@ -118,21 +131,24 @@ export class AsOfLadder {
     this.stopped = true
     this.rungs.clear()
     this.spacing.clear()
+    this.restorers.clear()
   }
 
   private async run(source: LadderSource): Promise<void> {
     const last = source.lastPosition()
     const live = new Map<Projection, unknown>()
-    // Plain JSON text restores fastest; deflated rungs (a few ms more to restore a big state) are kept
-    // only when they buy a ladder, or a denser one, that plain text cannot afford.
+    // A projection's own snapshots restore fastest; then plain JSON text; deflated rungs (a few ms more
+    // to restore a big state) are kept only when they buy a ladder, or a denser one, that plain text cannot afford.
     const plain = this.plan(source, last, 1)
     const packed = this.plan(source, last, PACK_RATIO)
-    const pack = [...packed].some(([projection, spacing]) => spacing < (plain.get(projection) ?? Number.POSITIVE_INFINITY))
+    const pack = [...packed].some(([projection, spacing]) => !projection.snapshots && spacing < (plain.get(projection) ?? Number.POSITIVE_INFINITY))
     const chosen = pack ? packed : plain
+    const previous = new Map<Projection, unknown>()
     for (const [projection, spacing] of chosen) {
       live.set(projection, projection.init())
       this.rungs.set(projection.name, new Map())
       this.spacing.set(projection.name, spacing)
+      if (projection.snapshots) this.restorers.set(projection.name, projection.snapshots.restore)
     }
     const types = new Map([...live.keys()].map((p) => [p, new Set(p.on)]))
     let bytes = 0
@@ -147,15 +163,27 @@ export class AsOfLadder {
         if (event.position % this.every !== 0 || event.position >= this.ceiling) continue
         for (const projection of live.keys()) {
           if (event.position % this.spacing.get(projection.name)! !== 0) continue
-          const text = JSON.stringify(live.get(projection))
-          const rung = pack ? deflateRawSync(text, { level: 1, strategy: constants.Z_DEFAULT_STRATEGY }) : text
+          const rung = this.rungOf(projection, live.get(projection), pack, previous)
           this.rungs.get(projection.name)!.set(event.position, rung)
-          bytes += rung.length
+          bytes += rung.bytes
         }
         while (bytes > this.budget && live.size > 0) bytes -= this.thinWidest(live, source)
       }
       this.builtTo = to
     }
+  }
+
+  /** A rung of a projection's state as it is now (a copy: the state folds on in place). */
+  private rungOf(projection: Projection, state: unknown, pack: boolean, previous: Map<Projection, unknown>): Rung {
+    if (projection.snapshots) {
+      const { snapshot, bytes } = projection.snapshots.take(state, previous.get(projection))
+      previous.set(projection, snapshot)
+      return { snapshot, bytes }
+    }
+    const text = JSON.stringify(state)
+    if (!pack) return { text, bytes: text.length }
+    const packed = deflateRawSync(text, { level: 1, strategy: constants.Z_DEFAULT_STRATEGY })
+    return { packed, bytes: packed.length }
   }
 
   /** Doubles the spacing of the projection whose rungs take the most memory; the bytes freed. */
@@ -164,7 +192,7 @@ export class AsOfLadder {
     let most = -1
     for (const projection of live.keys()) {
       let sum = 0
-      for (const text of this.rungs.get(projection.name)!.values()) sum += text.length
+      for (const rung of this.rungs.get(projection.name)!.values()) sum += rung.bytes
       if (sum > most) {
         most = sum
         widest = projection
@@ -174,10 +202,10 @@ export class AsOfLadder {
     const spacing = this.spacing.get(name)! * 2
     const rungs = this.rungs.get(name)!
     let freed = 0
-    for (const [position, text] of rungs) {
+    for (const [position, rung] of rungs) {
       if (position % spacing === 0 && spacing < source.diskSpacing(name)) continue
       rungs.delete(position)
-      freed += text.length
+      freed += rung.bytes
     }
     if (spacing >= source.diskSpacing(name)) {
       live.delete(widest!)

@@ -98,6 +98,52 @@ function apply(state: PipelineState, event: EventEnvelope): PipelineState {
   return state
 }
 
+/** A frozen Pipeline state in the time-travel ladder: stages as bytes, the recent deals as rows. */
+interface PipelineSnapshot {
+  /** The state's own sorted ids: `rebuild` replaces the array and nothing changes it in place, so snapshots share it. */
+  ids: string[]
+  stages: Uint8Array
+  amounts: string[]
+  recent: Array<[string, number, string]>
+  stageTotals: StageTotals
+}
+
+function copyTotals(totals: StageTotals): StageTotals {
+  const copy = {} as StageTotals
+  for (const stage of SALES_STAGES) copy[stage] = { count: totals[stage].count, amount: totals[stage].amount }
+  return copy
+}
+
+/**
+ * Pipeline's time-travel snapshots: a copy of the stage and amount columns (a byte per stage, the amount
+ * strings shared) and of the few recent deals, with the sorted ids shared among all the snapshots taken
+ * between two rebuilds. Restoring copies those columns back: a fraction of a millisecond for 20,000
+ * deals, where parsing the same state's JSON took 7–10 ms.
+ */
+const pipelineSnapshots = {
+  take(state: PipelineState, previous?: unknown): { snapshot: PipelineSnapshot; bytes: number } {
+    const recent = Object.keys(state.recent).map((id): [string, number, string] => [id, state.recent[id][0], state.recent[id][1]])
+    const snapshot: PipelineSnapshot = { ids: state.ids, stages: Uint8Array.from(state.stages), amounts: state.amounts.slice(), recent, stageTotals: copyTotals(state.stageTotals) }
+    const sharesIds = (previous as PipelineSnapshot | undefined)?.ids === state.ids
+    // bytes: a stage byte and an amount pointer per deal, a row per recent deal, the ids' pointers once
+    const bytes = snapshot.stages.length + 8 * snapshot.amounts.length + 64 * recent.length + (sharesIds ? 0 : 8 * state.ids.length) + 256
+    return { snapshot, bytes }
+  },
+  restore(value: unknown): PipelineState {
+    const snapshot = value as PipelineSnapshot
+    const recent = Object.create(null) as PipelineState['recent']
+    for (const [id, stage, amount] of snapshot.recent) recent[id] = [stage, amount]
+    return {
+      ids: snapshot.ids,
+      stages: Array.from(snapshot.stages),
+      amounts: snapshot.amounts.slice(),
+      recent,
+      recentCount: snapshot.recent.length,
+      stageTotals: copyTotals(snapshot.stageTotals),
+    }
+  },
+}
+
 /** The `Pipeline` projection: answers the Pipeline query; checkpointed every 2,500 events. */
 export const PipelineProjection: Projection<PipelineState> = {
   name: 'Pipeline',
@@ -112,4 +158,5 @@ export const PipelineProjection: Projection<PipelineState> = {
   on: ['OpportunityCreated', 'OpportunityQualified', 'ProposalSent', 'OpportunityUpdated', 'OpportunityWon', 'OpportunityLost', 'OpportunityReopened'],
   apply,
   queries: { Pipeline: pipelineQuery },
+  snapshots: pipelineSnapshots,
 }

@@ -74,8 +74,32 @@ describe('the in-memory time-travel ladder', () => {
       expect(ladder.nearest('Balances', 39, 0), 'plain text fitting, or deflated 2.5× smaller').toBe(30)
       for (const rung of [10, 20, 30, 40]) expect(ladder.stateAt('Balances', rung)).toEqual(foldTo(e, balances, rung))
     }
-    expect(Buffer.isBuffer((packed as unknown as { rungs: Map<string, Map<number, unknown>> }).rungs.get('Balances')!.get(10))).toBe(true)
-    expect(typeof (plain as unknown as { rungs: Map<string, Map<number, unknown>> }).rungs.get('Balances')!.get(10)).toBe('string')
+    const rungOf = (ladder: AsOfLadder) => (ladder as unknown as { rungs: Map<string, Map<number, object>> }).rungs.get('Balances')!.get(10)
+    expect(rungOf(packed)).toHaveProperty('packed')
+    expect(rungOf(plain)).toHaveProperty('text')
+  })
+
+  it("keeps a projection's own snapshots as its rungs, counting the bytes each says it adds", async () => {
+    const e = await ledgerLog(45)
+    const balances = e.registry.projections.find((p) => p.name === 'Balances')!
+    const restored: number[] = []
+    const snapshotting: Projection = {
+      ...balances,
+      snapshots: {
+        take: (state, previous) => ({ snapshot: structuredClone(state), bytes: previous === undefined ? 300 : 100 }),
+        restore: (snapshot) => {
+          restored.push(1)
+          return structuredClone(snapshot)
+        },
+      },
+    }
+    const ladder = new AsOfLadder({ every: 10, budget: 450 })
+    await ladder.build(sourceOf(e, { projections: [snapshotting], stateBytes: () => 40 }))
+    // 300 + 100 + 100 bytes outgrow 450: every other rung is dropped
+    expect(ladder.nearest('Balances', 39, 0)).toBe(20)
+    expect(ladder.stateAt('Balances', 20)).toEqual(foldTo(e, balances, 20))
+    expect(restored).toHaveLength(1)
+    expect((ladder as unknown as { rungs: Map<string, Map<number, object>> }).rungs.get('Balances')!.get(20)).toHaveProperty('snapshot')
   })
 
   it('tells when a build under way is done', async () => {
