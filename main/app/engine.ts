@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid'
 import { codedError, describeIssue, isRejection, toCodedError, type Clock, type CodedError, type EventEnvelope } from '../../domain/kernel/index.ts'
 import type { EventStore, OpenReport } from '../store/event-store.ts'
+import type { CheckpointFolder } from '../store/checkpoints.ts'
 import { Cascade } from './cascade.ts'
 import { Checkpointing } from './checkpointing.ts'
 import { CommandIds } from './command-ids.ts'
@@ -41,10 +42,12 @@ export class Engine {
   private queue: Promise<unknown> = Promise.resolve()
   private closed = false
   private readonly hasCheckpoints: boolean
+  private readonly checkpointFolder?: CheckpointFolder
 
   constructor(options: EngineOptions) {
     this.registry = new Registry(options.contexts)
     this.hasCheckpoints = options.checkpoints !== undefined
+    this.checkpointFolder = options.checkpoints
     this.store = options.store
     this.clockPort = options.clock
     this.quotes = options.quotes
@@ -226,6 +229,14 @@ export class Engine {
     return () => this.listeners.delete(listener)
   }
 
+  /**
+   * Blocks until the checkpoints taken so far are in their files (they are written on a worker thread):
+   * for whoever reads the checkpoints/ folder while the workspace is open.
+   */
+  checkpointsOnDisk(): void {
+    this.checkpointFolder?.flush()
+  }
+
   /** Waits for queued commands, writes a checkpoint for a fast next open, and closes the log. */
   async close(): Promise<void> {
     if (this.closed) return
@@ -235,6 +246,7 @@ export class Engine {
     await this.store.flush().catch(() => undefined)
     this.checkpointing.afterFlush()
     this.checkpointing.beforeClose()
+    await this.checkpointFolder?.close()
     await this.store.close()
   }
 

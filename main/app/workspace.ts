@@ -134,7 +134,7 @@ export async function openWorkspace(dirPath: string, options: OpenOptions): Prom
     checkLogPresent(dir)
     const store = new FileEventStore({ path: join(dir, 'events.jsonl'), readOnly, now, upcast: registry.upcast, onProgress: options.onProgress })
     const quotes = options.quotes ?? loadMarket(dir, Number(settings.marketSeed ?? 1), { readOnly })
-    const checkpoints = new CheckpointFolder(join(dir, 'checkpoints'), readOnly)
+    const checkpoints = new CheckpointFolder(join(dir, 'checkpoints'), readOnly, { background: true })
     const prices = new PriceHistory(dir, { readOnly })
     const sync = syncFacts(dir, problems)
     const engine = new Engine({ contexts, store, clock: options.clock, quotes, settings, checkpoints, checkpointEvery: options.checkpointEvery, prices, superseded: sync.superseded })

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { crc32 } from 'node:zlib'
+import { CheckpointWriter } from './checkpoint-writer.ts'
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fsyncDirectory } from './fsync-directory.ts'
@@ -23,6 +24,7 @@ export interface RejectedCheckpoint {
 }
 
 const STATE_KEY = ',"state":'
+const CLOSE_BRACE = Buffer.from('}')
 
 /** What a checksum covers besides the state: the projection, code version, position and event id. */
 function checksumHeader(projection: string, version: number, position: number, eventId: string): string {
@@ -35,7 +37,7 @@ function checksumHeader(projection: string, version: number, position: number, e
  * always rebuild, so it needs no cryptographic hash (sha256 over a million-event log's checkpoints cost
  * its first open 1.7 s). Files written with `sha256:` checksums before are still read.
  */
-export function checkpointChecksum(projection: string, version: number, position: number, eventId: string, stateJson: string): string {
+export function checkpointChecksum(projection: string, version: number, position: number, eventId: string, stateJson: string | Uint8Array): string {
   return `crc32:${(crc32(stateJson, crc32(checksumHeader(projection, version, position, eventId))) >>> 0).toString(16).padStart(8, '0')}`
 }
 
@@ -82,10 +84,16 @@ export class CheckpointFolder {
   private readonly readOnly: boolean
   /** Checkpoints found untrustworthy since the folder was opened (ignored; their states are refolded). */
   readonly rejected: RejectedCheckpoint[] = []
+  /** Writes and removals on a worker thread (`background`), and each file's last operation's ticket. */
+  private writer: CheckpointWriter | null = null
+  private readonly background: boolean
+  private readonly tickets = new Map<string, number>()
 
-  constructor(dir: string, readOnly = false) {
+  /** `background`: file writes and removals run on a worker thread (the app's workspaces; tests read files at once without it). */
+  constructor(dir: string, readOnly = false, options: { background?: boolean } = {}) {
     this.dir = dir
     this.readOnly = readOnly
+    this.background = options.background === true && !readOnly
     let names: string[] = []
     try {
       names = readdirSync(dir)
@@ -137,6 +145,7 @@ export class CheckpointFolder {
 
   /** Reads and checks a checkpoint: what it holds, or why it is not to be trusted. */
   inspect(projection: string, position: number): { checkpoint: Checkpoint } | { reason: string } {
+    this.settle(projection, position)
     let text: string
     try {
       text = readFileSync(join(this.dir, projection, `${position}.json`), 'utf8')
@@ -173,13 +182,20 @@ export class CheckpointFolder {
   save(projection: string, version: number, position: number, eventId: string, stateJson: string): void {
     if (this.readOnly) return
     const folder = join(this.dir, projection)
-    mkdirSync(folder, { recursive: true })
     const file = join(folder, `${position}.json`)
-    const checksum = checkpointChecksum(projection, version, position, eventId, stateJson)
-    const text = `{"projection":${JSON.stringify(projection)},"version":${version},"position":${position},"eventId":${JSON.stringify(eventId)},"checksum":"${checksum}"${STATE_KEY}${stateJson}}`
-    writeFileSync(file + '.tmp', text)
-    renameSync(file + '.tmp', file)
-    this.sizes.set(`${projection}/${position}`, Buffer.byteLength(text))
+    // Encoded once: the checksum and the file take the same bytes.
+    const state = Buffer.from(stateJson)
+    const checksum = checkpointChecksum(projection, version, position, eventId, state)
+    const head = `{"projection":${JSON.stringify(projection)},"version":${version},"position":${position},"eventId":${JSON.stringify(eventId)},"checksum":"${checksum}"${STATE_KEY}`
+    const size = Buffer.byteLength(head) + state.length + 1
+    const writer = this.writerOf()
+    if (writer) this.tickets.set(`${projection}/${position}`, writer.write(folder, file, head, state))
+    else {
+      mkdirSync(folder, { recursive: true })
+      writeFileSync(file + '.tmp', Buffer.concat([Buffer.from(head), state, CLOSE_BRACE]))
+      renameSync(file + '.tmp', file)
+    }
+    this.sizes.set(`${projection}/${position}`, size)
     const list = this.positions.get(projection) ?? []
     if (!list.includes(position)) {
       list.push(position)
@@ -225,22 +241,67 @@ export class CheckpointFolder {
   dropFrom(position: number): number {
     if (this.readOnly) return 0
     let removed = 0
+    // Rare (a rebase) and must be durable on return: the writer finishes first, then this thread removes.
+    this.flush()
     for (const [name, list] of this.positions) {
       const doomed = list.filter((at) => at >= position)
-      for (const at of doomed) this.drop(name, at)
+      for (const at of doomed) this.drop(name, at, true)
       if (doomed.length > 0) fsyncDirectory(join(this.dir, name))
       removed += doomed.length
     }
     return removed
   }
 
-  /** Forgets a checkpoint that does not belong to this log (past its end, or another log's). */
-  drop(projection: string, position: number): void {
+  /** Blocks until the checkpoints saved so far are in their files (at once without a background writer). */
+  flush(): void {
+    this.writer?.flush()
+    this.tickets.clear()
+  }
+
+  /** Forgets a checkpoint that does not belong to this log (past its end, or another log's); `now`: removed on this thread. */
+  drop(projection: string, position: number, now = false): void {
     if (this.readOnly) return
-    rmSync(join(this.dir, projection, `${position}.json`), { force: true })
+    const file = join(this.dir, projection, `${position}.json`)
+    if (this.writer && !now) this.tickets.set(`${projection}/${position}`, this.writer.remove(file))
+    else rmSync(file, { force: true })
     this.sizes.delete(`${projection}/${position}`)
     const list = this.positions.get(projection) ?? []
     const at = list.indexOf(position)
+    if (at >= 0) list.splice(at, 1)
+  }
+
+  /** Finishes the writes and removals under way (a no-op without a background writer). */
+  async close(): Promise<void> {
+    const writer = this.writer
+    this.writer = null
+    this.tickets.clear()
+    await writer?.close()
+  }
+
+  /** The background writer, started on first use (null when writing in place). */
+  private writerOf(): CheckpointWriter | null {
+    if (!this.background) return null
+    this.writer ??= new CheckpointWriter((file) => this.forgetFailed(file))
+    return this.writer
+  }
+
+  /** Waits until the background writer is done with a checkpoint's file, so it can be read or renamed. */
+  private settle(projection: string, position: number): void {
+    const key = `${projection}/${position}`
+    const ticket = this.tickets.get(key)
+    if (ticket === undefined || !this.writer) return
+    this.writer.waitFor(ticket)
+    this.tickets.delete(key)
+  }
+
+  /** A background write failed (a full disk): the checkpoint is forgotten, as if never taken. */
+  private forgetFailed(file: string): void {
+    const match = /([^/\\]+)[/\\](\d+)\.json$/.exec(file)
+    if (!match) return
+    const [, projection, position] = match
+    this.sizes.delete(`${projection}/${position}`)
+    const list = this.positions.get(projection) ?? []
+    const at = list.indexOf(Number(position))
     if (at >= 0) list.splice(at, 1)
   }
 }

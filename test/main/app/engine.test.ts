@@ -182,6 +182,7 @@ describe('per-projection checkpoint intervals', () => {
         await ws.engine.dispatch({ command: 'CreateOpportunity', data: { opportunityId: `o${i}`, customerId: 'c', name: 'D', kind: 'new', amount: '100', closeDate: '2027-03-01', salesOwner: 'r' } })
         await ws.engine.dispatch({ command: 'QualifyOpportunity', data: { opportunityId: `o${i}` } })
       }
+      ws.engine.checkpointsOnDisk()
       const files = readdirSync(join(dir, 'checkpoints', 'Pipeline')).map((f) => Number(f.replace('.json', ''))).sort((a, b) => a - b)
       expect(files).toEqual([3, 6, 9])
       expect(() => readdirSync(join(dir, 'checkpoints', 'SalesBook'))).toThrow()
