@@ -108,4 +108,19 @@ describe('the Pipeline read model', () => {
       expect(JSON.stringify(snapshots!.restore(snapshot)), `as of ${position}, again`).toBe(json)
     }
   })
+
+  it("shares the chunks of amounts no deal's amount changed in with the snapshot before", () => {
+    let state = PipelineProjection.init()
+    let position = 0
+    for (let i = 0; i < 600; i++) state = PipelineProjection.apply(state, event(++position, 'OpportunityCreated', { opportunityId: `o-${String(i).padStart(4, '0')}`, amount: `${i}.00` }))
+    const { snapshots } = PipelineProjection
+    const first = snapshots!.take(state)
+    state = PipelineProjection.apply(state, event(++position, 'OpportunityUpdated', { opportunityId: 'o-0300', changes: { amount: { from: '300.00', to: '999.99' } } }))
+    const second = snapshots!.take(state, first.snapshot)
+    const chunks = (taken: { snapshot: unknown }) => (taken.snapshot as { amounts: string[][] }).amounts
+    expect(chunks(second).map((chunk, i) => chunk === chunks(first)[i]), 'only the chunk holding o-0300 is new').toEqual(chunks(first).map((chunk) => !chunk.includes('300.00')))
+    expect(second.bytes).toBeLessThan(first.bytes)
+    expect(JSON.stringify(snapshots!.restore(second.snapshot))).toBe(JSON.stringify(state))
+    expect(snapshots!.restore(first.snapshot).stageTotals.prospecting.amount).toBe('179700.00')
+  })
 })
