@@ -1,7 +1,8 @@
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { app, safeStorage } from 'electron'
 import { codedError, toCodedError, type CodedError } from '../../domain/kernel/coded-error.ts'
-import { openKeychain } from './keychain.ts'
+import { KEYCHAIN_FILE, openKeychain } from './keychain.ts'
 
 /**
  * A tiny Electron program (`out/main/keychain-reader.cjs`, built by `build:main`) that tells the CLI the
@@ -11,8 +12,18 @@ import { openKeychain } from './keychain.ts'
  * only the CLI reads: never argv, never a log.
  */
 
-/** The app's name: its userData folder and its entry in the OS keychain are found under it. */
-export const APP_NAME = 'stormbook'
+/**
+ * The app's names: its userData folder and its entry in the OS keychain are found under its name, which is
+ * package.json's `name` when run from the project (`npm start`) and electron-builder's `productName` when
+ * installed. The first whose userData holds a keychain file is taken (else the first).
+ */
+export const APP_NAMES = ['stormbook', 'Stormbook'] as const
+
+/** The name (and so userData) the reader takes: the first of APP_NAMES whose userData keeps passwords. */
+function appName(): string {
+  const appData = app.getPath('appData')
+  return APP_NAMES.find((name) => existsSync(join(appData, name, KEYCHAIN_FILE))) ?? APP_NAMES[0]
+}
 
 /** The environment variable naming the workspace folder whose password is asked for. */
 export const READER_WORKSPACE_ENV = 'STORMBOOK_KEYCHAIN_WORKSPACE'
@@ -28,8 +39,9 @@ export type ReaderAnswer = { ok: true; password: string } | { ok: false; error: 
 export async function readKeptPassword(workspaceDir: string | undefined): Promise<ReaderAnswer> {
   try {
     if (!workspaceDir) throw codedError('USAGE', `the keychain reader needs the workspace folder in ${READER_WORKSPACE_ENV}`, { field: 'workspace' })
-    app.setName(APP_NAME)
-    app.setPath('userData', join(app.getPath('appData'), APP_NAME))
+    const name = appName()
+    app.setName(name)
+    app.setPath('userData', join(app.getPath('appData'), name))
     await app.whenReady()
     if (!safeStorage.isEncryptionAvailable()) {
       throw codedError('SYNC_KEYCHAIN_UNAVAILABLE', 'This computer offers the app no keychain to decrypt the password with.')

@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { app } from 'electron'
-import { openKeychain } from '../../../main/electron/keychain.ts'
-import { APP_NAME, READER_WORKSPACE_ENV, readKeptPassword, runKeychainReader } from '../../../main/electron/keychain-reader.ts'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { KEYCHAIN_FILE, openKeychain } from '../../../main/electron/keychain.ts'
+import { APP_NAMES, READER_WORKSPACE_ENV, readKeptPassword, runKeychainReader } from '../../../main/electron/keychain-reader.ts'
 import { tempDir } from '../../support/workspace.ts'
 import { fake } from './fake-electron.ts'
 
@@ -16,8 +18,16 @@ describe('the keychain reader the CLI runs on the app\'s Electron', () => {
   it('answers the password the app keeps for the workspace, from the app\'s own userData and name', async () => {
     openKeychain(fake.userData).set('/work/north', 'correct horse')
     expect(await readKeptPassword('/work/north')).toEqual({ ok: true, password: 'correct horse' })
-    expect(app.setName).toHaveBeenCalledWith(APP_NAME)
-    expect(app.setPath).toHaveBeenCalledWith('userData', expect.stringMatching(new RegExp(`${APP_NAME}$`)))
+    expect(app.setName).toHaveBeenCalledWith(APP_NAMES[0])
+    expect(app.setPath).toHaveBeenCalledWith('userData', join(fake.userData, 'stormbook'))
+  })
+
+  it('takes the installed app\'s name (productName) when only its userData keeps passwords', async () => {
+    mkdirSync(join(fake.userData, 'Stormbook'))
+    writeFileSync(join(fake.userData, 'Stormbook', KEYCHAIN_FILE), '{}')
+    await readKeptPassword('/work/north')
+    expect(app.setName).toHaveBeenCalledWith('Stormbook')
+    expect(app.setPath).toHaveBeenCalledWith('userData', join(fake.userData, 'Stormbook'))
   })
 
   it('says so, with a code, when the app keeps no password for the workspace or the OS offers no keychain', async () => {
