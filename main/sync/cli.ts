@@ -2,13 +2,14 @@ import { existsSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import pg from 'pg'
 import { v7 as uuidv7 } from 'uuid'
-import { codedError, toCodedError, type CodedError } from '../../domain/kernel/coded-error.ts'
+import { codedError, isCodedError, toCodedError, type CodedError } from '../../domain/kernel/coded-error.ts'
 import { addNames, commandInWords, NAMING_QUERIES, ruleInWords, type Names } from '../../domain/kernel/conflict-words.ts'
 import type { Clock } from '../../domain/kernel/index.ts'
 import { SystemClock } from '../app/clock.ts'
 import { contexts } from '../app/contexts.ts'
 import type { Engine } from '../app/engine.ts'
 import { openWorkspace } from '../app/workspace.ts'
+import { passwordFromApp, type ReaderCommand } from './keychain-password.ts'
 import { FileEventStore } from '../store/file-store.ts'
 import { migrate } from './schema.ts'
 import { changeMembership, checkUrl, serverError } from './server.ts'
@@ -26,7 +27,8 @@ export const SYNC_HELP = `  stormbook sync init <postgres-url>                  
                                                            conflicts (exit 3: changes refused, listed; a new
                                                            folder joins the team as a new workspace)
   stormbook sync status <workspace> [--json]               pending events, conflicts, the archive, the last sync
-  (the server's password comes from PGPASSWORD)
+  (the server's password comes from PGPASSWORD; unset, sync <workspace> asks the app's keychain for the
+   password saved in that workspace's Settings ▸ Team sync)
 `
 
 /** Where the sync commands write, and the clock they stamp with (tests give their own). */
@@ -34,6 +36,8 @@ export interface SyncIo {
   out(line: string): void
   err(line: string): void
   clock: Clock
+  /** The app's keychain reader to ask for a workspace's password (default: the app's Electron binary). */
+  keychainReader?: ReaderCommand
 }
 
 const processIo: SyncIo = {
@@ -154,9 +158,15 @@ async function syncWorkspace(dirPath: string, url: string | undefined, team: str
   const ws = await openWorkspace(dir, { contexts, clock: io.clock, takeOver })
   try {
     if (!readSyncState(dir)) writeSyncState(dir, state)
-    const service = openSyncService({ workspaceDir: dir, engine: ws.engine, clock: () => io.clock.now(), password: async () => undefined, url })
+    let kept: string | undefined
+    const service = openSyncService({ workspaceDir: dir, engine: ws.engine, clock: () => io.clock.now(), password: async () => kept, url })
     try {
-      const report = await service.syncNow()
+      const report = await service.syncNow().catch(async (error: unknown) => {
+        // The server wants a password and PGPASSWORD is unset: ask the app's keychain, then run the round again.
+        if (!isCodedError(error) || error.code !== 'SYNC_AUTH_FAILED' || process.env.PGPASSWORD !== undefined) throw error
+        kept = await passwordFromApp(dir, io.keychainReader)
+        return service.syncNow()
+      })
       const names = namesOf(ws.engine)
       const refused = service.conflicts().filter((c) => c.archivedAt === undefined).map((c) => refusedInWords(c, names))
       const conflicts = report.conflicts.map((c) => ({ stream: c.stream, base: c.base, serverVersion: c.serverVersion, theirs: c.theirs.length }))

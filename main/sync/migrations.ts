@@ -1,5 +1,6 @@
 import { migration4 } from './migration-4.ts'
 import { migration5 } from './migration-5.ts'
+import { migration6 } from './migration-6.ts'
 
 /**
  * The server's schema, as numbered migrations. Each runs once, in order, in the transaction that records
@@ -14,7 +15,10 @@ export interface Migration {
 /** The role a sales rep's login is granted: may push and read events, never change or remove them. */
 export const REP_ROLE = 'stormbook_rep'
 
-/** The channel `push` notifies (payload: the team) when new events commit. */
+/**
+ * The channel every push notified (payload: the team) until migration 6; since then each team has a channel
+ * of its own (`stormbook.listen_channel(team)`), and this one is listened to only on a server before 6.
+ */
 export const EVENTS_CHANNEL = 'stormbook_events'
 
 const tables = `
@@ -231,4 +235,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'reps may read the schema version', sql: `GRANT SELECT ON stormbook.migrations TO ${REP_ROLE};` },
   { version: 4, name: 'push_many set-based: every stream of a call checked and inserted at once', sql: migration4(EVENTS_CHANNEL) },
   { version: 5, name: 'team membership: push and pull only for a team\'s members, reps read only their teams', sql: migration5(REP_ROLE) },
+  { version: 6, name: 'a channel per team: a push wakes only its team\'s members', sql: migration6(REP_ROLE, EVENTS_CHANNEL) },
 ]

@@ -259,15 +259,47 @@ export interface Wakeup {
   close(): Promise<void>
 }
 
-/** Listens for the team's new events (LISTEN stormbook_events), so online clients pull at once. */
+/** What a team's channel hears when the team moves to a new one (a member was removed). */
+const CHANNEL_MOVED = 'moved'
+
+/**
+ * The channel to LISTEN on for the team: its own (schema 6, `stormbook.listen_channel`, refused to a
+ * non-member: SYNC_NOT_A_MEMBER), or on an older server the shared channel, whose payload is the team.
+ */
+async function teamChannel(client: pg.Client, team: string): Promise<{ channel: string; payload: string }> {
+  try {
+    const { rows } = await client.query<{ channel: string }>('SELECT stormbook.listen_channel($1) AS channel', [team])
+    return { channel: rows[0].channel, payload: '' }
+  } catch (error) {
+    if ((error as { code?: string }).code !== '42883') throw error
+    return { channel: EVENTS_CHANNEL, payload: team }
+  }
+}
+
+/**
+ * Listens for the team's new events, so online clients pull at once: on the team's own channel, which only
+ * its members can learn (a push to another team wakes no one here). When the team moves to a new channel
+ * (a member was removed) it asks for the new one and wakes once; a login no longer a member stays deaf,
+ * and its next round says why.
+ */
 export async function listenForEvents(url: string, team: string, onWake: () => void, login: Login = {}): Promise<Wakeup> {
   const client = clientFor(url, login)
+  let current = { channel: '', payload: '' }
+  async function follow(): Promise<void> {
+    if (current.channel) await client.query(`UNLISTEN ${client.escapeIdentifier(current.channel)}`)
+    current = { channel: '', payload: '' }
+    const next = await teamChannel(client, team)
+    await client.query(`LISTEN ${client.escapeIdentifier(next.channel)}`)
+    current = next
+  }
   try {
     await client.connect()
     client.on('notification', (message) => {
-      if (message.channel === EVENTS_CHANNEL && message.payload === team) onWake()
+      if (message.channel !== current.channel) return
+      if (current.payload === '' && message.payload === CHANNEL_MOVED) void follow().catch(() => undefined).finally(onWake)
+      else if (message.payload === current.payload) onWake()
     })
-    await client.query(`LISTEN ${EVENTS_CHANNEL}`)
+    await follow()
   } catch (error) {
     await client.end().catch(() => undefined)
     throw serverError(error, 'listen')

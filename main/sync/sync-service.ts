@@ -4,7 +4,8 @@ import type { Clock, EventEnvelope } from '../../domain/kernel/index.ts'
 import type { Engine } from '../app/engine.ts'
 import { applyRebase } from './apply-rebase.ts'
 import { engineLog } from './engine-log.ts'
-import { START, SyncServer, type SyncedEvent } from './server.ts'
+import { inRepWords } from './not-a-member.ts'
+import { listenForEvents, START, SyncServer, type SyncedEvent } from './server.ts'
 import { syncOnce, type PullProgress, type SyncReport } from './sync-client.ts'
 import { roundQueue, startSyncLoop, type SyncLoop } from './sync-loop.ts'
 import { checkServerUrl, checkSyncSettings, checkTeam, type SyncSettings } from './sync-settings.ts'
@@ -20,7 +21,8 @@ export interface SyncStatus {
   team: string | null
   /** 0: only when asked. */
   everySeconds: number
-  state: 'off' | 'syncing' | 'synced' | 'pending' | 'offline' | 'conflicts'
+  /** `not-a-member`: the server refused the login for the team (SYNC_NOT_A_MEMBER; `lastError` says what to do). */
+  state: 'off' | 'syncing' | 'synced' | 'pending' | 'offline' | 'not-a-member' | 'conflicts'
   /** Local events not yet pushed. */
   pending: number
   /** Refused commands waiting in the Conflicts panel (and streams in conflict not yet rebased). */
@@ -126,9 +128,10 @@ export function openSyncService(options: SyncServiceOptions): SyncService {
     const pending = Math.max(0, engine.store.lastPosition - (state?.pushedUpTo ?? 0))
     const conflicts = (state?.refused?.length ?? 0) + (state?.conflicts.length ?? 0)
     const offline = lastError?.code === 'SYNC_SERVER_UNREACHABLE'
+    const notMember = lastError?.code === 'SYNC_NOT_A_MEMBER'
     return {
       configured: server !== undefined, url: server?.url ?? null, team: state?.team ?? null, everySeconds: server?.everySeconds ?? 0,
-      state: !server ? 'off' : running ? 'syncing' : offline ? 'offline' : conflicts > 0 ? 'conflicts' : pending > 0 ? 'pending' : 'synced',
+      state: !server ? 'off' : running ? 'syncing' : offline ? 'offline' : notMember ? 'not-a-member' : conflicts > 0 ? 'conflicts' : pending > 0 ? 'pending' : 'synced',
       pending, conflicts, archived: state?.archive?.length ?? 0, lastSyncAt: state?.lastSyncAt ?? null, lastError, progress,
     }
   }
@@ -195,8 +198,9 @@ export function openSyncService(options: SyncServiceOptions): SyncService {
         await server.close()
       }
     } catch (error) {
-      lastError = toCodedError(error)
-      throw error
+      const worded = inRepWords(error)
+      lastError = toCodedError(worded)
+      throw worded
     } finally {
       running = false
       progress = null
@@ -215,7 +219,7 @@ export function openSyncService(options: SyncServiceOptions): SyncService {
       url: server.url, team: state!.team, login: { password: await options.password() }, everyMs: server.everySeconds * 1000,
       round: () => queue.syncNow(),
       onError: (error) => {
-        lastError = error
+        lastError = toCodedError(inRepWords(error))
         emit()
       },
     })
@@ -264,9 +268,15 @@ export function openSyncService(options: SyncServiceOptions): SyncService {
     async testConnection(given) {
       const url = given ? checkServerUrl(given.url) : configured().url
       if (given?.team !== undefined) checkTeam(given.team)
+      const team = given ? given.team : state?.team
       const server = await connect(url)
       try {
-        return await server.describe()
+        const described = await server.describe()
+        // A member may LISTEN for its team (schema 6 asks the server): so a login outside the team hears why now.
+        if (team) await (await listenForEvents(url, team, () => undefined, { password: await options.password() })).close()
+        return described
+      } catch (error) {
+        throw inRepWords(error)
       } finally {
         await server.close()
       }

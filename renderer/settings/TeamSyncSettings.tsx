@@ -72,6 +72,13 @@ function TeamSyncForm() {
     else setAnswer({ ok: false, text: `${error.message} (${error.code})` })
   }
 
+  /** A login outside the team: the server's refusal, in words, at the Team field (true when it was one). */
+  const atTeam = (error: CodedError): boolean => {
+    if (error.code !== 'SYNC_NOT_A_MEMBER') return false
+    setError('team', error.message)
+    return true
+  }
+
   const save = async () => {
     const checked = checkTeamSync(fields)
     setAnswer(null)
@@ -86,22 +93,29 @@ function TeamSyncForm() {
 
   const test = async () => {
     const problem = urlProblem(fields.url)
-    setErrors((e) => ({ ...e, url: problem }))
+    setErrors((e) => ({ ...e, url: problem, team: undefined }))
     setAnswer(null)
     if (problem) return
     setBusy('test')
     const result = await testConnection({ url: fields.url.trim(), ...(fields.team.trim() ? { team: fields.team.trim() } : {}) })
     setBusy(null)
-    if (!result.ok) return setAnswer({ ok: false, text: `Could not connect: ${result.error.message} (${result.error.code})` })
+    if (!result.ok) {
+      if (!atTeam(result.error)) setAnswer({ ok: false, text: `Could not connect: ${result.error.message} (${result.error.code})` })
+      return
+    }
     setAnswer({ ok: true, text: `Connected: PostgreSQL ${result.value.serverVersion}, Stormbook schema version ${result.value.schemaVersion}.` })
   }
 
   const now = async () => {
     setAnswer(null)
+    setError('team', undefined)
     setBusy('sync')
     const result = await syncNow()
     setBusy(null)
-    if (!result.ok) return setAnswer({ ok: false, text: `Sync failed: ${result.error.message} (${result.error.code})` })
+    if (!result.ok) {
+      if (!atTeam(result.error)) setAnswer({ ok: false, text: `Sync failed: ${result.error.message} (${result.error.code})` })
+      return
+    }
     const { pushed, pulled, conflicts } = result.value
     setAnswer({ ok: conflicts.length === 0, text: `Pushed ${pushed}, pulled ${pulled}${conflicts.length ? `; ${conflicts.length} in conflict (see the Conflicts panel)` : '; in sync'}.` })
   }
@@ -151,6 +165,7 @@ function TeamSyncForm() {
         </div>
       )}
       {status?.lastError && status.state === 'offline' && <p className="muted" role="status">Last try: {status.lastError.message}</p>}
+      {status?.lastError && status.state === 'not-a-member' && !errors.team && <p className="field-error" role="status" data-testid="sync-not-a-member">{status.lastError.message}</p>}
     </section>
   )
 }

@@ -51,6 +51,7 @@ describe('electron-builder.yml', () => {
     expect(pkg.scripts.build).toBe('npm run build:renderer && npm run build:main')
     expect(pkg.scripts.start).toBe('npm run build && electron .')
     expect(pkg.scripts.dist).toBe('npm run build && electron-builder')
-    expect(pkg.scripts['build:main']).toMatch(/esbuild main\/electron\/main\.ts main\/electron\/preload\.ts --bundle --platform=node --format=cjs .*--external:electron/)
+    // The keychain reader the CLI runs on the app's Electron (docs/sync.md) is bundled beside them.
+    expect(pkg.scripts['build:main']).toMatch(/esbuild main\/electron\/main\.ts main\/electron\/preload\.ts main\/electron\/keychain-reader\.ts --bundle --platform=node --format=cjs .*--external:electron/)
   })
 })

@@ -176,6 +176,8 @@ class FakeApp extends Emitter {
   quit = vi.fn()
   exit = vi.fn()
   setAppUserModelId = vi.fn()
+  setName = vi.fn((_name: string) => undefined)
+  setPath = vi.fn((_name: string, _path: string) => undefined)
   getPath = vi.fn((_name: string) => fake.userData)
   getAppPath = vi.fn(() => fake.appPath)
   whenReady(): Promise<void> {

@@ -297,7 +297,7 @@ describe('stormbook sync, the command', () => {
 })
 
 describe('the server’s password', () => {
-  it('comes from PGPASSWORD: without it the sync fails (SYNC_AUTH_FAILED), with it the sync runs', async () => {
+  it('comes from PGPASSWORD: without it (and no keychain here) the sync fails in words, with a wrong one SYNC_AUTH_FAILED, with it the sync runs', async () => {
     await cluster().sql('CREATE ROLE password_required NOLOGIN')
     await cluster().sql("CREATE ROLE rep_carl LOGIN PASSWORD 'correct horse' IN ROLE stormbook_rep, password_required")
     const carl = laptop('rep_carl')
@@ -305,7 +305,7 @@ describe('the server’s password', () => {
     const saved = process.env.PGPASSWORD
     try {
       delete process.env.PGPASSWORD
-      expect(await sync(carl, 'west')).toMatchObject({ code: 1, json: { error: { code: 'SYNC_AUTH_FAILED' } } })
+      expect(await sync(carl, 'west')).toMatchObject({ code: 1, json: { error: { code: 'SYNC_PASSWORD_MISSING', message: expect.stringContaining('set PGPASSWORD or save the password in the app') } } })
       process.env.PGPASSWORD = 'wrong'
       expect(await sync(carl, 'west')).toMatchObject({ code: 1, json: { error: { code: 'SYNC_AUTH_FAILED' } } })
       process.env.PGPASSWORD = 'correct horse'

@@ -31,4 +31,11 @@ describe('the top bar says where sync stands', () => {
     expect(statusHint(offline)).toContain('the server cannot be reached')
     expect(statusHint({ ...base, state: 'conflicts', conflicts: 1 })).toMatch(/Conflicts panel/)
   })
+
+  it('says a login outside the team is not a member, and what to ask for', () => {
+    const words = 'Your login "rep_ola" is not a member of team "north". Ask whoever runs the sync server to run: stormbook sync add-member <server url> --team north --login rep_ola'
+    const refused = { ...base, state: 'not-a-member' as const, pending: 2, lastError: { code: 'SYNC_NOT_A_MEMBER', message: words, details: { team: 'north', login: 'rep_ola' } } }
+    expect(statusLabel(refused)).toBe('Not a member of team "north"')
+    expect(statusHint(refused)).toBe(`${words} Your changes are kept and pushed once you are a member.`)
+  })
 })
