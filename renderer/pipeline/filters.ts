@@ -1,4 +1,5 @@
-import { dec, money, sum } from '../../domain/kernel/money.ts'
+import { dec, money } from '../../domain/kernel/money.ts'
+import { sumMoney } from '../../domain/sales/read-model/cents.ts'
 import type { OpportunityRow } from '../../domain/sales/read-model/customers-and-opportunities.ts'
 import { stageProbabilities, type OpportunityKind } from '../../domain/sales/stages.ts'
 import { useWorkspace } from '../workspace/store.ts'
@@ -48,13 +49,18 @@ export function filtered(opportunities: OpportunityRow[], filters: PipelineFilte
   )
 }
 
-/** Count, amount and weighted amount of each column, as the Pipeline read model computes them (settings' probabilities). */
+/**
+ * Count, amount and weighted amount of each column, as the Pipeline read model computes them (settings'
+ * probabilities): one pass over the cards, each column's amount summed exactly in cents as the read model
+ * sums it (no decimal object per card: the board's first render adds thousands), then weighted in decimals.
+ */
 export function stageTotals(opportunities: OpportunityRow[], settings: Record<string, unknown>): StageTotals[] {
   const probabilities = stageProbabilities(settings)
+  const amounts = new Map<SalesStage, string[]>(SALES_STAGES.map((stage) => [stage, []]))
+  for (const o of opportunities) amounts.get(o.stage)?.push(o.amount)
   return SALES_STAGES.map((stage) => {
-    const rows = opportunities.filter((o) => o.stage === stage)
-    const amount = sum(rows.map((o) => o.amount))
-    return { stage, count: rows.length, amount: money(amount), weightedAmount: money(dec(amount).times(probabilities[stage])) }
+    const rows = amounts.get(stage)!
+    const amount = sumMoney(rows)
+    return { stage, count: rows.length, amount, weightedAmount: money(dec(amount).times(probabilities[stage])) }
   })
 }
-

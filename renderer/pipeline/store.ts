@@ -12,6 +12,7 @@ import { onViewingPosition, useWorkspace } from '../workspace/store.ts'
 import { reject, toast } from '../workspace/toasts.ts'
 import { parseAmount } from '../workspace/amount.ts'
 import type { PipelineFilters } from './filters.ts'
+import { BOARD_QUERIES } from './first-queries.ts'
 import { STAGE_LABELS, moveCommand, type SalesStage } from './moves.ts'
 
 /** A customer as the Customers query lists it. */
@@ -146,12 +147,12 @@ export const usePipeline = create<PipelineState>()((set, get) => ({
   setLayout: (layout) => set({ layout }),
   setImporting: (importing) => set({ importing }),
   async refresh() {
-    const [opportunities, customers, revenueAtRisk, metrics] = await Promise.all([
-      queryValue<OpportunityRow[]>('Opportunities'),
-      queryValue<CustomerRow[]>('Customers'),
-      queryValue<RevenueAtRisk>('RevenueAtRisk'),
-      queryValue<{ stale: Array<{ opportunityId: string }> }>('SalesMetrics'),
-    ])
+    const [opportunities, customers, revenueAtRisk, metrics] = (await Promise.all(BOARD_QUERIES.map((name) => queryValue(name)))) as [
+      OpportunityRow[] | undefined,
+      CustomerRow[] | undefined,
+      RevenueAtRisk | undefined,
+      { stale: Array<{ opportunityId: string }> } | undefined,
+    ]
     const stale = metrics ? new Set(metrics.stale.map((o) => o.opportunityId)) : undefined
     set((s) => ({ opportunities: opportunities ?? s.opportunities, customers: customers ?? s.customers, revenueAtRisk: revenueAtRisk ?? s.revenueAtRisk, stale: stale ?? s.stale, loaded: true }))
   },

@@ -1,4 +1,4 @@
-import { Dec, money } from '../../kernel/index.ts'
+import { Dec, money } from '../../kernel/money.ts'
 
 // Running totals are folded hundreds of thousands of times on a replay; decimal.js takes some µs an
 // operation there. Money text with two places ("1009.99") is read as whole cents in a JS number, exact

@@ -45,6 +45,11 @@ describe('column totals', () => {
     expect(stageTotals(rows, { stageProbabilities: { proposal: 0.5 } })[2].weightedAmount).toBe('500.00')
   })
 
+  it('adds amounts past what a float holds exactly, to the cent', () => {
+    const rows = [row('a', 'qualification', '99999999999999.99'), row('b', 'qualification', '0.01'), row('c', 'qualification', '90071992547409.93')]
+    expect(stageTotals(rows, {})[1]).toEqual({ stage: 'qualification', count: 3, amount: '190071992547409.93', weightedAmount: '47517998136852.48' })
+  })
+
   it('counts only the cards the filters let through', () => {
     const rows = [row('a', 'prospecting', '10', { salesOwner: 'ann' }), row('b', 'prospecting', '20', { kind: 'expansion' }), row('c', 'proposal', '30', { customerId: 'z' })]
     const none = { owner: '', kind: '' as const, customerId: '', thisQuarter: false, due: false, mine: false }
