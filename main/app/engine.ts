@@ -16,6 +16,12 @@ import { validateSettings } from './settings.ts'
 import { StreamStates } from './stream-states.ts'
 import { SupersededEvents } from './superseded.ts'
 
+/**
+ * How long after opening the time-travel states start building unless time travel is asked for sooner:
+ * the first screen gets the machine to itself (the build takes seconds of a core at 100,000 events).
+ */
+export const TIME_TRAVEL_WARM_DELAY_MS = 10_000
+
 export type { DispatchResult, EngineOptions, IngestResult, Listener, QueryResult } from './engine-types.ts'
 
 /**
@@ -81,8 +87,9 @@ export class Engine {
     const from = this.checkpointing.load()
     const report = await this.store.open(this.checkpointing.foldOnOpen, from)
     this.checkpointing.verify(onProgress)
-    // dense time-travel states in memory, built in the background (a workspace with a folder of checkpoints)
-    if (this.hasCheckpoints) void this.readModels.warm((name) => this.checkpointing.spacingOf(name))
+    // dense time-travel states in memory (a workspace with a folder of checkpoints), built in the
+    // background once time travel is asked for, or when the first screen has had its time
+    if (this.hasCheckpoints) this.readModels.warmWhenAsked((name) => this.checkpointing.spacingOf(name), TIME_TRAVEL_WARM_DELAY_MS)
     if (this.store.readOnly) return { ...report, resumed: 0 }
     const resumed = this.cascade.resume(options.syncedThrough)
     if (resumed.length > 0) {
@@ -218,9 +225,9 @@ export class Engine {
     }
   }
 
-  /** Resolves once the dense time-travel states built in the background after opening are ready. */
+  /** Starts building the dense time-travel states now if they were not yet, and resolves once they are ready. */
   timeTravelReady(): Promise<void> {
-    return this.readModels.ladder.ready()
+    return this.readModels.warmNow()
   }
 
   /** Hears every new event, after it is durable (an empty list: a rebase withdrew events, read models changed). Returns the unsubscribe function. */
@@ -242,7 +249,7 @@ export class Engine {
     if (this.closed) return
     await this.queue.catch(() => undefined)
     this.closed = true
-    this.readModels.ladder.stop()
+    this.readModels.stopWarming()
     await this.store.flush().catch(() => undefined)
     this.checkpointing.afterFlush()
     this.checkpointing.beforeClose()

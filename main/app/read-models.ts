@@ -40,6 +40,8 @@ export class ReadModels {
   private readonly superseded: SupersededEvents
   /** Dense time-travel states in memory, built in the background once the log is open (see `warm`). */
   readonly ladder = new AsOfLadder()
+  private diskSpacing?: (projection: string) => number
+  private warmTimer?: ReturnType<typeof setTimeout>
 
   constructor(options: ReadModelOptions) {
     this.registry = options.registry
@@ -93,9 +95,36 @@ export class ReadModels {
   }
 
   /**
-   * Builds the in-memory time-travel ladder in the background: `diskSpacing` tells how far apart the
-   * projection's checkpoints on disk are, so only denser rungs are kept in memory.
+   * Builds the in-memory time-travel ladder in the background once time travel is first asked for (a
+   * query as of a past position, `warmNow`), or `delayMs` after opening, whichever comes first: the build
+   * takes seconds of a core on a big log, and the first screen right after opening should not share the
+   * machine with it. `diskSpacing` tells how far apart the projection's checkpoints on disk are, so only
+   * denser rungs are kept in memory.
    */
+  warmWhenAsked(diskSpacing: (projection: string) => number, delayMs: number): void {
+    this.diskSpacing = diskSpacing
+    this.warmTimer = setTimeout(() => this.warmNow(), delayMs)
+    this.warmTimer.unref?.()
+  }
+
+  /** Starts building the ladder now if `warmWhenAsked` armed it and it has not started; resolves when built. */
+  warmNow(): Promise<void> {
+    if (this.warmTimer) clearTimeout(this.warmTimer)
+    this.warmTimer = undefined
+    const diskSpacing = this.diskSpacing
+    this.diskSpacing = undefined
+    return diskSpacing ? this.warm(diskSpacing) : this.ladder.ready()
+  }
+
+  /** Stops building the ladder (the workspace closes). */
+  stopWarming(): void {
+    if (this.warmTimer) clearTimeout(this.warmTimer)
+    this.warmTimer = undefined
+    this.diskSpacing = undefined
+    this.ladder.stop()
+  }
+
+  /** Builds the in-memory time-travel ladder in the background (see `warmWhenAsked`). */
   warm(diskSpacing: (projection: string) => number): Promise<void> {
     const checkpoints = this.checkpoints
     return this.ladder.build({
@@ -183,6 +212,7 @@ export class ReadModels {
    * their results anew, so the state is not shared with callers).
    */
   stateAsOf(projection: Projection, position: number): unknown {
+    if (this.diskSpacing) void this.warmNow()
     const cache = this.asOf.get(projection.name)!
     if (cache.has(position)) return cache.get(position)
     const checkpoint = this.checkpoints?.nearest(projection.name, position) ?? 0
