@@ -5,7 +5,7 @@ import type { EventEnvelope, Projection } from '../../domain/kernel/index.ts'
 export const AS_OF_LADDER_BYTES = 64 * 1024 * 1024
 
 /** The densest in-memory ladder: a rung every this many events. */
-export const AS_OF_LADDER_EVERY = 1000
+export const AS_OF_LADDER_EVERY = 500
 
 /** Events folded between two yields to the event loop while the ladder is built. */
 const CHUNK = 250

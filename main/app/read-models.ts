@@ -157,7 +157,9 @@ export class ReadModels {
   foldRange(projection: Projection, initial: unknown, from: number, to: number, onProgress?: (done: number, total: number) => void): unknown {
     let state = initial
     const types = this.types.get(projection.name)!
-    const batch = 20_000
+    // Small batches: a time-travel fold holds a few hundred parsed events at a time, not a thousand,
+    // so the young-generation collections that land mid-query have little to copy.
+    const batch = 250
     for (let p = from; p <= to; p += batch) {
       for (const event of this.superseded.without(this.store.readRange(p, Math.min(to, p + batch - 1)))) {
         if (types.has(event.type)) state = projection.apply(state, event)
