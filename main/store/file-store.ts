@@ -74,7 +74,7 @@ export class FileEventStore implements EventStore {
   }
 
   commandPosition(commandId: string): number | undefined {
-    return this.adapter.index.commandPosition(commandId)
+    return this.adapter.index.commandPosition(commandId, (position) => this.readRange(position, position)[0]?.meta.commandId)
   }
 
   hasEvent(eventId: string): boolean {

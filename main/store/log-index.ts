@@ -1,3 +1,5 @@
+import { CommandPositions } from './command-positions.ts'
+
 /**
  * What the engine needs to find events without holding them: stream → positions (versions are
  * gap-free, so a stream's version is its length), root commandId → first position, and where the
@@ -6,7 +8,9 @@
 export class LogIndex {
   lastPosition = 0
   private readonly streams = new Map<string, number[]>()
-  private readonly commands = new Map<string, number>()
+  private readonly commands = new CommandPositions()
+  /** The root command whose position was recorded last (its next events need no entry). */
+  private lastRoot: string | null = null
   private lastCorrelationId: string | null = null
   /** Position of the first event of the newest cascade (its correlation), 0 when the log is empty. */
   lastCorrelationStart = 0
@@ -42,7 +46,10 @@ export class LogIndex {
   private record(position: number, positions: number[], commandId: string, correlationId: string): void {
     this.lastPosition = position
     positions.push(position)
-    if (commandId === correlationId && !this.commands.has(commandId)) this.commands.set(commandId, position)
+    if (commandId === correlationId && commandId !== this.lastRoot) {
+      this.commands.add(commandId, position)
+      this.lastRoot = commandId
+    }
     if (correlationId !== this.lastCorrelationId) {
       this.lastCorrelationId = correlationId
       this.lastCorrelationStart = position
@@ -60,8 +67,8 @@ export class LogIndex {
   }
 
   /** Where the events of a root command (one that started a cascade) begin, if it was recorded. */
-  commandPosition(commandId: string): number | undefined {
-    return this.commands.get(commandId)
+  commandPosition(commandId: string, commandIdAt: (position: number) => string | undefined): number | undefined {
+    return this.commands.get(commandId, commandIdAt)
   }
 
   /** How many streams the log holds. */

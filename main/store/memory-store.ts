@@ -35,7 +35,7 @@ export class MemoryEventStore implements EventStore {
   }
 
   commandPosition(commandId: string): number | undefined {
-    return this.index.commandPosition(commandId)
+    return this.index.commandPosition(commandId, (position) => this.readRange(position, position)[0]?.meta.commandId)
   }
 
   hasEvent(eventId: string): boolean {
