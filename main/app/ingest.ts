@@ -119,8 +119,9 @@ function checkVersions(store: EventStore, fresh: Incoming[]): void {
 /**
  * Appends events decided elsewhere, as they are: the ids the log already holds are skipped, the rest get
  * local positions and (unless versions are kept) local stream versions; id, type, data, meta and at are
- * kept. Aggregate states follow; `appended` folds projections and takes checkpoints. Nothing is decided:
- * no policy runs.
+ * kept. The batch goes to the store in one append (`appendMany`: all or nothing), then aggregate states
+ * follow and `appended` hears the whole batch once (projections, checkpoints). Nothing is decided: no
+ * policy runs.
  */
 export function ingestEvents(
   store: EventStore,
@@ -130,16 +131,15 @@ export function ingestEvents(
   appended: (events: readonly EventEnvelope[]) => void,
   options: IngestOptions = {},
 ): { events: EventEnvelope[]; skipped: number } {
-  const events: EventEnvelope[] = []
   const fresh = freshOf(store, batch)
-  if (options.versions === 'keep') checkVersions(store, fresh)
+  const keep = options.versions === 'keep'
+  if (keep) checkVersions(store, fresh)
   const skipped = batch.length - fresh.length
-  for (const e of fresh) {
-    const [envelope] = store.appendToStream(e.stream, [{ id: e.id, type: e.type, at: e.at, data: e.data, meta: e.meta }], { expectedStreamVersion: store.streamVersion(e.stream) })
-    const current = registry.upcast(envelope)
-    states.fold(current)
-    appended([current])
-    events.push(envelope)
-  }
+  if (fresh.length === 0) return { events: [], skipped }
+  // placeMany takes only an event's own fields; with versions kept the store checks them once more.
+  const events = store.appendMany(keep ? fresh : fresh.map(({ version: _, ...e }) => e))
+  const current = events.map(registry.upcast)
+  for (const event of current) states.fold(event)
+  appended(current)
   return { events, skipped }
 }

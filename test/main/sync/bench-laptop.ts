@@ -141,8 +141,13 @@ async function step(message: LaptopStep): Promise<Record<string, unknown>> {
 }
 
 process.on('message', (message: LaptopStep) => {
+  const cpu = process.cpuUsage()
   step(message).then(
-    (answer) => process.connected && process.send!({ done: true, ...answer }),
+    // cpuMs: this process's CPU time in the step (the coordinator tells the laptops' share from the server's)
+    (answer) => {
+      const used = process.cpuUsage(cpu)
+      return process.connected && process.send!({ done: true, cpuMs: (used.user + used.system) / 1000, ...answer })
+    },
     (error: Error) => process.connected && process.send!({ error: `${error.message}\n${error.stack}` }),
   )
 })
