@@ -99,7 +99,8 @@ try {
   const select = await allAtOnce(team, { do: 'rawSelect', each: total - perLaptop })
   const selectMs = select.ms
   const cpu = (answers: Array<Record<string, unknown>>) => Math.round(answers.reduce((sum, a) => sum + Number(a.cpuMs), 0))
-  say(`laptops' CPU: pull ${cpu(pull.answers)} ms in ${Math.round(pullMs)} ms, raw SELECT ${cpu(select.answers)} ms in ${Math.round(selectMs)} ms (the rest of 2 cores × wall: the server, other work)`)
+  const waited = Math.round(pull.answers.reduce((sum, a) => sum + Number(a.serverMs), 0) / laptops)
+  say(`laptops' CPU: pull ${cpu(pull.answers)} ms in ${Math.round(pullMs)} ms (each waited ${waited} ms for its pages), raw SELECT ${cpu(select.answers)} ms in ${Math.round(selectMs)} ms (the rest of 2 cores × wall: the server, other work)`)
   await Promise.all(team.map((laptop) => laptop.ask({ do: 'exit' }).catch(() => undefined)))
   team = []
 
