@@ -102,20 +102,6 @@ function freshOf(store: EventStore, batch: Incoming[]): Incoming[] {
   })
 }
 
-/** With versions kept: every fresh event must follow its stream (checked for the whole batch before any append). */
-function checkVersions(store: EventStore, fresh: Incoming[]): void {
-  const next = new Map<string, number>()
-  fresh.forEach((e, i) => {
-    const expected = (next.get(e.stream) ?? store.streamVersion(e.stream)) + 1
-    if (e.version !== expected) {
-      throw codedError('CONCURRENCY_CONFLICT', `${e.stream} is at version ${expected - 1} here: event ${e.id} (version ${e.version ?? 'none'}) does not follow it.`, {
-        stream: e.stream, expectedVersion: expected - 1, actualVersion: (e.version ?? 0) - 1, field: `events[${i}].version`,
-      })
-    }
-    next.set(e.stream, expected)
-  })
-}
-
 /**
  * Appends events decided elsewhere, as they are: the ids the log already holds are skipped, the rest get
  * local positions and (unless versions are kept) local stream versions; id, type, data, meta and at are
@@ -132,12 +118,11 @@ export function ingestEvents(
   options: IngestOptions = {},
 ): { events: EventEnvelope[]; skipped: number } {
   const fresh = freshOf(store, batch)
-  const keep = options.versions === 'keep'
-  if (keep) checkVersions(store, fresh)
   const skipped = batch.length - fresh.length
   if (fresh.length === 0) return { events: [], skipped }
-  // placeMany takes only an event's own fields; with versions kept the store checks them once more.
-  const events = store.appendMany(keep ? fresh : fresh.map(({ version: _, ...e }) => e))
+  // With versions kept, the store checks every event follows its stream before appending any
+  // (CONCURRENCY_CONFLICT at `events[i].version`, i counted among the fresh events); else it gives them anew.
+  const events = store.appendMany(options.versions === 'keep' ? fresh : fresh.map(({ version: _, ...e }) => e))
   const current = events.map(registry.upcast)
   for (const event of current) states.fold(event)
   appended(current)

@@ -2,10 +2,16 @@
  * One laptop's pull alone, beside the same process's plain SELECT of the same rows:
  * `npx tsx test/main/sync/bench-pull-one.ts [--events N] [--page N]`. A throwaway PostgreSQL; one laptop
  * records N events and pushes them; then a new laptop (a live engine over an in-memory log) pulls them all
- * (`syncOnce`), and the same process reads them by a keyset-paged SELECT of the server's table. Prints wall
+ * (`syncOnce`; `--disk`: a new workspace on disk, as a first sync), and the same process reads them by a keyset-paged SELECT of the server's table. Prints wall
  * and CPU time of each (no other laptop shares the server or the cores): run it under `node --cpu-prof`.
  */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import pg from 'pg'
+import { contexts } from '../../../main/app/contexts.ts'
+import { openWorkspace } from '../../../main/app/workspace.ts'
+import { engineLog } from '../../../main/sync/engine-log.ts'
 import { SimulatedClock } from '../../../main/app/clock.ts'
 import { migrate } from '../../../main/sync/schema.ts'
 import { SyncServer } from '../../../main/sync/server.ts'
@@ -66,11 +72,16 @@ try {
   })}\n`)
   await alone.close()
 
-  const laptop = new EngineLog()
+  // --disk: the laptop is a new workspace on disk (events.jsonl, checkpoints), as a first sync is
+  const work = mkdtempSync(join(tmpdir(), 'stormbook-pull-one-'))
+  const ws = process.argv.includes('--disk') ? await openWorkspace(join(work, 'w'), { contexts, clock }) : null
+  const laptop = ws ? engineLog(ws.engine) : new EngineLog()
   const server = await SyncServer.connect(url)
   process.stdout.write(`pull of ${count} events, pages of ${page}: ${await timed(() => syncOnce({ log: laptop, server, state: stateOf('laptop'), clock, save: () => undefined, pageSize: page }))}\n`)
   await server.close()
   if (laptop.lastPosition !== source.lastPosition) throw new Error(`pulled ${laptop.lastPosition} of ${source.lastPosition}`)
+  await ws?.close()
+  rmSync(work, { recursive: true, force: true })
 
   const reader = new pg.Client({ connectionString: url })
   reader.on('error', (error) => process.stderr.write(`reader: ${error.message}\n`))
