@@ -102,25 +102,12 @@ function freshOf(store: EventStore, batch: Incoming[]): Incoming[] {
   })
 }
 
-/** With versions kept: every fresh event must follow its stream (checked for the whole batch before any append). */
-function checkVersions(store: EventStore, fresh: Incoming[]): void {
-  const next = new Map<string, number>()
-  fresh.forEach((e, i) => {
-    const expected = (next.get(e.stream) ?? store.streamVersion(e.stream)) + 1
-    if (e.version !== expected) {
-      throw codedError('CONCURRENCY_CONFLICT', `${e.stream} is at version ${expected - 1} here: event ${e.id} (version ${e.version ?? 'none'}) does not follow it.`, {
-        stream: e.stream, expectedVersion: expected - 1, actualVersion: (e.version ?? 0) - 1, field: `events[${i}].version`,
-      })
-    }
-    next.set(e.stream, expected)
-  })
-}
-
 /**
  * Appends events decided elsewhere, as they are: the ids the log already holds are skipped, the rest get
  * local positions and (unless versions are kept) local stream versions; id, type, data, meta and at are
- * kept. Aggregate states follow; `appended` folds projections and takes checkpoints. Nothing is decided:
- * no policy runs.
+ * kept. The batch goes to the store in one append (`appendMany`: all or nothing), then aggregate states
+ * follow and `appended` hears the whole batch once (projections, checkpoints). Nothing is decided: no
+ * policy runs.
  */
 export function ingestEvents(
   store: EventStore,
@@ -130,16 +117,14 @@ export function ingestEvents(
   appended: (events: readonly EventEnvelope[]) => void,
   options: IngestOptions = {},
 ): { events: EventEnvelope[]; skipped: number } {
-  const events: EventEnvelope[] = []
   const fresh = freshOf(store, batch)
-  if (options.versions === 'keep') checkVersions(store, fresh)
   const skipped = batch.length - fresh.length
-  for (const e of fresh) {
-    const [envelope] = store.appendToStream(e.stream, [{ id: e.id, type: e.type, at: e.at, data: e.data, meta: e.meta }], { expectedStreamVersion: store.streamVersion(e.stream) })
-    const current = registry.upcast(envelope)
-    states.fold(current)
-    appended([current])
-    events.push(envelope)
-  }
+  if (fresh.length === 0) return { events: [], skipped }
+  // With versions kept, the store checks every event follows its stream before appending any
+  // (CONCURRENCY_CONFLICT at `events[i].version`, i counted among the fresh events); else it gives them anew.
+  const events = store.appendMany(options.versions === 'keep' ? fresh : fresh.map(({ version: _, ...e }) => e))
+  const current = events.map(registry.upcast)
+  for (const event of current) states.fold(event)
+  appended(current)
   return { events, skipped }
 }

@@ -12,6 +12,9 @@ export interface OpenReport {
 /** An event on its way into the log: everything but its place (position and stream version), which the store gives. */
 export type NewEvent = Omit<EventEnvelope, 'position' | 'version' | 'stream'>
 
+/** An event of a multi-stream append: the stream it goes to and, when the caller holds it, the version it must get there. */
+export type StreamEvent = NewEvent & { stream: string; version?: number }
+
 /** Options of one append (Emmett's `appendToStream`): the version the caller's decision was based on. */
 export interface AppendOptions {
   /** The stream's version the caller read (0: the stream must be new); another version is CONCURRENCY_CONFLICT. */
@@ -41,6 +44,12 @@ export interface EventStore {
    * positions and versions. A stale `expectedStreamVersion` throws CONCURRENCY_CONFLICT and appends nothing.
    */
   appendToStream(stream: string, events: readonly NewEvent[], options?: AppendOptions): EventEnvelope[]
+  /**
+   * Appends events of many streams at the end of the log in the order given (a pulled page in one call),
+   * queued for the next flush; returns them placed. An event whose `version` is not its stream's next
+   * throws CONCURRENCY_CONFLICT (`events[i].version`) and nothing of the call is appended.
+   */
+  appendMany(events: readonly StreamEvent[]): EventEnvelope[]
   /** Resolves when everything appended so far is on disk (group commit). */
   flush(): Promise<void>
   /** A stream's events with position ≤ upTo, oldest first. */
@@ -82,4 +91,27 @@ export function placeEvents(stream: string, events: readonly NewEvent[], at: { l
     data: e.data,
     meta: e.meta,
   }))
+}
+
+/**
+ * Gives the events of a multi-stream append their places (`appendMany`): positions after `lastPosition`
+ * in the order given, each stream's versions after its current one; every event is checked before any
+ * is placed, so a refusal leaves the log as it was.
+ */
+export function placeMany(events: readonly StreamEvent[], lastPosition: number, streamVersion: (stream: string) => number): EventEnvelope[] {
+  const next = new Map<string, number>()
+  const placed: EventEnvelope[] = new Array(events.length)
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]
+    if (typeof e.stream !== 'string' || e.stream.length === 0) throw codedError('INVALID_EVENT', `events[${i}].stream: an event needs a stream.`, { field: `events[${i}].stream` })
+    const at = next.get(e.stream) ?? streamVersion(e.stream)
+    if (e.version !== undefined && e.version !== at + 1) {
+      throw codedError('CONCURRENCY_CONFLICT', `${e.stream} is at version ${at}: event ${e.id} (version ${e.version}) does not follow it.`, {
+        stream: e.stream, expectedVersion: at, actualVersion: e.version - 1, field: `events[${i}].version`,
+      })
+    }
+    next.set(e.stream, at + 1)
+    placed[i] = { position: lastPosition + 1 + i, id: e.id, stream: e.stream, version: at + 1, type: e.type, at: e.at, data: e.data, meta: e.meta }
+  }
+  return placed
 }

@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs'
 import { Low } from 'lowdb'
 import { codedError, type EventEnvelope } from '../../domain/kernel/index.ts'
-import { placeEvents, type AppendOptions, type EventStore, type NewEvent, type OpenReport } from './event-store.ts'
+import { placeEvents, placeMany, type AppendOptions, type EventStore, type NewEvent, type OpenReport, type StreamEvent } from './event-store.ts'
 import { JsonlAdapter, type JsonlOptions, type LogData } from './jsonl-adapter.ts'
 import { parseLineAt } from './line.ts'
 
@@ -105,14 +105,30 @@ export class FileEventStore implements EventStore {
   }
 
   appendToStream(stream: string, events: readonly NewEvent[], options?: AppendOptions): EventEnvelope[] {
+    this.checkWritable()
+    const index = this.adapter.index
+    return this.keep(placeEvents(stream, events, { lastPosition: index.lastPosition, version: index.streamVersion(stream) }, options))
+  }
+
+  appendMany(events: readonly StreamEvent[]): EventEnvelope[] {
+    this.checkWritable()
+    const index = this.adapter.index
+    return this.keep(placeMany(events, index.lastPosition, (stream) => index.streamVersion(stream)))
+  }
+
+  private checkWritable(): void {
     if (this.readOnly) throw codedError('READ_ONLY', 'This workspace is open read-only: nothing can be written.')
     if (this.failure) throw codedError('STORE_FAILED', 'The event log could not be written; reopen the workspace.', { cause: String(this.failure) })
+  }
+
+  /** Records placed events in the index and queues them for the next flush. */
+  private keep(placed: EventEnvelope[]): EventEnvelope[] {
     const index = this.adapter.index
-    const placed = placeEvents(stream, events, { lastPosition: index.lastPosition, version: index.streamVersion(stream) }, options)
+    const pending = this.db.data.events
     for (const e of placed) {
       index.add(e.position, e.stream, e.meta.commandId, e.meta.correlationId)
       this.ids?.add(e.id)
-      this.db.data.events.push(e)
+      pending.push(e)
     }
     return placed
   }

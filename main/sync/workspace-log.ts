@@ -54,18 +54,8 @@ export async function openWorkspaceLog(dirPath: string, now: () => string, optio
         seen.add(e.id)
         return true
       })
-      const next = new Map<string, number>()
-      for (const e of fresh) {
-        const expected = (next.get(e.stream) ?? store.streamVersion(e.stream)) + 1
-        if (e.version !== expected) {
-          throw codedError('CONCURRENCY_CONFLICT', `${e.stream} is at version ${expected - 1} here: event ${e.id} (version ${e.version}) does not follow it.`, {
-            stream: e.stream, expectedVersion: expected - 1, actualVersion: e.version - 1,
-          })
-        }
-        next.set(e.stream, e.version)
-      }
-      // Checked above: each event is its stream's next version, so the store's own check passes.
-      for (const e of fresh) store.appendToStream(e.stream, [{ id: e.id, type: e.type, at: e.at, data: e.data, meta: e.meta }], { expectedStreamVersion: e.version - 1 })
+      // The store checks each event follows its stream (all before any is appended: CONCURRENCY_CONFLICT).
+      store.appendMany(fresh)
       await store.flush()
       for (const e of fresh) ids.add(e.id)
       return { ingested: fresh.length, skipped: events.length - fresh.length }

@@ -1,6 +1,6 @@
 import { closeSync, fdatasyncSync, openSync, writeSync } from 'node:fs'
 import type { EventEnvelope } from '../../domain/kernel/index.ts'
-import { placeEvents, type AppendOptions, type EventStore, type NewEvent, type OpenReport } from '../../main/store/event-store.ts'
+import { placeEvents, placeMany, type AppendOptions, type EventStore, type NewEvent, type OpenReport, type StreamEvent } from '../../main/store/event-store.ts'
 import { encodeLine } from '../../main/store/line.ts'
 
 const CHUNK_CHARS = 4 * 1024 * 1024
@@ -69,6 +69,12 @@ export class BulkLogStore implements EventStore {
     }
     if (this.pendingChars >= CHUNK_CHARS) this.writePending()
     return placed
+  }
+
+  /** Checks the whole call (placeMany), then appends one event at a time, in order. */
+  appendMany(events: readonly StreamEvent[]): EventEnvelope[] {
+    placeMany(events, this.lastPosition, (stream) => this.streamVersion(stream))
+    return events.flatMap(({ stream, version: _, ...e }) => this.appendToStream(stream, [e]))
   }
 
   private writePending(): void {

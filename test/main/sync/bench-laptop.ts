@@ -51,12 +51,23 @@ async function record(): Promise<void> {
   }
 }
 
-/** One round; `pushOnly` hides the server's events (the push phase alone). */
-async function round(pushOnly: boolean): Promise<void> {
+/**
+ * One round; `pushOnly` hides the server's events (the push phase alone). Answers the milliseconds spent
+ * waiting for the server's pages (`serverMs`), the rest of the round being this laptop's own work.
+ */
+async function round(pushOnly: boolean): Promise<{ serverMs: number }> {
   const server = await SyncServer.connect(url)
-  const port: SyncServerPort = pushOnly ? { pushMany: (...a) => server.pushMany(...a), push: (...a) => server.push(...a), pull: async () => [] } : server
+  let serverMs = 0
+  const pull: SyncServerPort['pull'] = async (...a) => {
+    const started = performance.now()
+    const page = await server.pull(...a)
+    serverMs += performance.now() - started
+    return page
+  }
+  const port: SyncServerPort = { pushMany: (...a) => server.pushMany(...a), push: (...a) => server.push(...a), pull: pushOnly ? async () => [] : pull, count: (...a) => server.count(...a) }
   try {
     await syncOnce({ log, server: port, state, clock, save: () => undefined, pageSize: PAGE })
+    return { serverMs }
   } finally {
     await server.close()
   }
@@ -127,8 +138,8 @@ let rows: unknown[][] = []
 async function step(message: LaptopStep): Promise<Record<string, unknown>> {
   switch (message.do) {
     case 'record': await record(); rows = ownRows(); return {}
-    case 'push': await round(true); return {}
-    case 'pull': await round(false); return {}
+    case 'push': return round(true)
+    case 'pull': return round(false)
     case 'check': {
       const ids = new Set(log.store.readRange(1, log.lastPosition).map((e) => e.id))
       return { lastPosition: log.lastPosition, distinct: ids.size, pipeline: JSON.stringify(log.query('Pipeline')) }
@@ -141,8 +152,13 @@ async function step(message: LaptopStep): Promise<Record<string, unknown>> {
 }
 
 process.on('message', (message: LaptopStep) => {
+  const cpu = process.cpuUsage()
   step(message).then(
-    (answer) => process.connected && process.send!({ done: true, ...answer }),
+    // cpuMs: this process's CPU time in the step (the coordinator tells the laptops' share from the server's)
+    (answer) => {
+      const used = process.cpuUsage(cpu)
+      return process.connected && process.send!({ done: true, cpuMs: (used.user + used.system) / 1000, ...answer })
+    },
     (error: Error) => process.connected && process.send!({ error: `${error.message}\n${error.stack}` }),
   )
 })

@@ -79,7 +79,8 @@ try {
   // Both reads run on fresh statistics, so neither rate depends on when autovacuum last looked.
   await admin.query('ANALYZE stormbook.events')
   say('pulling, all laptops at once…')
-  const pullMs = (await allAtOnce(team, { do: 'pull' })).ms
+  const pull = await allAtOnce(team, { do: 'pull' })
+  const pullMs = pull.ms
   // A laptop that pulled before another had pushed everything catches up in one more round.
   await allAtOnce(team, { do: 'pull' })
 
@@ -95,7 +96,11 @@ try {
   say('baselines: plain INSERT and SELECT of the same events by the same processes…')
   const insertMs = (await allAtOnce(team, { do: 'rawInsert' })).ms
   await admin.query('ANALYZE raw_events')
-  const selectMs = (await allAtOnce(team, { do: 'rawSelect', each: total - perLaptop })).ms
+  const select = await allAtOnce(team, { do: 'rawSelect', each: total - perLaptop })
+  const selectMs = select.ms
+  const cpu = (answers: Array<Record<string, unknown>>) => Math.round(answers.reduce((sum, a) => sum + Number(a.cpuMs), 0))
+  const waited = Math.round(pull.answers.reduce((sum, a) => sum + Number(a.serverMs), 0) / laptops)
+  say(`laptops' CPU: pull ${cpu(pull.answers)} ms in ${Math.round(pullMs)} ms (each waited ${waited} ms for its pages), raw SELECT ${cpu(select.answers)} ms in ${Math.round(selectMs)} ms (the rest of 2 cores × wall: the server, other work)`)
   await Promise.all(team.map((laptop) => laptop.ask({ do: 'exit' }).catch(() => undefined)))
   team = []
 
