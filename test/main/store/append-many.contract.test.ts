@@ -1,35 +1,15 @@
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { EventMeta } from '../../../domain/kernel/index.ts'
-import type { EventStore, StreamEvent } from '../../../main/store/event-store.ts'
-import { FileEventStore } from '../../../main/store/file-store.ts'
+import type { StreamEvent } from '../../../main/store/event-store.ts'
 import { MemoryEventStore } from '../../../main/store/memory-store.ts'
-import { tempDir } from '../../support/workspace.ts'
+import { storesUnderTest } from '../../support/event-stores.ts'
 
 const meta = (commandId: string): EventMeta => ({
   context: 'ledger', aggregate: 'Account', command: 'Deposit', commandId, actor: 'ann', policy: null, causationId: commandId, correlationId: commandId, schema: 1,
 })
 const event = (stream: string, id: string, version?: number): StreamEvent => ({ id, stream, version, type: 'Deposited', at: '2027-01-04T09:00:00.000Z', data: { n: id, tags: [id] }, meta: meta(`c-${id}`) })
 
-/** Both stores, fresh and open, with a way to read the file store back from disk. */
-const stores: Array<{ name: string; make(): Promise<{ store: EventStore; reopen?: () => Promise<EventStore> }> }> = [
-  { name: 'memory store', make: async () => ({ store: new MemoryEventStore() }) },
-  {
-    name: 'file store',
-    make: async () => {
-      const path = join(tempDir(), 'events.jsonl')
-      const open = async () => {
-        const store = new FileEventStore({ path, readOnly: false, now: () => '2027-01-04T09:00:00.000Z', upcast: (e) => e })
-        await store.open()
-        return store
-      }
-      const store = await open()
-      return { store, reopen: async () => (await store.close(), open()) }
-    },
-  },
-]
-
-describe.each(stores)('appendMany (a page of many streams in one call): $name', ({ make }) => {
+describe.each(storesUnderTest)('appendMany (a page of many streams in one call): $name', ({ make }) => {
   it('places the events in the order given, each stream counting its own versions', async () => {
     const { store, reopen } = await make()
     store.appendToStream('Account-a', [event('Account-a', '1')])

@@ -1,35 +1,15 @@
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { EventMeta } from '../../../domain/kernel/index.ts'
-import type { EventStore, NewEvent } from '../../../main/store/event-store.ts'
+import type { NewEvent } from '../../../main/store/event-store.ts'
 import { FileEventStore } from '../../../main/store/file-store.ts'
-import { MemoryEventStore } from '../../../main/store/memory-store.ts'
-import { tempDir } from '../../support/workspace.ts'
+import { storesUnderTest } from '../../support/event-stores.ts'
 
 const meta = (commandId: string, correlationId = commandId): EventMeta => ({
   context: 'ledger', aggregate: 'Account', command: 'Deposit', commandId, actor: 'ann', policy: null, causationId: commandId, correlationId, schema: 1,
 })
 const event = (id: string, commandId = `c-${id}`, data: Record<string, unknown> = { n: id }): NewEvent => ({ id, type: 'Deposited', at: '2027-01-04T09:00:00.000Z', data, meta: meta(commandId) })
 
-/** Both stores, each made fresh and opened, with a way to reopen what was written (the file store only). */
-const stores: Array<{ name: string; make(): Promise<{ store: EventStore; reopen?: () => Promise<EventStore> }> }> = [
-  { name: 'memory store', make: async () => ({ store: new MemoryEventStore() }) },
-  {
-    name: 'file store',
-    make: async () => {
-      const path = join(tempDir(), 'events.jsonl')
-      const open = async () => {
-        const store = new FileEventStore({ path, readOnly: false, now: () => '2027-01-04T09:00:00.000Z', upcast: (e) => e })
-        await store.open()
-        return store
-      }
-      const store = await open()
-      return { store, reopen: async () => (await store.close(), open()) }
-    },
-  },
-]
-
-describe.each(stores)('event store contract: $name', ({ make }) => {
+describe.each(storesUnderTest)('event store contract: $name', ({ make }) => {
   it('gives appended events the next positions and their stream\'s next versions', async () => {
     const { store } = await make()
     expect(store.appendToStream('Account-a', [event('1'), event('2')], { expectedStreamVersion: 0 }).map((e) => [e.position, e.stream, e.version])).toEqual([[1, 'Account-a', 1], [2, 'Account-a', 2]])

@@ -1,11 +1,12 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { SimulatedClock } from '../../../main/app/clock.ts'
 import { contexts } from '../../../main/app/contexts.ts'
-import { openWorkspace, type Workspace } from '../../../main/app/workspace.ts'
+import { openWorkspace } from '../../../main/app/workspace.ts'
 import { inRepWords } from '../../../main/sync/not-a-member.ts'
-import { openSyncService, type SyncService, type SyncStatus } from '../../../main/sync/sync-service.ts'
+import { openSyncService, type SyncStatus } from '../../../main/sync/sync-service.ts'
 import { codedError } from '../../../domain/kernel/coded-error.ts'
 import { usePostgres } from '../../support/postgres.ts'
+import { laptopsClosedAfterEach } from '../../support/sync-laptops.ts'
 import { tempDir } from '../../support/workspace.ts'
 
 const cluster = usePostgres()
@@ -18,14 +19,7 @@ beforeAll(async () => {
   repUrl = cluster().url('outsiders', 'rep_ola')
 })
 
-const open: Array<{ ws: Workspace; service: SyncService }> = []
-afterEach(async () => {
-  while (open.length) {
-    const { ws, service } = open.pop()!
-    await service.close()
-    await ws.close()
-  }
-})
+const open = laptopsClosedAfterEach()
 
 async function laptop() {
   const dir = tempDir()

@@ -1,10 +1,11 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { SimulatedClock } from '../../../main/app/clock.ts'
 import { contexts } from '../../../main/app/contexts.ts'
 import { openWorkspace, type Workspace } from '../../../main/app/workspace.ts'
-import { openSyncService, type SyncService } from '../../../main/sync/sync-service.ts'
+import { openSyncService } from '../../../main/sync/sync-service.ts'
 import { readSyncState } from '../../../main/sync/sync-state.ts'
 import { usePostgres } from '../../support/postgres.ts'
+import { laptopsClosedAfterEach } from '../../support/sync-laptops.ts'
 import { tempDir } from '../../support/workspace.ts'
 
 const cluster = usePostgres()
@@ -16,14 +17,7 @@ beforeAll(async () => {
   url = await cluster().createTeamServer('rebase')
 })
 
-const open: Array<{ ws: Workspace; service: SyncService }> = []
-afterEach(async () => {
-  while (open.length) {
-    const { ws, service } = open.pop()!
-    await service.close()
-    await ws.close()
-  }
-})
+const open = laptopsClosedAfterEach()
 
 /** A rep's laptop with the app open and team sync configured (synced only when asked). */
 async function laptop(team: string, rep: string, checkpointEvery?: number) {

@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { SimulatedClock } from '../../../main/app/clock.ts'
 import { contexts } from '../../../main/app/contexts.ts'
-import { openWorkspace, type Workspace } from '../../../main/app/workspace.ts'
+import { openWorkspace } from '../../../main/app/workspace.ts'
 import { MIGRATIONS } from '../../../main/sync/migrations.ts'
-import { openSyncService, type SyncService, type SyncStatus } from '../../../main/sync/sync-service.ts'
+import { openSyncService, type SyncStatus } from '../../../main/sync/sync-service.ts'
 import { readSyncState } from '../../../main/sync/sync-state.ts'
 import { usePostgres } from '../../support/postgres.ts'
+import { laptopsClosedAfterEach } from '../../support/sync-laptops.ts'
 import { tempDir } from '../../support/workspace.ts'
 
 const cluster = usePostgres()
@@ -21,14 +22,7 @@ beforeAll(async () => {
   await cluster().sql("CREATE ROLE rep_kim LOGIN PASSWORD 'kim-secret' IN ROLE stormbook_rep, password_required")
 })
 
-const open: Array<{ ws: Workspace; service: SyncService }> = []
-afterEach(async () => {
-  while (open.length) {
-    const { ws, service } = open.pop()!
-    await service.close()
-    await ws.close()
-  }
-})
+const open = laptopsClosedAfterEach()
 
 /** A laptop with the app open: its workspace, and the sync service the app runs over it. */
 async function laptop(password: () => Promise<string | undefined> = async () => undefined) {
