@@ -94,6 +94,9 @@ export type PipelineView = 'board' | 'customers' | 'risk' | 'metrics'
 
 export { filtered, quarterOf, stageTotals, type PipelineFilters, type StageTotals } from './filters.ts'
 
+/** Refreshes asked so far: an answer that comes after a newer refresh began is dropped. */
+let refreshes = 0
+
 export const usePipeline = create<PipelineState>()((set, get) => ({
   loaded: false,
   opportunities: [],
@@ -147,14 +150,17 @@ export const usePipeline = create<PipelineState>()((set, get) => ({
   setLayout: (layout) => set({ layout }),
   setImporting: (importing) => set({ importing }),
   async refresh() {
-    const [opportunities, customers, revenueAtRisk, metrics] = (await Promise.all(BOARD_QUERIES.map((name) => queryValue(name)))) as [
-      OpportunityRow[] | undefined,
-      CustomerRow[] | undefined,
-      RevenueAtRisk | undefined,
-      { stale: Array<{ opportunityId: string }> } | undefined,
-    ]
-    const stale = metrics ? new Set(metrics.stale.map((o) => o.opportunityId)) : undefined
-    set((s) => ({ opportunities: opportunities ?? s.opportunities, customers: customers ?? s.customers, revenueAtRisk: revenueAtRisk ?? s.revenueAtRisk, stale: stale ?? s.stale, loaded: true }))
+    const generation = ++refreshes
+    const [opportunities, customers, revenueAtRisk, metrics] = BOARD_QUERIES.map((name) => queryValue(name))
+    // The cards and the customer filter as soon as they come; revenue at risk and the stale marks (the
+    // biggest answer) follow. A newer refresh's answers win over an older one's.
+    const [rows, customerRows] = (await Promise.all([opportunities, customers])) as [OpportunityRow[] | undefined, CustomerRow[] | undefined]
+    if (generation !== refreshes) return
+    set((s) => ({ opportunities: rows ?? s.opportunities, customers: customerRows ?? s.customers, loaded: true }))
+    const [risk, salesMetrics] = (await Promise.all([revenueAtRisk, metrics])) as [RevenueAtRisk | undefined, { stale: Array<{ opportunityId: string }> } | undefined]
+    if (generation !== refreshes) return
+    const stale = salesMetrics ? new Set(salesMetrics.stale.map((o) => o.opportunityId)) : undefined
+    set((s) => ({ revenueAtRisk: risk ?? s.revenueAtRisk, stale: stale ?? s.stale }))
   },
   setFilters: (filters) => set((s) => ({ filters: { ...s.filters, ...filters } })),
   select: (selected) => set({ selected }),
