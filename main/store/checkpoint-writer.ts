@@ -56,6 +56,7 @@ export class CheckpointWriter {
   private readonly worker: Worker
   private readonly done: Int32Array
   private posted = 0
+  private mayBlock = true
 
   constructor(onFailed: (file: string) => void) {
     const counter = new SharedArrayBuffer(4)
@@ -89,9 +90,20 @@ export class CheckpointWriter {
     return ++this.posted
   }
 
-  /** Blocks until the operation with this ticket, and every one before it, is done. */
+  /**
+   * Blocks until the operation with this ticket, and every one before it, is done. Where the host forbids
+   * blocking a thread with Atomics.wait (an embedder may), it spins on the counter instead: the writes
+   * waited for are a few files.
+   */
   waitFor(ticket: number): void {
-    for (let done = Atomics.load(this.done, 0); done < ticket; done = Atomics.load(this.done, 0)) Atomics.wait(this.done, 0, done, 1000)
+    for (let done = Atomics.load(this.done, 0); done < ticket; done = Atomics.load(this.done, 0)) {
+      if (!this.mayBlock) continue
+      try {
+        Atomics.wait(this.done, 0, done, 1000)
+      } catch {
+        this.mayBlock = false
+      }
+    }
   }
 
   /** Blocks until every operation posted is done. */
