@@ -34,10 +34,15 @@ export interface StreamBatch {
 }
 
 /** An event read from the server, with the cursor just after it and the device that pushed it. */
-export interface PulledEvent {
-  event: SyncedEvent
-  origin: string
-  cursor: Cursor
+export type PulledEvent =
+  | { event: SyncedEvent; origin: string; cursor: Cursor; held?: undefined }
+  /** Pushed by the pulling laptop and in its log already: sent bare, without data and meta (see `pull`). */
+  | { held: true; event: Pick<SyncedEvent, 'id' | 'stream' | 'version'>; origin: string; cursor: Cursor }
+
+/** The pulling laptop: its device, and whether its log holds an event (its own come bare when it does). */
+export interface PullingLaptop {
+  device: string
+  has(eventId: string): boolean
 }
 
 /** Turns a driver failure into a coded error a person can act on. */
@@ -97,10 +102,35 @@ interface PullRow {
   version: number
   type: string
   at: string
-  data: Record<string, unknown>
-  meta: EventEnvelope['meta']
+  /** Null: pushed by the pulling laptop (sent bare). */
+  data: Record<string, unknown> | null
+  meta: EventEnvelope['meta'] | null
   origin: string
 }
+
+/**
+ * The columns of a pulled page. An event pushed by the pulling device (`$5`) comes without data and meta:
+ * its log holds it, since it pushed it from there (a workspace restored from a backup may not: those are
+ * asked for again, in full, by id). A laptop thus never downloads back what it pushed.
+ */
+const PULL_COLUMNS = (e: string) => `${e}tx_id::text, ${e}position::text, ${e}event_id::text, ${e}stream, ${e}version, ${e}type, ${e}at,
+  CASE WHEN ${e}origin = $5 THEN NULL ELSE ${e}data END AS data, CASE WHEN ${e}origin = $5 THEN NULL ELSE ${e}meta END AS meta, ${e}origin`
+
+/** A page through stormbook.pull: refuses a login that is not a member of the team (SB004). */
+const PULL_CHECKED = `SELECT ${PULL_COLUMNS('')} FROM stormbook.pull($1, $2::xid8, $3::bigint, $4) AS p(tx_id, position, event_id, stream, version, type, at, data, meta, origin)`
+
+/**
+ * The same page read from the table (stormbook.pull's query): after the cursor, only transactions below the
+ * snapshot's xmin, so a transaction still open when the page is read can never commit an event behind it.
+ */
+const PULL_PAGE = `SELECT ${PULL_COLUMNS('e.')}
+  FROM stormbook.events e
+  WHERE e.team = $1 AND (e.tx_id, e.position) > ($2::xid8, $3::bigint) AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+  ORDER BY e.tx_id, e.position
+  LIMIT $4`
+
+/** Data and meta of events by id (the bare ones a laptop does not hold after all). */
+const PULL_IN_FULL = 'SELECT event_id::text, data, meta FROM stormbook.events WHERE team = $1 AND event_id = ANY($2::uuid[])'
 
 /** How to log in: the password from the keychain (Electron) or, when absent, PGPASSWORD as libpq does. */
 export interface Login {
@@ -121,6 +151,9 @@ function clientFor(url: string, login: Login): pg.Client {
 export class SyncServer {
   /** Whether the server has push_many (schema 2); a server not yet migrated is pushed to stream by stream. */
   private many = true
+
+  /** Teams whose first page this connection read through stormbook.pull (the login is a member). */
+  private readonly member = new Set<string>()
 
   private constructor(private readonly client: pg.Client) {}
 
@@ -197,21 +230,44 @@ export class SyncServer {
     return answers
   }
 
-  /** Up to `limit` events of the team after `after`, in (tx_id, position) order; none committed late is ever passed over. */
-  async pull(team: string, after: Cursor, limit = 1000): Promise<PulledEvent[]> {
+  /**
+   * Up to `limit` events of the team after `after`, in (tx_id, position) order; none committed late is ever
+   * passed over. A connection's first page of a team comes through stormbook.pull, which refuses a login
+   * that is not a member (SYNC_NOT_A_MEMBER); its later pages read the events table directly, where
+   * row-level security shows a rep only the teams it belongs to: the same rows, at half the server's work
+   * (a function's result is materialized, and a plain query's is streamed). A member removed meanwhile
+   * reads empty pages, and the next round's first page says why. With `laptop`, the events it pushed and
+   * holds come `held` (bare: id, stream and version).
+   */
+  async pull(team: string, after: Cursor, limit = 1000, laptop?: PullingLaptop): Promise<PulledEvent[]> {
+    const sql = this.member.has(team) ? PULL_PAGE : PULL_CHECKED
     try {
-      const { rows } = await this.client.query<PullRow>(
-        'SELECT tx_id::text, server_position::text AS position, event_id::text, stream, version, type, at, data, meta, origin FROM stormbook.pull($1, $2::xid8, $3::bigint, $4)',
-        [team, after.tx, after.position, limit],
-      )
-      return rows.map((r) => ({
-        event: { id: r.event_id, stream: r.stream, version: r.version, type: r.type, at: r.at, data: r.data, meta: r.meta },
-        origin: r.origin,
-        cursor: { tx: r.tx_id, position: r.position },
-      }))
+      const { rows } = await this.client.query<PullRow>(sql, [team, after.tx, after.position, limit, laptop?.device ?? null])
+      this.member.add(team)
+      const missing = rows.filter((r) => r.data === null && !laptop?.has(r.event_id)).map((r) => r.event_id)
+      if (missing.length > 0) await this.fillIn(team, rows, missing)
+      return rows.map((r): PulledEvent => {
+        const cursor = { tx: r.tx_id, position: r.position }
+        if (r.data === null) return { held: true, event: { id: r.event_id, stream: r.stream, version: r.version }, origin: r.origin, cursor }
+        return { event: { id: r.event_id, stream: r.stream, version: r.version, type: r.type, at: r.at, data: r.data, meta: r.meta! }, origin: r.origin, cursor }
+      })
     } catch (error) {
       throw serverError(error, 'pull')
     }
+  }
+
+  /** Reads the data and meta of bare rows the laptop does not hold after all (its log restored from a backup). */
+  private async fillIn(team: string, rows: PullRow[], ids: string[]): Promise<void> {
+    const { rows: full } = await this.client.query<{ event_id: string; data: Record<string, unknown>; meta: EventEnvelope['meta'] }>(PULL_IN_FULL, [team, ids])
+    const byId = new Map(full.map((f) => [f.event_id, f]))
+    for (const r of rows) {
+      if (r.data !== null) continue
+      const found = byId.get(r.event_id)
+      if (!found) continue // held by the laptop (checked above)
+      r.data = found.data
+      r.meta = found.meta
+    }
+    if (byId.size !== ids.length) throw codedError('SYNC_SERVER_ERROR', `pull: ${ids.length - byId.size} of this laptop's own events could not be read back in full`)
   }
 
   /** Closes the connection. */

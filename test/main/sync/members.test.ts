@@ -96,6 +96,22 @@ describe('team membership, enforced by the server', () => {
     await expect(as(rep('rep_ola'), (s) => s.pull('south', START))).rejects.toMatchObject({ code: 'SYNC_NOT_A_MEMBER' })
   })
 
+  it('reads a member\'s later pages from the table, and shows a member removed mid-pull nothing more', async () => {
+    await cli(['add-member', admin], { team: 'east', login: 'rep_ola' })
+    for (const n of [1, 2, 3]) await as(rep('rep_ola'), (s) => s.push('east', `Opportunity-e-${n}`, 0, 'laptop-ola', created(`Opportunity-e-${n}`)))
+    await as(admin, (s) => s.push('west', 'Opportunity-w-9', 0, 'laptop-admin', created('Opportunity-w-9')))
+    await as(rep('rep_ola'), async (s) => {
+      const first = await s.pull('east', START, 1)
+      const second = await s.pull('east', first[0].cursor, 1)
+      expect([...first, ...second].map((p) => p.event.stream)).toEqual(['Opportunity-e-1', 'Opportunity-e-2'])
+      // The west team's pages are checked on their own: this connection reading east gives no way in.
+      await expect(s.pull('west', START)).rejects.toMatchObject({ code: 'SYNC_NOT_A_MEMBER' })
+      await cli(['remove-member', admin], { team: 'east', login: 'rep_ola' })
+      expect(await s.pull('east', second[0].cursor)).toEqual([])
+    })
+    await expect(as(rep('rep_ola'), (s) => s.pull('east', START))).rejects.toMatchObject({ code: 'SYNC_NOT_A_MEMBER' })
+  })
+
   it('refuses membership changes by a rep, for an unknown login, or without --team', async () => {
     const byRep = await cli(['add-member', rep('rep_ola')], { team: 'north', login: 'rep_ola' })
     expect(byRep).toMatchObject({ code: 1, err: [expect.stringMatching(/^sync: SYNC_FORBIDDEN: /)] })
