@@ -1,13 +1,14 @@
 import { codedError } from '../../domain/kernel/coded-error.ts'
 import type { Clock, EventEnvelope } from '../../domain/kernel/index.ts'
 import type { LocalLog } from './local-log.ts'
-import type { Cursor, PulledEvent, PushAnswer, StreamBatch, SyncedEvent } from './server.ts'
+import type { Cursor, PulledEvent, PullingLaptop, PushAnswer, StreamBatch, SyncedEvent } from './server.ts'
 import { localVersion, type Conflict, type SyncState } from './sync-state.ts'
 
 /** The two calls a sync round makes on the server (SyncServer implements them; tests may wrap them). */
 export interface SyncServerPort {
   push(team: string, stream: string, expected: number, origin: string, events: readonly SyncedEvent[]): Promise<PushAnswer>
-  pull(team: string, after: Cursor, limit?: number): Promise<PulledEvent[]>
+  /** With `laptop`, the events it pushed and holds may come `held` (bare), to be skipped. */
+  pull(team: string, after: Cursor, limit?: number, laptop?: PullingLaptop): Promise<PulledEvent[]>
   /** Many streams' batches in one call (optional: without it, `push` is called per batch). */
   pushMany?(team: string, origin: string, batches: readonly StreamBatch[]): Promise<PushAnswer[]>
   /** How many of the team's events follow a cursor (for the progress of a first pull; optional). */
@@ -153,17 +154,18 @@ export async function syncOnce(round: SyncRound): Promise<SyncReport> {
   // so the server reads it while the laptop takes this one in; nothing is taken in out of order.
   const first = state.cursor.tx === '0' && state.cursor.position === '0'
   const progress: PullProgress = { pulled: 0, total: first && server.count ? await server.count(state.team, state.cursor) : null }
-  let next = prefetch(server.pull(state.team, state.cursor, size))
+  const laptop: PullingLaptop = { device: state.device, has: (id) => log.hasEvent(id) }
+  let next = prefetch(server.pull(state.team, state.cursor, size, laptop))
   for (let pages = 1; ; pages++) {
     const page = await next
     if (page.length === 0) break
-    next = prefetch(server.pull(state.team, page[page.length - 1].cursor, size))
+    next = prefetch(server.pull(state.team, page[page.length - 1].cursor, size, laptop))
     const conflicts = state.conflicts.length
     progress.pulled += page.length
     const ingest: SyncedEvent[] = []
     const versions = new Map<string, number>()
     for (const pulled of page) {
-      if (log.hasEvent(pulled.event.id)) continue
+      if (pulled.held || log.hasEvent(pulled.event.id)) continue
       const event = asLocal(state, pulled.event)
       const conflict = state.conflicts.find((c) => c.stream === event.stream)
       if (conflict) {

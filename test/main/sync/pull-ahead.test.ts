@@ -41,7 +41,8 @@ describe('pulling a page ahead', () => {
 
   it('fails with the page it could not take in when the page asked ahead fails too, and moves its cursor no further', async () => {
     const log = await teamLog(8)
-    log[2] = { ...log[2], event: { ...log[2].event, type: '' } } // refused by ingest: INVALID_EVENT
+    const third = log[2] as Extract<PulledEvent, { held?: undefined }>
+    log[2] = { ...third, event: { ...third.event, type: '' } } // refused by ingest: INVALID_EVENT
     const ben = new EngineLog()
     const state = fresh()
     const server = serverOf(log, (after) => {

@@ -117,6 +117,29 @@ describe('pull', () => {
     expect(pulled.origin).toBe('laptop-a')
   })
 
+  it('sends a laptop its own events bare when it holds them, and in full, on every page, when it does not', async () => {
+    const mine = events('Opportunity-o-1', 'OpportunityCreated', 'OpportunityQualified', 'ProposalSent')
+    const theirs = events('Opportunity-o-2', 'OpportunityCreated')
+    await withServer(async (s) => {
+      await s.push('pull-7', 'Opportunity-o-1', 0, 'laptop-a', mine)
+      await s.push('pull-7', 'Opportunity-o-2', 0, 'laptop-b', theirs)
+    })
+    const pages = (has: (id: string) => boolean) => withServer(async (s) => {
+      // Pages of two: the first read through stormbook.pull, the later ones from the table.
+      const first = await s.pull('pull-7', START, 2, { device: 'laptop-a', has })
+      const rest = await s.pull('pull-7', first[1].cursor, 10, { device: 'laptop-a', has })
+      return [...first, ...rest]
+    })
+    const holding = await pages((id) => mine.some((e) => e.id === id))
+    expect(holding.map((p) => [p.event.id, p.held ?? false])).toEqual([[mine[0].id, true], [mine[1].id, true], [mine[2].id, true], [theirs[0].id, false]])
+    expect(holding[0].event).toEqual({ id: mine[0].id, stream: 'Opportunity-o-1', version: 1 })
+    expect(holding[3].event).toEqual(theirs[0])
+    // A log restored from a backup holds only the first of them: the others come in full, as pushed.
+    const restored = await pages((id) => id === mine[0].id)
+    expect(restored.map((p) => p.held ?? false)).toEqual([true, false, false, false])
+    expect(restored.slice(1).map((p) => p.event)).toEqual([mine[1], mine[2], theirs[0]])
+  })
+
   it('never skips an event whose transaction commits after a later one: it waits, then sees both exactly once', async () => {
     const early = new pg.Client({ connectionString: url })
     const late = new pg.Client({ connectionString: url })

@@ -78,6 +78,43 @@ describe('a sync round on a laptop whose app stays open', () => {
     expect(anna.log.query('Customers')).toHaveLength(2)
   })
 
+  it('pulls back none of its own events, except those a backup it was restored from lacks', async () => {
+    const name = `client-${++team}`
+    const anna = laptop(name, 'anna')
+    const ben = laptop(name, 'ben')
+    await anna.log.dispatch('RegisterCustomer', { customerId: 'acme', name: 'Acme' })
+    await anna.log.dispatch('CreateOpportunity', deal('o-1'))
+    await anna.sync()
+    // A backup of Anna's workspace now: its log and its sync state.
+    const backup = { events: anna.log.store.readRange(1, anna.log.lastPosition), state: structuredClone(anna.state) }
+    await anna.log.dispatch('QualifyOpportunity', { opportunityId: 'o-1' })
+    await anna.log.dispatch('CreateOpportunity', deal('o-2'))
+    await ben.log.dispatch('RegisterCustomer', { customerId: 'globex', name: 'Globex' })
+    const held: boolean[] = []
+    const watch = (server: SyncServerPort): SyncServerPort => ({
+      push: (...args) => server.push(...args),
+      pushMany: (...args) => server.pushMany!(...args),
+      async pull(...args) {
+        const page = await server.pull(...args)
+        held.push(...page.map((p) => p.held ?? false))
+        return page
+      },
+    })
+    expect(await anna.sync(watch)).toMatchObject({ pushed: 2, pulled: 0 })
+    expect(held).toEqual([true, true]) // what she just pushed comes back bare
+    await ben.sync()
+    expect(await anna.sync(watch)).toMatchObject({ pulled: 1 })
+    expect(held).toEqual([true, true, false]) // Ben's Globex in full
+
+    // Anna's laptop restored from the backup: same device, her last two events only on the server.
+    const restored = laptop(name, 'anna')
+    await restored.log.ingest(backup.events)
+    Object.assign(restored.state, backup.state)
+    expect(await restored.sync()).toMatchObject({ pulled: 3, conflicts: [] })
+    expect(restored.log.store.readRange(1, 5).map((e) => e.id)).toEqual(anna.log.store.readRange(1, 5).map((e) => e.id))
+    expect(restored.log.query('Pipeline')).toEqual(anna.log.query('Pipeline'))
+  })
+
   it('detects a conflict while pulling when its own unpushed events hold the version, and holds theirs back', async () => {
     const name = `client-${++team}`
     const anna = laptop(name, 'anna')
