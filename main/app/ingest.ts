@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { codedError, describeIssue, type EventEnvelope } from '../../domain/kernel/index.ts'
+import { copyOf } from '../store/copy-of.ts'
 import type { EventStore } from '../store/event-store.ts'
 import type { Registry } from './registry.ts'
 import type { StreamStates } from './stream-states.ts'
@@ -57,8 +58,8 @@ function plainlyWellFormed(raw: unknown): Incoming | undefined {
     context: m.context, aggregate: m.aggregate, command: m.command, commandId: m.commandId, actor: m.actor, policy: m.policy,
     causationId: m.causationId, correlationId: m.correlationId, schema: m.schema,
   }
-  if (m.input !== undefined) meta.input = { ...m.input }
-  const event: Incoming = { id, stream, type, at, data: { ...data }, meta }
+  if (m.input !== undefined) meta.input = copyOf(m.input as Record<string, unknown>)
+  const event: Incoming = { id, stream, type, at, data: copyOf(data), meta }
   if (position !== undefined) event.position = position as number
   if (version !== undefined) event.version = version as number
   return event
@@ -66,7 +67,8 @@ function plainlyWellFormed(raw: unknown): Incoming | undefined {
 
 /**
  * Checks a batch before anything is appended: every event must be well formed (INVALID_EVENT names
- * `events[i].field`). Returns the batch as envelopes without their places.
+ * `events[i].field`). Returns the batch as envelopes without their places, copies of what was given (down
+ * to the last nested value of data and input), so the store may keep them as they are.
  */
 export function checkIncoming(events: unknown): Incoming[] {
   if (!Array.isArray(events)) throw codedError('INVALID_EVENT', 'events: expected a list of events', { field: 'events' })
@@ -78,7 +80,11 @@ export function checkIncoming(events: unknown): Incoming[] {
       const { field, problem } = describeIssue(parsed.error, ['events', i])
       throw codedError('INVALID_EVENT', `${field}: ${problem}`, { field })
     }
-    return parsed.data
+    // zod copies objects it knows the shape of, not the values of a record: those are copied here.
+    const event = parsed.data
+    event.data = copyOf(event.data)
+    if (event.meta.input !== undefined) event.meta.input = copyOf(event.meta.input)
+    return event
   })
 }
 
@@ -105,9 +111,9 @@ function freshOf(store: EventStore, batch: Incoming[]): Incoming[] {
 /**
  * Appends events decided elsewhere, as they are: the ids the log already holds are skipped, the rest get
  * local positions and (unless versions are kept) local stream versions; id, type, data, meta and at are
- * kept. The batch goes to the store in one append (`appendMany`: all or nothing), then aggregate states
- * follow and `appended` hears the whole batch once (projections, checkpoints). Nothing is decided: no
- * policy runs.
+ * kept. The batch goes to the store in one append (`appendMany`: all or nothing), then the aggregate states
+ * kept follow (others are folded from the log when a command needs them) and `appended` hears the whole
+ * batch once (projections, checkpoints). Nothing is decided: no policy runs.
  */
 export function ingestEvents(
   store: EventStore,
@@ -124,7 +130,7 @@ export function ingestEvents(
   // (CONCURRENCY_CONFLICT at `events[i].version`, i counted among the fresh events); else it gives them anew.
   const events = store.appendMany(options.versions === 'keep' ? fresh : fresh.map(({ version: _, ...e }) => e))
   const current = events.map(registry.upcast)
-  for (const event of current) states.fold(event)
+  for (const event of current) states.follow(event)
   appended(current)
   return { events, skipped }
 }

@@ -88,6 +88,15 @@ export class StreamStates {
     }
   }
 
+  /**
+   * Folds an event taken in from elsewhere (team sync, an import) into its stream's entry if one is kept.
+   * A stream without one gets none: a pulled page of thousands of streams would build states few commands
+   * will need, and `Decisions.load` folds one from the log when a command does.
+   */
+  follow(event: EventEnvelope): void {
+    if (this.entries.has(event.stream)) this.fold(event)
+  }
+
   /** Forgets a stream's state (a rebase withdrew some of its events): it is folded again when next used. */
   forget(stream: string): void {
     if (this.entries.delete(stream)) this.changed = true

@@ -64,6 +64,37 @@ describe('ingest: events decided elsewhere', () => {
     expect(e.query('Balance', { accountId: 'a' })).toMatchObject({ ok: true, value: { balance: '6.00' } })
   })
 
+  it('keeps its own copy of what it is given: changing the events afterwards, down to a nested value, changes nothing in the log', async () => {
+    const remote = await elsewhere(open('a'), deposit('5'))
+    const e = memoryEngine([ledger], clock())
+    // The second event takes zod's path (an explicit `position: undefined`), the first the fast one.
+    const given = [
+      { ...remote[0], data: { ...remote[0].data, tags: ['x'] }, meta: { ...remote[0].meta, input: { nested: { n: 1 } } } },
+      { ...remote[1], position: undefined, data: { ...remote[1].data, tags: ['y'] }, meta: { ...remote[1].meta, input: { nested: { n: 2 } } } },
+    ]
+    expect(await e.ingest(given)).toMatchObject({ ok: true, ingested: 2 })
+    for (const g of given) {
+      g.data.tags.push('changed')
+      g.meta.input.nested.n = 99
+    }
+    expect(e.store.readRange(1, 2).map((x) => [x.data.tags, x.meta.input])).toEqual([[['x'], { nested: { n: 1 } }], [['y'], { nested: { n: 2 } }]])
+  })
+
+  it('continues the aggregate states it keeps, and builds none for streams no command used (folded from the log when one does)', async () => {
+    const remote = await elsewhere(open('a'), deposit('5'), open('b'), deposit('7', 'b'))
+    const e = memoryEngine([ledger], clock())
+    expect(await e.ingest(remote.slice(0, 1))).toMatchObject({ ok: true, ingested: 1 })
+    expect(await e.dispatch(open('a'))).toMatchObject({ ok: false, error: { code: 'ACCOUNT_EXISTS' } }) // Account-a's state is now kept
+    expect(await e.ingest(remote)).toMatchObject({ ok: true, ingested: 3 })
+    const states = (e as unknown as { states: { get(stream: string): { version: number; state: unknown } | undefined } }).states
+    expect(states.get('Account-a')?.version).toBe(2)
+    expect(states.get('Account-b')).toBeUndefined()
+    expect(await e.dispatch({ ...deposit('2', 'b'), expectedVersion: 2 })).toMatchObject({ ok: true, events: [{ stream: 'Account-b', version: 3 }] })
+    expect(await e.dispatch({ ...deposit('3', 'a'), expectedVersion: 2 })).toMatchObject({ ok: true, events: [{ stream: 'Account-a', version: 3 }] })
+    expect(e.query('Balance', { accountId: 'b' })).toMatchObject({ ok: true, value: { balance: '9.00' } })
+    expect(e.query('Balance', { accountId: 'a' })).toMatchObject({ ok: true, value: { balance: '8.00' } })
+  })
+
   it('refuses a malformed event naming it, and writes nothing of the batch', async () => {
     const remote = await elsewhere(open('a'), deposit('5'))
     const e = memoryEngine([ledger], clock())
