@@ -51,14 +51,30 @@ function columnOf(state: PipelineState, id: string): number {
   return -1
 }
 
-/** Moves the recent deals into the columns, keeping them sorted. */
+/**
+ * Moves the recent deals into the columns, keeping them sorted: the few recent ids are sorted and merged
+ * into the sorted columns in one pass (new arrays: snapshots share the old ones).
+ */
 function rebuild(state: PipelineState): void {
-  const merged: Array<[string, number, string]> = state.ids.map((id, i) => [id, state.stages[i], state.amounts[i]])
-  for (const id of Object.keys(state.recent)) merged.push([id, state.recent[id][0], state.recent[id][1]])
-  merged.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-  state.ids = merged.map((d) => d[0])
-  state.stages = merged.map((d) => d[1])
-  state.amounts = merged.map((d) => d[2])
+  const recent = Object.keys(state.recent).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  const ids: string[] = []
+  const stages: number[] = []
+  const amounts: string[] = []
+  for (let i = 0, j = 0; i < state.ids.length || j < recent.length;) {
+    if (j >= recent.length || (i < state.ids.length && state.ids[i] < recent[j])) {
+      ids.push(state.ids[i])
+      stages.push(state.stages[i])
+      amounts.push(state.amounts[i++])
+    } else {
+      const pair = state.recent[recent[j]]
+      ids.push(recent[j++])
+      stages.push(pair[0])
+      amounts.push(pair[1])
+    }
+  }
+  state.ids = ids
+  state.stages = stages
+  state.amounts = amounts
   state.recent = Object.create(null) as PipelineState['recent']
   state.recentCount = 0
 }
