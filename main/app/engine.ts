@@ -147,7 +147,7 @@ export class Engine {
     let skipped = 0
     const result = await this.enqueue(() => {
       if (this.store.readOnly) throw codedError('READ_ONLY', 'This workspace is open read-only: events cannot be ingested.')
-      const outcome = ingestEvents(this.store, this.registry, this.states, checkIncoming(events), (list) => {
+      const outcome = ingestEvents(this.store, this.registry, this.states, checkIncoming(events, options.handedOver), (list) => {
         for (const event of list) {
           this.readModels.project(event)
           this.checkpointing.appended(event)

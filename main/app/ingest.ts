@@ -41,12 +41,22 @@ const isText = (v: unknown, max: number): v is string => typeof v === 'string' &
 const isInt = (v: unknown): v is number => Number.isSafeInteger(v)
 const isNullableString = (v: unknown): v is string | null => v === null || typeof v === 'string'
 
+/** The keys of an incoming event without position and version, and of its meta without input. */
+const EVENT_KEYS = 6
+const META_KEYS = 9
+
+function keyCount(o: object): number {
+  let n = 0
+  for (const _ in o) n++
+  return n
+}
+
 /**
  * The common case of `incomingEventSchema` without zod (a team's pull ingests pages of a thousand): the
  * event as the schema would output it when it plainly satisfies every rule, else undefined and the schema
  * decides (and words the error). Never accepts what the schema refuses (test/main/app/ingest-fast.test.ts).
  */
-function plainlyWellFormed(raw: unknown): Incoming | undefined {
+function plainlyWellFormed(raw: unknown, handedOver: boolean): Incoming | undefined {
   if (!isRecord(raw) || !isRecord(raw.meta) || !isRecord(raw.data)) return undefined
   const { id, stream, type, at, data, meta: m, position, version } = raw
   if (!isText(id, 500) || !isText(stream, 500) || !isText(type, 200) || !isText(at, 40)) return undefined
@@ -54,6 +64,10 @@ function plainlyWellFormed(raw: unknown): Incoming | undefined {
   if (!isNullableString(m.actor) || !isNullableString(m.policy) || typeof m.causationId !== 'string' || typeof m.correlationId !== 'string') return undefined
   if (!isInt(m.schema) || m.schema < 1 || !(m.input === undefined ? !('input' in m) : isRecord(m.input))) return undefined
   if (!(position === undefined ? !('position' in raw) : isInt(position)) || !(version === undefined ? !('version' in raw) : isInt(version))) return undefined
+  // Handed over with no key the schema would strip: the event is taken as it is, not copied.
+  if (handedOver && keyCount(m) === META_KEYS + (m.input === undefined ? 0 : 1) && keyCount(raw) === EVENT_KEYS + (position === undefined ? 0 : 1) + (version === undefined ? 0 : 1)) {
+    return raw as Incoming
+  }
   const meta: Incoming['meta'] = {
     context: m.context, aggregate: m.aggregate, command: m.command, commandId: m.commandId, actor: m.actor, policy: m.policy,
     causationId: m.causationId, correlationId: m.correlationId, schema: m.schema,
@@ -68,12 +82,13 @@ function plainlyWellFormed(raw: unknown): Incoming | undefined {
 /**
  * Checks a batch before anything is appended: every event must be well formed (INVALID_EVENT names
  * `events[i].field`). Returns the batch as envelopes without their places, copies of what was given (down
- * to the last nested value of data and input), so the store may keep them as they are.
+ * to the last nested value of data and input), so the store may keep them as they are; `handedOver`
+ * events (a pulled page, which nothing else holds) are taken as they are when they carry no extra key.
  */
-export function checkIncoming(events: unknown): Incoming[] {
+export function checkIncoming(events: unknown, handedOver = false): Incoming[] {
   if (!Array.isArray(events)) throw codedError('INVALID_EVENT', 'events: expected a list of events', { field: 'events' })
   return events.map((raw, i) => {
-    const plain = plainlyWellFormed(raw)
+    const plain = plainlyWellFormed(raw, handedOver)
     if (plain) return plain
     const parsed = incomingEventSchema.safeParse(raw)
     if (!parsed.success) {
@@ -96,6 +111,11 @@ export interface IngestOptions {
    * `local` (the default: importing another log): versions sent are ignored and given anew.
    */
   versions?: 'keep' | 'local'
+  /**
+   * The events, their data and meta, are the caller's to give away: nothing else holds them or changes
+   * them later (team sync's pulled pages, parsed for this call), so they are kept without a copy.
+   */
+  handedOver?: boolean
 }
 
 /** The events of a batch the log does not hold yet (an id seen before, here or earlier in the batch, is skipped). */

@@ -20,7 +20,7 @@ export function engineLog(engine: Engine, onIngested?: (events: readonly EventEn
     streamVersion: (stream) => engine.store.streamVersion(stream),
     hasEvent: (id) => engine.store.hasEvent(id),
     async ingest(events: readonly SyncedEvent[]): Promise<IngestResult> {
-      const result = await engine.ingest(events, { versions: 'keep' })
+      const result = await engine.ingest(events, { versions: 'keep', handedOver: true })
       if (!result.ok) throw codedError(result.error.code, result.error.message, result.error.details)
       onIngested?.(result.events)
       return { ingested: result.ingested, skipped: result.skipped }

@@ -27,7 +27,8 @@ export interface LocalLog {
    * Takes in events decided elsewhere, in the order given: an id the log has is skipped; each other event
    * must be its stream's next version (else CONCURRENCY_CONFLICT, and nothing of the call is appended).
    * They get local positions, are durable when this resolves, update aggregate states, projections and
-   * subscribers, and run no policy (the device that decided them ran its policies already).
+   * subscribers, and run no policy (the device that decided them ran its policies already). The events are
+   * handed over: the log may keep them as they are, so nothing else may hold or change them afterwards.
    */
   ingest(events: readonly SyncedEvent[]): Promise<IngestResult>
 }

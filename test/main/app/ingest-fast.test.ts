@@ -17,10 +17,10 @@ function bySchema(raw: unknown): unknown {
   return { error: describeIssue(parsed.error, ['events', 0]).field }
 }
 
-/** What checkIncoming (with its fast path) answers for the same event. */
-function byCheck(raw: unknown): unknown {
+/** What checkIncoming (with its fast path) answers for the same event, copying it or taking it handed over. */
+function byCheck(raw: unknown, handedOver = false): unknown {
   try {
-    return { ok: checkIncoming([raw])[0] }
+    return { ok: checkIncoming([raw], handedOver)[0] }
   } catch (error) {
     if (!isCodedError(error)) throw error
     return { error: error.details?.field }
@@ -52,6 +52,7 @@ describe('checking events decided elsewhere, without zod in the common case', ()
     fc.assert(fc.property(fc.constantFrom(...paths), odd, fc.boolean(), (path, value, remove) => {
       const raw = mutate(path, value, remove)
       expect(byCheck(raw)).toEqual(bySchema(raw))
+      expect(byCheck(raw, true)).toEqual(bySchema(raw))
     }), { numRuns: 2000 })
   })
 
@@ -60,5 +61,15 @@ describe('checking events decided elsewhere, without zod in the common case', ()
     expect(checkIncoming([raw])).toEqual([incomingEventSchema.parse(raw)])
     expect(checkIncoming([raw])[0]).not.toHaveProperty('extra')
     expect(checkIncoming([raw])[0].meta).not.toHaveProperty('extra')
+    expect(checkIncoming([raw], true)).toEqual([incomingEventSchema.parse(raw)])
+  })
+
+  it('takes a handed-over event as it is when it has nothing to strip, and copies it otherwise', () => {
+    const plain = structuredClone(good)
+    expect(checkIncoming([plain], true)[0]).toBe(plain)
+    const copied = checkIncoming([plain])[0]
+    expect(copied).toEqual(plain)
+    expect(copied).not.toBe(plain)
+    expect(copied.data).not.toBe(plain.data)
   })
 })
