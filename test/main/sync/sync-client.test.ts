@@ -38,6 +38,17 @@ function laptop(name: string, device: string) {
 
 const deal = (opportunityId: string) => ({ opportunityId, customerId: 'acme', name: `Deal ${opportunityId}`, kind: 'new', amount: '1000', closeDate: '2027-03-31', salesOwner: 'rep-7' })
 
+/** Anna and Ben in a new team, Anna's customer Acme and deal o-1 pushed. */
+async function annaSharedADeal() {
+  const name = `client-${++team}`
+  const anna = laptop(name, 'anna')
+  const ben = laptop(name, 'ben')
+  await anna.log.dispatch('RegisterCustomer', { customerId: 'acme', name: 'Acme' })
+  await anna.log.dispatch('CreateOpportunity', deal('o-1'))
+  await anna.sync()
+  return { name, anna, ben }
+}
+
 describe('a sync round on a laptop whose app stays open', () => {
   it('updates the live read models with what it pulls, in pages', async () => {
     const name = `client-${++team}`
@@ -52,12 +63,7 @@ describe('a sync round on a laptop whose app stays open', () => {
   })
 
   it('never loses a command recorded while a round is pulling: it is pushed by the next round', async () => {
-    const name = `client-${++team}`
-    const anna = laptop(name, 'anna')
-    const ben = laptop(name, 'ben')
-    await anna.log.dispatch('RegisterCustomer', { customerId: 'acme', name: 'Acme' })
-    await anna.log.dispatch('CreateOpportunity', deal('o-1'))
-    await anna.sync()
+    const { anna, ben } = await annaSharedADeal()
     let slipped = false
     await ben.sync((server) => ({
       push: (...args) => server.push(...args),
@@ -79,12 +85,7 @@ describe('a sync round on a laptop whose app stays open', () => {
   })
 
   it('pulls back none of its own events, except those a backup it was restored from lacks', async () => {
-    const name = `client-${++team}`
-    const anna = laptop(name, 'anna')
-    const ben = laptop(name, 'ben')
-    await anna.log.dispatch('RegisterCustomer', { customerId: 'acme', name: 'Acme' })
-    await anna.log.dispatch('CreateOpportunity', deal('o-1'))
-    await anna.sync()
+    const { name, anna, ben } = await annaSharedADeal()
     // A backup of Anna's workspace now: its log and its sync state.
     const backup = { events: anna.log.store.readRange(1, anna.log.lastPosition), state: structuredClone(anna.state) }
     await anna.log.dispatch('QualifyOpportunity', { opportunityId: 'o-1' })
@@ -116,12 +117,7 @@ describe('a sync round on a laptop whose app stays open', () => {
   })
 
   it('detects a conflict while pulling when its own unpushed events hold the version, and holds theirs back', async () => {
-    const name = `client-${++team}`
-    const anna = laptop(name, 'anna')
-    const ben = laptop(name, 'ben')
-    await anna.log.dispatch('RegisterCustomer', { customerId: 'acme', name: 'Acme' })
-    await anna.log.dispatch('CreateOpportunity', deal('o-1'))
-    await anna.sync()
+    const { anna, ben } = await annaSharedADeal()
     await ben.sync()
     await anna.log.dispatch('QualifyOpportunity', { opportunityId: 'o-1' })
     await anna.sync()
