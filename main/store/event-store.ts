@@ -49,7 +49,7 @@ export interface EventStore {
    * queued for the next flush; returns them placed. An event whose `version` is not its stream's next
    * throws CONCURRENCY_CONFLICT (`events[i].version`) and nothing of the call is appended. The events are
    * handed over: the store may keep their data and meta as they are, so the caller gives objects no one
-   * else holds or changes (ingest gives its own copies).
+   * else holds or changes (ingest gives its own copies, or the pulled page handed over to it).
    */
   appendMany(events: readonly StreamEvent[]): EventEnvelope[]
   /** Resolves when everything appended so far is on disk (group commit). */
